@@ -1,0 +1,380 @@
+#include "cli.h"
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "diagnostic.h"
+#include "edtf.h"
+#include "export_json.h"
+#include "loader.h"
+#include "render_markdown.h"
+#include "spelling.h"
+#include "text.h"
+
+namespace strikeline {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kDefaultFolder = "events";
+
+const char* const kMainHelp = R"(strikeline: timelines of industrial disputes, every event quoting its source
+
+usage: strikeline COMMAND [ARGS]
+
+commands:
+  check [DIR]                   check the dataset in DIR (default: events)
+  render [DIR] [-o FILE]        write a Markdown timeline (default: to standard output)
+  export --format json [DIR]    print the dataset as JSON, events in timeline order
+  date [--format json] EXPR...  explain EDTF dates: their reading in words and bounds
+
+options:
+  -h, --help     show this help, or a command's help: strikeline check --help
+  --version      show the version
+
+exit codes:
+  0  the data is sound (warnings may have been shown)
+  1  the data has errors, or an output file could not be written
+  2  the command line is wrong
+
+examples:
+  strikeline check events
+  strikeline render events -o examples/timeline.md
+  strikeline export --format json events > dispute.json
+  strikeline date 2023-12-01/2023-12-21 '2023-11~'
+)";
+
+const char* const kCheckHelp = R"(usage: strikeline check [DIR]
+
+Checks the dataset in DIR (default: events): every YAML file against its schema,
+then across records: unique ids, known actors, sources and events, each quote
+found in its source text, dates in strict EDTF. Reports every problem as
+file:line:col with the line and a caret, and a count at the end.
+
+examples:
+  strikeline check
+  strikeline check path/to/dataset
+)";
+
+const char* const kRenderHelp = R"(usage: strikeline render [DIR] [-o FILE]
+
+Writes the dataset in DIR (default: events) as a Markdown timeline: events by
+month, each with its date in words, its actors, the source paragraph it comes
+from and its links. Nothing is written when the data has errors; FILE is
+replaced only once the whole timeline has been written.
+
+examples:
+  strikeline render
+  strikeline render events -o examples/timeline.md
+)";
+
+const char* const kExportHelp = R"(usage: strikeline export --format json [DIR]
+
+Prints the dataset in DIR (default: events) as one JSON object:
+  {"events": [{"id", "kind", "title", "date": {"edtf", "earliest", "latest"},
+    "actors", "sources": [{"source", "paragraph", "quote", "text"}], "note",
+    "file", "line", "place", "details"}], "links": [{"from", "to", "type"}],
+   "actors": [...], "sources": [...]}
+Events are in timeline order; days are YYYY-MM-DD, null for open or unknown ends.
+
+example:
+  strikeline export --format json events > dispute.json
+)";
+
+const char* const kDateHelp = R"(usage: strikeline date [--format text|json] EXPR...
+
+Explains each EDTF date (levels 0 and 1): its reading in words, its earliest
+and latest day, precision and qualifiers. With --format json, one object per
+line: {"input", "valid", "earliest", "latest", "precision", "qualifiers", "text"}.
+Exits 1 if any date is invalid, after explaining all of them.
+
+examples:
+  strikeline date 2023-12-20/2023-12-23 2023-11-XX '2023-12~' 1985-04-12/..
+  strikeline date --format json 2024-01-15/
+)";
+
+struct Usage {
+  std::string message;
+  std::string hint;
+};
+
+int usage_error(std::ostream& err, const Usage& usage) {
+  err << "strikeline: " << printable(usage.message) << '\n';
+  if (!usage.hint.empty()) err << printable(usage.hint) << '\n';
+  err << "run `strikeline --help` for usage\n";
+  return kExitUsage;
+}
+
+// A command's arguments once read: options and positionals.
+struct Parsed {
+  std::vector<std::string> positional;
+  std::optional<std::string> output;  // -o FILE
+  std::optional<std::string> format;  // --format NAME
+  bool help = false;
+};
+
+std::optional<Usage> parse_args(const std::vector<std::string>& args, const std::vector<std::string>& allowed,
+                                Parsed& parsed) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    auto value = [&](const std::string& name) -> std::optional<std::string> {
+      if (i + 1 >= args.size()) return std::nullopt;
+      (void)name;
+      return args[++i];
+    };
+    if (arg == "-h" || arg == "--help") {
+      parsed.help = true;
+    } else if (arg == "--") {
+      parsed.positional.insert(parsed.positional.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+      break;
+    } else if (arg.size() > 1 && arg[0] == '-' && !(arg[1] >= '0' && arg[1] <= '9') && arg != "-") {
+      std::string name = arg;
+      std::optional<std::string> inline_value;
+      if (const std::size_t eq = arg.find('='); eq != std::string::npos && arg.rfind("--", 0) == 0) {
+        name = arg.substr(0, eq);
+        inline_value = arg.substr(eq + 1);
+      }
+      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+        Usage usage{"unknown option `" + arg + "`", ""};
+        if (auto suggestion = closest(name, allowed)) usage.hint = "did you mean `" + *suggestion + "`?";
+        return usage;
+      }
+      std::optional<std::string> v = inline_value ? inline_value : value(name);
+      if (!v) return Usage{"option `" + name + "` needs a value", ""};
+      if (name == "-o" || name == "--output") parsed.output = *v;
+      if (name == "--format") parsed.format = *v;
+    } else {
+      parsed.positional.push_back(arg);
+    }
+  }
+  return std::nullopt;
+}
+
+struct Loaded {
+  Dataset dataset;
+  Diagnostics diagnostics;
+  LoadStats stats;
+};
+
+// Loads and shows every diagnostic; true when the data has no errors.
+bool load_and_report(const std::string& folder, Loaded& loaded, std::ostream& err) {
+  loaded.dataset = load_dataset(folder, loaded.diagnostics, &loaded.stats);
+  err << format_all(loaded.diagnostics);
+  return loaded.diagnostics.errors() == 0;
+}
+
+std::string folder_of(const Parsed& parsed) {
+  return parsed.positional.empty() ? std::string(kDefaultFolder) : parsed.positional.front();
+}
+
+std::optional<Usage> at_most_one_folder(const Parsed& parsed) {
+  if (parsed.positional.size() <= 1) return std::nullopt;
+  return Usage{"expected one dataset folder, got " + std::to_string(parsed.positional.size()) +
+                   " (`" + parsed.positional[1] + "` is extra)",
+               ""};
+}
+
+int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Parsed parsed;
+  if (auto usage = parse_args(args, {}, parsed)) return usage_error(err, *usage);
+  if (parsed.help) return out << kCheckHelp, kExitOk;
+  if (auto usage = at_most_one_folder(parsed)) return usage_error(err, *usage);
+  const std::string folder = folder_of(parsed);
+  Loaded loaded;
+  const bool ok = load_and_report(folder, loaded, err);
+  const Dataset& d = loaded.dataset;
+  if (!ok) {
+    err << printable(folder) << ": " << summarize(loaded.diagnostics) << '\n';
+    return kExitProblems;
+  }
+  out << printable(folder) << ": " << d.events.size() << " events, " << d.actors.size() << " actors and "
+      << d.sources.size() << " sources in " << loaded.stats.files << " files: " << summarize(loaded.diagnostics)
+      << '\n';
+  return kExitOk;
+}
+
+// Writes next to the target and renames, so a failed run never leaves half a file.
+bool write_atomically(const std::string& path, const std::string& contents, std::string& why) {
+  const fs::path target(path);
+  const fs::path temporary = target.parent_path() / (target.filename().string() + ".strikeline-" +
+                                                      std::to_string(::getpid()) + ".tmp");
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      why = "cannot create " + temporary.string();
+      return false;
+    }
+    file << contents;
+    file.flush();
+    if (!file) {
+      why = "cannot write " + temporary.string();
+      std::error_code ignored;
+      fs::remove(temporary, ignored);
+      return false;
+    }
+  }
+  std::error_code ec;
+  fs::rename(temporary, target, ec);
+  if (ec) {
+    why = ec.message();
+    fs::remove(temporary, ec);
+    return false;
+  }
+  return true;
+}
+
+int run_render(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Parsed parsed;
+  if (auto usage = parse_args(args, {"-o", "--output"}, parsed)) return usage_error(err, *usage);
+  if (parsed.help) return out << kRenderHelp, kExitOk;
+  if (auto usage = at_most_one_folder(parsed)) return usage_error(err, *usage);
+  const std::string folder = folder_of(parsed);
+  Loaded loaded;
+  if (!load_and_report(folder, loaded, err)) {
+    err << printable(folder) << ": " << summarize(loaded.diagnostics) << "; no timeline written\n";
+    return kExitProblems;
+  }
+  const std::string markdown = render_markdown(loaded.dataset);
+  if (!parsed.output || *parsed.output == "-") {
+    out << markdown;
+    return kExitOk;
+  }
+  std::string why;
+  if (!write_atomically(*parsed.output, markdown, why)) {
+    err << "strikeline: cannot write " << printable(*parsed.output) << ": " << printable(why) << '\n';
+    return kExitProblems;
+  }
+  out << "timeline of " << loaded.dataset.events.size() << " events written to " << printable(*parsed.output) << '\n';
+  return kExitOk;
+}
+
+int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Parsed parsed;
+  if (auto usage = parse_args(args, {"--format"}, parsed)) return usage_error(err, *usage);
+  if (parsed.help) return out << kExportHelp, kExitOk;
+  if (parsed.format && *parsed.format != "json") {
+    return usage_error(err, {"unknown export format `" + *parsed.format + "`", "the export format is `json`"});
+  }
+  if (auto usage = at_most_one_folder(parsed)) return usage_error(err, *usage);
+  const std::string folder = folder_of(parsed);
+  Loaded loaded;
+  if (!load_and_report(folder, loaded, err)) {
+    err << printable(folder) << ": " << summarize(loaded.diagnostics) << "; nothing exported\n";
+    return kExitProblems;
+  }
+  out << export_json(loaded.dataset);
+  return kExitOk;
+}
+
+std::string qualifiers_of(const Edtf& date) {
+  if (date.uncertain() && date.approximate()) return "uncertain, approximate";
+  if (date.uncertain()) return "uncertain";
+  if (date.approximate()) return "approximate";
+  return "";
+}
+
+std::string precision_of(const Edtf& date) {
+  const std::string start(to_string(date.start().precision));
+  if (!date.is_interval()) return start;
+  const std::string end(to_string(date.end().precision));
+  auto shown = [](const EdtfPoint& p, const std::string& precision) {
+    return p.kind == EdtfPoint::Kind::date ? precision : std::string(p.kind == EdtfPoint::Kind::open ? "open" : "unknown");
+  };
+  return shown(date.start(), start) + "/" + shown(date.end(), end);
+}
+
+int run_date(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Parsed parsed;
+  if (auto usage = parse_args(args, {"--format"}, parsed)) return usage_error(err, *usage);
+  if (parsed.help) return out << kDateHelp, kExitOk;
+  const std::string format = parsed.format.value_or("text");
+  if (format != "text" && format != "json") {
+    return usage_error(err, {"unknown format `" + format + "`", "use `--format text` or `--format json`"});
+  }
+  if (parsed.positional.empty()) return usage_error(err, {"no date to explain", "for example: strikeline date 2023-12~"});
+  bool all_valid = true;
+  for (const std::string& input : parsed.positional) {
+    const Edtf date = Edtf::parse(input);
+    if (!date.ok()) {
+      all_valid = false;
+      const EdtfError& e = date.error();
+      err << "error: `" << printable(input) << "` is not a valid date: " << printable(e.message) << '\n';
+      const std::size_t column = display_width(printable(input.substr(0, std::min(e.offset, input.size()))));
+      err << "  " << printable(input) << "\n  " << std::string(column, ' ') << '^'
+          << std::string(std::max<std::size_t>(e.length, 1) - 1, '~') << '\n';
+      if (!e.help.empty()) err << "help: " << printable(e.help) << '\n';
+    }
+    if (format == "json") {
+      nlohmann::ordered_json line;
+      line["input"] = input;
+      line["valid"] = date.ok();
+      auto day = [](const std::optional<date::sys_days>& d) {
+        return d ? nlohmann::ordered_json(iso_day(*d)) : nlohmann::ordered_json(nullptr);
+      };
+      line["earliest"] = date.ok() ? day(date.earliest()) : nullptr;
+      line["latest"] = date.ok() ? day(date.latest()) : nullptr;
+      line["precision"] = date.ok() ? nlohmann::ordered_json(precision_of(date)) : nullptr;
+      nlohmann::ordered_json qualifiers = nlohmann::ordered_json::array();
+      if (date.ok() && date.uncertain()) qualifiers.push_back("uncertain");
+      if (date.ok() && date.approximate()) qualifiers.push_back("approximate");
+      line["qualifiers"] = qualifiers;
+      line["text"] = date.ok() ? nlohmann::ordered_json(describe(date)) : nullptr;
+      if (!date.ok()) line["error"] = date.error().message;
+      out << line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+    } else if (date.ok()) {
+      auto day = [](const std::optional<date::sys_days>& d) { return d ? iso_day(*d) : std::string("none"); };
+      out << printable(input) << ": " << describe(date) << '\n'
+          << "  earliest " << day(date.earliest()) << ", latest " << day(date.latest()) << ", precision "
+          << precision_of(date);
+      if (const std::string q = qualifiers_of(date); !q.empty()) out << ", " << q;
+      out << '\n';
+    }
+  }
+  return all_valid ? kExitOk : kExitProblems;
+}
+
+struct Command {
+  const char* name;
+  int (*run)(const std::vector<std::string>&, std::ostream&, std::ostream&);
+};
+
+const Command kCommands[] = {
+    {"check", run_check},
+    {"render", run_render},
+    {"export", run_export},
+    {"date", run_date},
+};
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.empty()) {
+    err << kMainHelp;
+    return kExitUsage;
+  }
+  const std::string& command = args.front();
+  if (command == "-h" || command == "--help" || command == "help") return out << kMainHelp, kExitOk;
+  if (command == "--version") return out << "strikeline " << STRIKELINE_VERSION << '\n', kExitOk;
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  try {
+    for (const Command& c : kCommands) {
+      if (command == c.name) return c.run(rest, out, err);
+    }
+  } catch (const std::exception& e) {
+    // A defect, not a problem in the data: say so plainly rather than crash.
+    err << "strikeline: internal error: " << printable(e.what()) << '\n';
+    return kExitProblems;
+  }
+  std::vector<std::string> names;
+  for (const Command& c : kCommands) names.emplace_back(c.name);
+  Usage usage{"unknown command `" + command + "`", ""};
+  if (auto suggestion = closest(command, names)) usage.hint = "did you mean `" + *suggestion + "`?";
+  return usage_error(err, usage);
+}
+
+}  // namespace strikeline

@@ -1,0 +1,108 @@
+// EDTF (ISO 8601-2, Library of Congress 2019) levels 0 and 1 as calendar values.
+//
+// A date is kept as the text it came from plus what that text allows: the earliest
+// and latest day it can mean. Nothing is rounded to a made-up day: `2023-11` spans
+// the whole of November, `2023-12~` says it is approximate, `2024-01-15/..` has an
+// open end. Level 2 syntax is refused with a message that says so.
+#pragma once
+
+#include <date/date.h>
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace strikeline {
+
+enum class EdtfPrecision : std::uint8_t {
+  decade,   // 201X (unspecified last digit of the year)
+  century,  // 19XX
+  year,     // 2023, 2023-XX, 2023-XX-XX
+  season,   // 2023-21 (spring) … 2023-24 (winter)
+  month,    // 2023-12, 2023-12-XX
+  day,      // 2023-12-20
+  second,   // 2023-12-20T07:00:00
+};
+
+// One end of an interval, or the whole of a single date.
+struct EdtfPoint {
+  enum class Kind : std::uint8_t {
+    date,     // a calendar date of some precision
+    open,     // `..`: the interval runs on without end (or from no start)
+    unknown,  // empty: the end exists but is not known
+  };
+  Kind kind = Kind::date;
+  EdtfPrecision precision = EdtfPrecision::day;
+  bool uncertain = false;    // `?` or `%`
+  bool approximate = false;  // `~` or `%`
+  bool unspecified = false;  // has X digits
+  date::sys_days earliest{};  // first day this point can mean (kind == date)
+  date::sys_days latest{};    // last day this point can mean (kind == date)
+  // Time of day for date-times, seconds since midnight in the stated offset.
+  std::optional<std::int32_t> seconds_of_day;
+  // Offset from UTC in minutes when the date-time gave one (`Z` is 0).
+  std::optional<std::int32_t> utc_offset_minutes;
+};
+
+// Why a text is not EDTF: where (byte offset into the text, 0-based), how much of
+// it, and what would be right.
+struct EdtfError {
+  std::size_t offset = 0;
+  std::size_t length = 1;
+  std::string message;  // lowercase, no final period: "month 13 does not exist"
+  std::string help;     // what would be right, or empty
+};
+
+class Edtf {
+ public:
+  // Parses strictly; on failure ok() is false and error() says why.
+  static Edtf parse(std::string_view text);
+
+  bool ok() const { return !error_.has_value(); }
+  const EdtfError& error() const { return *error_; }
+
+  const std::string& text() const { return text_; }
+  bool is_interval() const { return interval_; }
+  const EdtfPoint& start() const { return start_; }
+  const EdtfPoint& end() const { return end_; }  // == start() for a single date
+
+  // Bounds of the whole value; nullopt where the end is open or unknown.
+  std::optional<date::sys_days> earliest() const;
+  std::optional<date::sys_days> latest() const;
+
+  bool uncertain() const { return start_.uncertain || end_.uncertain; }
+  bool approximate() const { return start_.approximate || end_.approximate; }
+
+ private:
+  std::string text_;
+  bool interval_ = false;
+  EdtfPoint start_;
+  EdtfPoint end_;
+  std::optional<EdtfError> error_;
+};
+
+// British English words for timelines: "20–23 December 2023", "around 14 November
+// 2023", "some day in November 2023", "from 15 January 2024, end unknown".
+std::string describe(const Edtf& date);
+
+// "decade", "century", "year", "season", "month", "day", "second".
+std::string_view to_string(EdtfPrecision precision);
+
+// `YYYY-MM-DD` (with a leading `-` and more digits where the year needs them).
+std::string iso_day(date::sys_days day);
+
+// Total order for timelines: earliest day (unknown or open starts first), then latest
+// day (open or unknown ends last), then the text, so equal ranges never swap places.
+// Callers break the remaining ties by file position.
+std::weak_ordering timeline_order(const Edtf& a, const Edtf& b);
+
+enum class Before : std::uint8_t {
+  certainly,  // a's latest day is before b's earliest day
+  possibly,   // their ranges overlap, or an open/unknown end leaves it undecided
+  no,         // a's earliest day is after b's latest day
+};
+Before before(const Edtf& a, const Edtf& b);
+
+}  // namespace strikeline

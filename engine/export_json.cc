@@ -1,0 +1,86 @@
+#include "export_json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace strikeline {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json day_or_null(const std::optional<date::sys_days>& day) {
+  return day ? Json(iso_day(*day)) : Json(nullptr);
+}
+
+Json date_json(const Edtf& date) {
+  return Json{{"edtf", date.text()}, {"earliest", day_or_null(date.earliest())}, {"latest", day_or_null(date.latest())}};
+}
+
+Json text_or_null(const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); }
+
+Json event_json(const Event& event, const Dataset& dataset) {
+  Json citations = Json::array();
+  for (const Citation& c : event.citations) {
+    const Source* source = dataset.source(c.source);
+    const bool found = source && c.paragraph > 0 && c.paragraph <= source->paragraphs.size();
+    citations.push_back(Json{{"source", c.source},
+                             {"paragraph", found ? Json(c.paragraph) : Json(nullptr)},
+                             {"quote", c.quote},
+                             {"text", found ? Json(source->paragraphs[c.paragraph - 1]) : Json(nullptr)}});
+  }
+  Json details = Json::object();
+  for (const Detail& d : event.details) details[d.key] = d.value;
+  const bool has_file = event.where.file < dataset.files.size();
+  return Json{{"id", event.id},
+              {"kind", event.kind},
+              {"title", event.title},
+              {"date", event.date ? date_json(*event.date) : Json(nullptr)},
+              {"actors", event.actors},
+              {"sources", std::move(citations)},
+              {"note", text_or_null(event.note)},
+              {"file", has_file ? Json(dataset.files[event.where.file]) : Json(nullptr)},
+              {"line", event.where.line},
+              {"place", text_or_null(event.place)},
+              {"details", std::move(details)}};
+}
+
+}  // namespace
+
+std::string export_json(const Dataset& dataset) {
+  Json events = Json::array();
+  Json links = Json::array();
+  for (const Event& event : dataset.events) {
+    events.push_back(event_json(event, dataset));
+    for (const Link& link : event.links) {
+      links.push_back(Json{{"from", event.id}, {"to", link.target}, {"type", std::string(to_string(link.type))}});
+    }
+  }
+  Json actors = Json::array();
+  for (const Actor& a : dataset.actors) {
+    actors.push_back(Json{{"id", a.id},
+                          {"name", a.name},
+                          {"short", text_or_null(a.short_name)},
+                          {"kind", a.kind},
+                          {"part_of", text_or_null(a.part_of)},
+                          {"role", text_or_null(a.role)}});
+  }
+  Json sources = Json::array();
+  for (const Source& s : dataset.sources) {
+    sources.push_back(Json{{"id", s.id},
+                           {"title", s.title},
+                           {"publisher", s.publisher ? Json(*s.publisher) : Json(nullptr)},
+                           {"published", date_json(s.published)},
+                           {"dated_by", s.dated_by},
+                           {"path", s.path},
+                           {"note", text_or_null(s.note)},
+                           {"paragraphs", s.paragraphs.size()}});
+  }
+  const Json document{{"events", std::move(events)},
+                      {"links", std::move(links)},
+                      {"actors", std::move(actors)},
+                      {"sources", std::move(sources)}};
+  // Text was checked as UTF-8 when read; replacing is a last guard, never a throw.
+  return document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace strikeline

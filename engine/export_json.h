@@ -1,0 +1,19 @@
+// The JSON export: the contract later tools read. Extend it; never break it.
+//
+// {"events": [{"id", "kind", "title", "date": {"edtf", "earliest", "latest"} | null,
+//   "actors": [ids], "sources": [{"source", "paragraph", "quote", "text"}],
+//   "note", "file", "line", "place", "details": {key: value}} …],
+//  "links": [{"from", "to", "type"}], "actors": […], "sources": […]}
+// Events are in timeline order; days are YYYY-MM-DD or null for open or unknown
+// ends; `paragraph` is 1-based and `text` is that whole paragraph, verbatim.
+#pragma once
+
+#include <string>
+
+#include "model.h"
+
+namespace strikeline {
+
+std::string export_json(const Dataset& dataset);
+
+}  // namespace strikeline

@@ -1,0 +1,496 @@
+#include "loader.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "schema.h"
+#include "source_text.h"
+#include "spelling.h"
+#include "text.h"
+#include "yaml_tree.h"
+
+namespace strikeline {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The fields some kinds of event carry, in the order they are shown.
+constexpr std::string_view kDetailKeys[] = {"status", "strikers", "amount", "speaker",
+                                            "holder", "appointee", "role",   "figure"};
+
+struct FoundFile {
+  fs::path path;
+  std::string shown;  // the path as the user will see it
+  FileKind kind;
+};
+
+// What one file contributes; files are read independently and merged in path order.
+struct FileRecords {
+  Diagnostics diagnostics;
+  std::vector<Actor> actors;
+  std::vector<Source> sources;
+  std::vector<Event> events;
+  std::vector<std::pair<std::string, Location>> broken_ids;  // ids of records left out
+};
+
+std::string scalar(const YamlNode* node) { return node && node->is_scalar() ? node->value : std::string(); }
+
+bool read_file(const fs::path& path, std::string& contents, std::string& why) {
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (ec) {
+    why = ec.message();
+    return false;
+  }
+  if (fs::is_directory(status)) {
+    why = "it is a folder, not a file";
+    return false;
+  }
+  if (!fs::is_regular_file(status)) {
+    why = "it is not a regular file";
+    return false;
+  }
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (ec) {
+    why = ec.message();
+    return false;
+  }
+  if (size > kMaxFileBytes) {
+    why = "it is " + std::to_string(size >> 20) + " MiB; strikeline reads files of up to " +
+          std::to_string(kMaxFileBytes >> 20) + " MiB";
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    why = "permission denied or unreadable";
+    return false;
+  }
+  contents.resize(static_cast<std::size_t>(size));
+  in.read(contents.data(), static_cast<std::streamsize>(size));
+  contents.resize(static_cast<std::size_t>(in.gcount()));
+  return true;
+}
+
+// The date's location inside its YAML scalar, for errors at a character of it.
+Location inside(std::uint32_t file, const YamlNode& node, std::size_t offset, std::size_t length) {
+  return Location{file, node.line, static_cast<std::uint32_t>(node.column + (node.quoted ? 1 : 0) + offset),
+                  static_cast<std::uint32_t>(std::max<std::size_t>(length, 1))};
+}
+
+std::optional<Edtf> read_date(const YamlNode& node, std::uint32_t file, Diagnostics& diagnostics,
+                              std::string_view what) {
+  Edtf date = Edtf::parse(node.value);
+  if (date.ok()) return date;
+  const EdtfError& error = date.error();
+  Diagnostic& d = diagnostics.error(Check::bad_date, inside(file, node, error.offset, error.length),
+                                    std::string(what) + " `" + node.value + "` is not a valid date: " + error.message);
+  d.help = error.help;
+  return std::nullopt;
+}
+
+Actor build_actor(const YamlNode& record, std::uint32_t file) {
+  Actor actor;
+  actor.id = scalar(record.find("id"));
+  actor.name = scalar(record.find("name"));
+  actor.short_name = scalar(record.find("short"));
+  actor.kind = scalar(record.find("kind"));
+  actor.part_of = scalar(record.find("part_of"));
+  actor.role = scalar(record.find("role"));
+  actor.where = location_of(file, *record.find("id"));
+  return actor;
+}
+
+std::optional<Source> build_source(const YamlNode& record, std::uint32_t file, Diagnostics& diagnostics) {
+  Source source;
+  source.id = scalar(record.find("id"));
+  source.title = scalar(record.find("title"));
+  if (const YamlNode* publisher = record.find("publisher"); publisher && !publisher->is_null()) {
+    source.publisher = publisher->value;
+  }
+  source.dated_by = scalar(record.find("dated_by"));
+  source.path = scalar(record.find("path"));
+  source.note = scalar(record.find("note"));
+  source.where = location_of(file, *record.find("id"));
+  source.path_where = location_of(file, *record.find("path"));
+  const auto published = read_date(*record.find("published"), file, diagnostics, "publication date");
+  if (!published) return std::nullopt;
+  source.published = *published;
+  return source;
+}
+
+std::optional<Event> build_event(const YamlNode& record, std::uint32_t file, Diagnostics& diagnostics) {
+  Event event;
+  event.id = scalar(record.find("id"));
+  event.kind = scalar(record.find("kind"));
+  event.title = scalar(record.find("title"));
+  event.place = scalar(record.find("place"));
+  event.note = scalar(record.find("note"));
+  event.where = location_of(file, *record.find("id"));
+  bool ok = true;
+  if (const YamlNode* date = record.find("date")) {
+    event.date = read_date(*date, file, diagnostics, "date");
+    ok = event.date.has_value();
+  }
+  for (std::string_view key : kDetailKeys) {
+    if (const YamlNode* value = record.find(key)) {
+      event.details.push_back(Detail{std::string(key), value->value, location_of(file, *value)});
+    }
+  }
+  for (const YamlNode& actor : record.find("actors")->children) {
+    event.actors.push_back(actor.value);
+    event.actor_wheres.push_back(location_of(file, actor));
+  }
+  for (const YamlNode& citation : record.find("sources")->children) {
+    const YamlNode& source = *citation.find("source");
+    const YamlNode& quote = *citation.find("quote");
+    event.citations.push_back(
+        Citation{source.value, quote.value, 0, location_of(file, source), location_of(file, quote)});
+  }
+  if (const YamlNode* links = record.find("links")) {
+    for (const YamlNode& link : links->children) {
+      const YamlNode& target = *link.find("event");
+      event.links.push_back(
+          Link{*link_type_from(link.find("type")->value), target.value, location_of(file, target)});
+    }
+  }
+  if (!ok) return std::nullopt;
+  return event;
+}
+
+FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
+  FileRecords out;
+  const std::uint32_t file = out.diagnostics.add_file(found.shown);
+  std::string text;
+  std::string why;
+  if (!read_file(found.path, text, why)) {
+    out.diagnostics.error(Check::file_unreadable, Location{file, 0, 0, 1}, "cannot read this file: " + why);
+    return out;
+  }
+  YamlDocument document;
+  if (!parse_yaml(text, file, document, out.diagnostics)) return out;
+  if (document.empty || document.root.is_null()) {
+    Diagnostic& d = out.diagnostics.error(Check::schema, Location{file, 1, 1, 1}, "the file has no records");
+    d.help = "start the file with `" + std::string(schema_name(found.kind)) + ":` followed by a list, or delete it";
+    return out;
+  }
+  const std::vector<bool> broken = checker.check(found.kind, document.root, file, out.diagnostics);
+  const YamlNode* list = document.root.find(schema_name(found.kind));
+  if (!list || !list->is_sequence()) return out;
+  for (std::size_t i = 0; i < list->children.size() && i < broken.size(); ++i) {
+    const YamlNode& record = list->children[i];
+    if (broken[i]) {
+      // Left out, but its id still counts as known so references to it do not
+      // pile more errors onto the one already reported.
+      if (const YamlNode* id = record.find("id"); id && id->is_scalar()) {
+        out.broken_ids.emplace_back(id->value, location_of(file, *id));
+      }
+      continue;
+    }
+    switch (found.kind) {
+      case FileKind::actors: out.actors.push_back(build_actor(record, file)); break;
+      case FileKind::sources:
+        if (auto source = build_source(record, file, out.diagnostics)) {
+          out.sources.push_back(std::move(*source));
+        } else {
+          out.broken_ids.emplace_back(scalar(record.find("id")), Location{});
+        }
+        break;
+      case FileKind::events:
+        if (auto event = build_event(record, file, out.diagnostics)) {
+          out.events.push_back(std::move(*event));
+        } else {
+          out.broken_ids.emplace_back(scalar(record.find("id")), Location{});
+        }
+        break;
+    }
+  }
+  return out;
+}
+
+bool is_hidden(const fs::path& path) {
+  const std::string name = path.filename().string();
+  return !name.empty() && name[0] == '.';
+}
+
+std::vector<FoundFile> find_files(const fs::path& folder, Diagnostics& diagnostics) {
+  std::vector<FoundFile> found;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec);
+  if (ec) {
+    diagnostics.error(Check::file_unreadable, Location{diagnostics.add_file(folder.string()), 0, 0, 1},
+                      "cannot read the dataset folder: " + ec.message());
+    return found;
+  }
+  for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
+    if (ec) {
+      diagnostics.error(Check::file_unreadable, Location{diagnostics.add_file(folder.string()), 0, 0, 1},
+                        "cannot read the dataset folder: " + ec.message());
+      break;
+    }
+    const fs::path& path = it->path();
+    if (is_hidden(path)) {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    const std::string extension = path.extension().string();
+    if (extension != ".yaml" && extension != ".yml") continue;
+    const fs::path relative = path.lexically_relative(folder);
+    FileKind kind = FileKind::events;
+    if (relative == "actors.yaml" || relative == "actors.yml") kind = FileKind::actors;
+    if (relative == "sources.yaml" || relative == "sources.yml") kind = FileKind::sources;
+    found.push_back(FoundFile{path, (folder / relative).lexically_normal().generic_string(), kind});
+  }
+  std::sort(found.begin(), found.end(), [](const FoundFile& a, const FoundFile& b) { return a.shown < b.shown; });
+  return found;
+}
+
+// Loads each source's text, refusing paths that leave the dataset folder.
+void read_source_texts(const fs::path& folder, std::vector<Source>& sources, Diagnostics& diagnostics) {
+  std::error_code ec;
+  const fs::path root = fs::weakly_canonical(folder, ec);
+  for (Source& source : sources) {
+    const Location where = source.path_where;
+    const fs::path written(source.path);
+    const fs::path normal = written.lexically_normal();
+    if (written.is_absolute() || normal.empty() || *normal.begin() == "..") {
+      diagnostics.error(Check::bad_source_path, where, "source path `" + source.path + "` leaves the dataset folder")
+          .help = "give the path relative to the dataset folder, for example `sources/article.txt`";
+      continue;
+    }
+    const fs::path full = folder / normal;
+    const fs::path resolved = fs::weakly_canonical(full, ec);
+    const auto [root_end, unused] = std::mismatch(root.begin(), root.end(), resolved.begin(), resolved.end());
+    if (ec || root_end != root.end()) {
+      diagnostics.error(Check::bad_source_path, where,
+                        "source path `" + source.path + "` leads outside the dataset folder through a link");
+      continue;
+    }
+    std::string text, why;
+    if (!read_file(full, text, why)) {
+      Diagnostic& d = diagnostics.error(Check::bad_source_path, where, "cannot read source text `" + source.path + "`: " + why);
+      if (!fs::exists(full, ec)) d.message = "source text `" + source.path + "` does not exist";
+      continue;
+    }
+    std::size_t bad = 0;
+    if (!is_valid_utf8(text, &bad)) {
+      diagnostics.error(Check::bad_source_path, where,
+                        "source text `" + source.path + "` is not valid UTF-8 (byte " + std::to_string(bad) + ")")
+          .help = "save the text as UTF-8";
+      continue;
+    }
+    source.paragraphs = split_paragraphs(text);
+  }
+}
+
+template <typename Record>
+void check_unique_ids(std::vector<Record>& records, std::string_view noun, Diagnostics& diagnostics) {
+  std::unordered_map<std::string, Location> first;
+  std::vector<Record> unique;
+  unique.reserve(records.size());
+  for (Record& record : records) {
+    auto [it, inserted] = first.emplace(record.id, record.where);
+    if (inserted) {
+      unique.push_back(std::move(record));
+      continue;
+    }
+    Diagnostic& d = diagnostics.error(Check::duplicate_id, record.where,
+                                      "duplicate " + std::string(noun) + " id `" + record.id + "`");
+    d.notes.push_back(Note{it->second, "first defined here"});
+    d.help = "each " + std::string(noun) + " needs an id of its own";
+  }
+  records = std::move(unique);
+}
+
+class ReferenceChecker {
+ public:
+  ReferenceChecker(std::string noun, std::string registry, std::vector<std::string> ids,
+                   const std::vector<std::pair<std::string, Location>>& broken)
+      : noun_(std::move(noun)), registry_(std::move(registry)), ids_(std::move(ids)) {
+    known_.insert(ids_.begin(), ids_.end());
+    for (const auto& [id, where] : broken) known_.insert(id);
+  }
+
+  bool exists(const std::string& id) const { return known_.count(id) > 0; }
+
+  // Reports an unknown id; returns false if it was unknown.
+  bool check(const std::string& id, Location where, Diagnostics& diagnostics) const {
+    if (exists(id)) return true;
+    Diagnostic& d = diagnostics.error(Check::unknown_reference, where, "unknown " + noun_ + " `" + id + "`");
+    if (auto suggestion = closest(id, ids_)) {
+      d.notes.push_back(Note{{}, "did you mean `" + *suggestion + "`?"});
+    } else if (!registry_.empty()) {
+      d.help = "add it to " + registry_ + ", or use one of the ids there";
+    }
+    return false;
+  }
+
+ private:
+  std::string noun_;
+  std::string registry_;
+  std::vector<std::string> ids_;
+  std::unordered_set<std::string> known_;
+};
+
+template <typename Record>
+std::vector<std::string> ids_of(const std::vector<Record>& records) {
+  std::vector<std::string> ids;
+  ids.reserve(records.size());
+  for (const Record& r : records) ids.push_back(r.id);
+  return ids;
+}
+
+void check_quotes(Event& event, const Dataset& dataset, const std::unordered_map<std::string, QuoteIndex>& indexes,
+                  Diagnostics& diagnostics) {
+  for (Citation& citation : event.citations) {
+    const Source* source = dataset.source(citation.source);
+    auto index = indexes.find(citation.source);
+    if (!source || index == indexes.end()) continue;  // reported as an unknown or unreadable source
+    citation.paragraph = index->second.find(citation.quote);
+    if (citation.paragraph > 0) continue;
+    Diagnostic& d = diagnostics.error(Check::quote_not_found, citation.quote_where,
+                                      "quote not found in source `" + source->id + "`");
+    const QuoteIndex::NearMiss miss = index->second.near_miss(citation.quote);
+    if (miss.paragraph > 0) {
+      d.notes.push_back(Note{{}, "paragraph " + std::to_string(miss.paragraph) + " matches the first " +
+                                     std::to_string(miss.matched) + " characters, then goes on `" +
+                                     miss.source_goes_on + "` where the quote has `" + miss.quote_goes_on + "`"});
+    }
+    d.help = "copy the words exactly from " + source->path +
+             "; spacing and curly or straight quotation marks may differ, nothing else";
+  }
+}
+
+void check_events(Dataset& dataset, const std::vector<std::pair<std::string, Location>>& broken_actor_ids,
+                  const std::vector<std::pair<std::string, Location>>& broken_source_ids,
+                  const std::vector<std::pair<std::string, Location>>& broken_event_ids, Diagnostics& diagnostics) {
+  const ReferenceChecker actors("actor", "actors.yaml", ids_of(dataset.actors), broken_actor_ids);
+  const ReferenceChecker sources("source", "sources.yaml", ids_of(dataset.sources), broken_source_ids);
+  const ReferenceChecker events("event", "", ids_of(dataset.events), broken_event_ids);
+  for (const Actor& actor : dataset.actors) {
+    if (!actor.part_of.empty()) actors.check(actor.part_of, actor.where, diagnostics);
+  }
+  std::unordered_map<std::string, QuoteIndex> indexes;
+  for (const Source& source : dataset.sources) indexes.emplace(source.id, QuoteIndex(source.paragraphs));
+  for (Event& event : dataset.events) {
+    for (std::size_t i = 0; i < event.actors.size(); ++i) actors.check(event.actors[i], event.actor_wheres[i], diagnostics);
+    for (const Detail& detail : event.details) {
+      if (is_actor_detail(detail.key)) actors.check(detail.value, detail.where, diagnostics);
+    }
+    for (const Citation& citation : event.citations) sources.check(citation.source, citation.source_where, diagnostics);
+    for (const Link& link : event.links) {
+      events.check(link.target, link.where, diagnostics);
+      if (link.target == event.id && link.type != LinkType::led_to && link.type != LinkType::response_to) {
+        diagnostics.error(Check::unknown_reference, link.where, "event `" + event.id + "` links to itself");
+      }
+    }
+    check_quotes(event, dataset, indexes, diagnostics);
+  }
+}
+
+void sort_timeline(std::vector<Event>& events) {
+  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+    if (a.date.has_value() != b.date.has_value()) return a.date.has_value();
+    if (a.date && b.date) {
+      const std::weak_ordering order = timeline_order(*a.date, *b.date);
+      if (order != 0) return order < 0;
+    }
+    return a.order < b.order;
+  });
+}
+
+}  // namespace
+
+Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats* stats) {
+  Dataset dataset;
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) {
+    const std::uint32_t file = diagnostics.add_file(folder.generic_string());
+    diagnostics.error(Check::file_unreadable, Location{file, 0, 0, 1},
+                      fs::exists(folder, ec) ? "this is a file, not a dataset folder" : "no such dataset folder")
+        .help = "give the folder that holds actors.yaml, sources.yaml and the event files";
+    return dataset;
+  }
+  const std::vector<FoundFile> files = find_files(folder, diagnostics);
+  if (stats) stats->files = files.size();
+
+  const SchemaChecker checker;
+  std::vector<std::pair<std::string, Location>> broken_actors, broken_sources, broken_events;
+  bool have_actors = false, have_sources = false;
+  std::uint32_t order = 0;
+  for (const FoundFile& found : files) {
+    FileRecords records = read_records(found, checker);
+    // Files are numbered in this run's table from here on.
+    const auto offset = static_cast<std::uint32_t>(diagnostics.file_count());
+    auto renumber = [offset](Location& where) {
+      if (where.file != Location::kNoFile) where.file += offset;
+    };
+    diagnostics.append(records.diagnostics);
+    for (auto& [id, where] : records.broken_ids) renumber(where);
+    switch (found.kind) {
+      case FileKind::actors:
+        have_actors = true;
+        for (Actor& a : records.actors) renumber(a.where);
+        std::move(records.actors.begin(), records.actors.end(), std::back_inserter(dataset.actors));
+        broken_actors.insert(broken_actors.end(), records.broken_ids.begin(), records.broken_ids.end());
+        break;
+      case FileKind::sources:
+        have_sources = true;
+        for (Source& s : records.sources) {
+          renumber(s.where);
+          renumber(s.path_where);
+        }
+        std::move(records.sources.begin(), records.sources.end(), std::back_inserter(dataset.sources));
+        broken_sources.insert(broken_sources.end(), records.broken_ids.begin(), records.broken_ids.end());
+        break;
+      case FileKind::events:
+        for (Event& e : records.events) {
+          renumber(e.where);
+          for (Location& w : e.actor_wheres) renumber(w);
+          for (Citation& c : e.citations) {
+            renumber(c.source_where);
+            renumber(c.quote_where);
+          }
+          for (Link& l : e.links) renumber(l.where);
+          for (Detail& d : e.details) renumber(d.where);
+          e.order = order++;
+        }
+        std::move(records.events.begin(), records.events.end(), std::back_inserter(dataset.events));
+        broken_events.insert(broken_events.end(), records.broken_ids.begin(), records.broken_ids.end());
+        break;
+    }
+  }
+
+  if (files.empty()) {
+    diagnostics.error(Check::empty_dataset, Location{diagnostics.add_file(folder.generic_string()), 0, 0, 1},
+                      "no YAML files in the dataset folder")
+        .help = "a dataset has actors.yaml, sources.yaml and event files ending in .yaml";
+    return dataset;
+  }
+  if (!have_actors || !have_sources) {
+    const std::string missing = !have_actors ? "actors.yaml" : "sources.yaml";
+    diagnostics.error(Check::file_unreadable, Location{diagnostics.add_file(folder.generic_string()), 0, 0, 1},
+                      "the dataset folder has no " + missing)
+        .help = "create " + (folder / missing).generic_string() + "; events refer to the ids it defines";
+  }
+
+  check_unique_ids(dataset.actors, "actor", diagnostics);
+  check_unique_ids(dataset.sources, "source", diagnostics);
+  check_unique_ids(dataset.events, "event", diagnostics);
+  read_source_texts(folder, dataset.sources, diagnostics);
+  dataset.reindex();
+  check_events(dataset, broken_actors, broken_sources, broken_events, diagnostics);
+  sort_timeline(dataset.events);
+  dataset.reindex();
+  for (std::size_t i = 0; i < diagnostics.file_count(); ++i) {
+    dataset.files.push_back(diagnostics.file(static_cast<std::uint32_t>(i)));
+  }
+  diagnostics.sort();
+  return dataset;
+}
+
+}  // namespace strikeline

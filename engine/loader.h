@@ -1,0 +1,28 @@
+// Reads a dataset folder into a checked model.
+//
+// The folder holds actors.yaml and sources.yaml (the registries), any number of
+// event files (*.yaml, *.yml) at any depth, and the source texts the registry names.
+// Every problem is reported; records with problems are left out of the model so
+// that one mistake does not cause a cascade of others.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+
+#include "diagnostic.h"
+#include "model.h"
+
+namespace strikeline {
+
+struct LoadStats {
+  std::size_t files = 0;  // YAML files read
+};
+
+// Events come back in timeline order (see edtf.h: earliest day, latest day, text),
+// undated events last, remaining ties in the order of the files and records.
+Dataset load_dataset(const std::filesystem::path& folder, Diagnostics& diagnostics, LoadStats* stats = nullptr);
+
+// Files larger than this are refused unread.
+inline constexpr std::uintmax_t kMaxFileBytes = 64u << 20;
+
+}  // namespace strikeline

@@ -1,0 +1,102 @@
+// The model: what a checked dataset holds once its files have been read.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "diagnostic.h"
+#include "edtf.h"
+
+namespace strikeline {
+
+struct Actor {
+  std::string id;
+  std::string name;
+  std::string short_name;  // may be empty
+  std::string kind;
+  std::string part_of;  // an actor id, or empty
+  std::string role;     // may be empty
+  Location where;
+};
+
+struct Source {
+  std::string id;
+  std::string title;
+  std::optional<std::string> publisher;  // nullopt: the document does not say
+  Edtf published;
+  std::string dated_by;
+  std::string path;  // as written, relative to the dataset folder
+  std::string note;
+  std::vector<std::string> paragraphs;  // the non-empty lines of its text
+  Location where;
+  Location path_where;
+};
+
+struct Citation {
+  std::string source;  // a source id
+  std::string quote;
+  std::size_t paragraph = 0;  // 1-based; 0 until the quote is found
+  Location source_where;
+  Location quote_where;
+};
+
+// The relations a link may state. Causal ones say why, temporal ones only when.
+enum class LinkType : std::uint8_t { led_to, response_to, before, after, during, part_of };
+std::string_view to_string(LinkType type);
+std::optional<LinkType> link_type_from(std::string_view text);
+
+struct Link {
+  LinkType type = LinkType::led_to;
+  std::string target;  // an event id
+  Location where;      // the `event:` value
+};
+
+// A field some kinds of event carry: status, strikers, amount, speaker, …
+struct Detail {
+  std::string key;
+  std::string value;
+  Location where;
+};
+
+struct Event {
+  std::string id;
+  std::string kind;
+  std::string title;
+  std::optional<Edtf> date;  // nullopt: the sources give no date
+  std::vector<std::string> actors;
+  std::vector<Location> actor_wheres;
+  std::vector<Citation> citations;
+  std::vector<Link> links;
+  std::vector<Detail> details;  // in the order the schema lists them
+  std::string place;
+  std::string note;
+  Location where;  // the `id:` value
+  std::uint32_t order = 0;  // position in the files as read: the last tie-break
+
+  const Detail* detail(std::string_view key) const;
+};
+
+// Detail keys whose values are actor ids.
+bool is_actor_detail(std::string_view key);
+
+struct Dataset {
+  std::vector<std::string> files;  // shown paths, indexed by Location::file
+  std::vector<Actor> actors;
+  std::vector<Source> sources;
+  std::vector<Event> events;  // in timeline order once loaded
+
+  // Lookups by id; call reindex() after changing the vectors.
+  const Actor* actor(std::string_view id) const;
+  const Source* source(std::string_view id) const;
+  const Event* event(std::string_view id) const;
+  void reindex();
+
+ private:
+  std::unordered_map<std::string, std::size_t> actor_index_, source_index_, event_index_;
+};
+
+}  // namespace strikeline

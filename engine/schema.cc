@@ -1,0 +1,545 @@
+#include "schema.h"
+
+#include <nlohmann/json.hpp>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include <charconv>
+#include <set>
+#include <stdexcept>
+
+#include "spelling.h"
+
+namespace strikeline {
+
+using Json = nlohmann::json;
+
+std::string_view schema_name(FileKind kind) {
+  switch (kind) {
+    case FileKind::actors: return "actors";
+    case FileKind::sources: return "sources";
+    case FileKind::events: return "events";
+  }
+  return "events";
+}
+
+std::string_view SchemaChecker::text(FileKind kind) {
+  for (std::size_t i = 0; i < detail::kEmbeddedSchemaCount; ++i) {
+    if (schema_name(kind) == detail::kEmbeddedSchemas[i].name) return detail::kEmbeddedSchemas[i].text;
+  }
+  return {};
+}
+
+struct SchemaChecker::Compiled {
+  Json document;
+  valijson::Schema schema;
+};
+
+SchemaChecker::SchemaChecker() {
+  for (FileKind kind : {FileKind::actors, FileKind::sources, FileKind::events}) {
+    auto compiled = std::make_unique<Compiled>();
+    // A schema that does not compile is a defect of the build, not of the user's data.
+    compiled->document = Json::parse(text(kind));
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    valijson::adapters::NlohmannJsonAdapter adapter(compiled->document);
+    parser.populateSchema(adapter, compiled->schema);
+    compiled_[static_cast<int>(kind)] = std::move(compiled);
+  }
+}
+
+SchemaChecker::~SchemaChecker() = default;
+
+namespace {
+
+// libstdc++'s std::regex, which valijson uses for `pattern`, recurses once per
+// character and overflows the stack on long strings. Every patterned field also has
+// a maxLength far below this, so cutting strings here never changes a verdict.
+constexpr std::size_t kLongestStringValidated = 1000;
+
+Json to_json(const YamlNode& node) {
+  switch (node.type) {
+    case YamlNode::Type::null: return nullptr;
+    case YamlNode::Type::sequence: {
+      Json array = Json::array();
+      for (const YamlNode& item : node.children) array.push_back(to_json(item));
+      return array;
+    }
+    case YamlNode::Type::mapping: {
+      Json object = Json::object();
+      for (std::size_t i = 0; i < node.entries(); ++i) {
+        // Duplicate keys were reported by the parser; the first one counts.
+        if (!object.contains(node.key_at(i).value)) object[node.key_at(i).value] = to_json(node.value_at(i));
+      }
+      return object;
+    }
+    case YamlNode::Type::scalar: break;
+  }
+  const std::string& v = node.value;
+  switch (scalar_kind(node)) {
+    case ScalarKind::null: return nullptr;
+    case ScalarKind::boolean: return v[0] == 't' || v[0] == 'T';
+    case ScalarKind::integer: {
+      std::int64_t number = 0;
+      const char* begin = v.data() + (v[0] == '+' ? 1 : 0);
+      int base = 10;
+      if (v.size() > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'o')) {
+        base = v[1] == 'x' ? 16 : 8;
+        begin += 2;
+      }
+      auto [end, error] = std::from_chars(begin, v.data() + v.size(), number, base);
+      if (error == std::errc() && end == v.data() + v.size()) return number;
+      return 0.0;  // too large for a whole number: still a number, never an id
+    }
+    case ScalarKind::number: return 0.0;  // only its type is ever checked
+    case ScalarKind::text: break;
+  }
+  return v.size() > kLongestStringValidated ? v.substr(0, kLongestStringValidated) : v;
+}
+
+// One step of a valijson context: "[events]" or "[3]".
+std::string step_text(const std::string& step) {
+  if (step.size() >= 2 && step.front() == '[' && step.back() == ']') return step.substr(1, step.size() - 2);
+  return step;
+}
+
+bool is_wrapper(const std::string& description) {
+  // valijson reports each failure once where it happens and again at every level
+  // above it; only the innermost says anything the user can act on.
+  static const char* const kWrappers[] = {
+      "Failed to validate item #",
+      "Failed to validate against schema associated with property name",
+      "Failed to validate against a conditional schema",
+      "Failed to validate against child schema",
+      "Failed to validate against any schemas allowed by anyOf",
+      "Failed to validate against exactly one child schema",
+      "Failed to validate against additional properties schema",
+      "Failed to validate against dependent schema",
+      "Cannot validate item #",
+  };
+  for (const char* prefix : kWrappers) {
+    if (description.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
+// The schema nodes that apply to an instance, following $ref, allOf and if/then.
+class SchemaWalk {
+ public:
+  explicit SchemaWalk(const Json& document) : document_(document) {}
+
+  std::vector<const Json*> at_root(const YamlNode& instance) const {
+    std::vector<const Json*> out;
+    expand(document_, instance, out, 0);
+    return out;
+  }
+
+  // The schemas of a child: a property by key, or an item of a list.
+  std::vector<const Json*> child(const std::vector<const Json*>& schemas, const YamlNode& parent,
+                                 const std::string& key, const YamlNode& instance) const {
+    std::vector<const Json*> out;
+    for (const Json* s : schemas) {
+      if (parent.is_mapping()) {
+        if (auto p = s->find("properties"); p != s->end() && p->contains(key)) {
+          expand(p->at(key), instance, out, 0);
+        }
+      } else if (parent.is_sequence()) {
+        if (auto items = s->find("items"); items != s->end() && items->is_object()) {
+          expand(*items, instance, out, 0);
+        }
+      }
+    }
+    return out;
+  }
+
+  static const Json* first_with(const std::vector<const Json*>& schemas, const char* keyword) {
+    for (const Json* s : schemas) {
+      if (s->contains(keyword)) return &s->at(keyword);
+    }
+    return nullptr;
+  }
+
+  static std::string text_of(const std::vector<const Json*>& schemas, const char* keyword) {
+    const Json* value = first_with(schemas, keyword);
+    return value && value->is_string() ? value->get<std::string>() : std::string();
+  }
+
+ private:
+  void expand(const Json& schema, const YamlNode& instance, std::vector<const Json*>& out, int depth) const {
+    if (depth > 16 || !schema.is_object()) return;
+    out.push_back(&schema);
+    if (auto ref = schema.find("$ref"); ref != schema.end() && ref->is_string()) {
+      const std::string pointer = ref->get<std::string>();
+      if (pointer.rfind("#", 0) == 0) {
+        try {
+          expand(document_.at(Json::json_pointer(pointer.substr(1))), instance, out, depth + 1);
+        } catch (const Json::exception&) {
+        }
+      }
+    }
+    if (auto all = schema.find("allOf"); all != schema.end() && all->is_array()) {
+      for (const Json& part : *all) expand(part, instance, out, depth + 1);
+    }
+    if (auto condition = schema.find("if"); condition != schema.end() && schema.contains("then")) {
+      if (holds(*condition, instance)) expand(schema.at("then"), instance, out, depth + 1);
+    }
+  }
+
+  // Enough of `if` for this project's schemas: properties with `const`.
+  static bool holds(const Json& condition, const YamlNode& instance) {
+    auto properties = condition.find("properties");
+    if (properties == condition.end()) return false;
+    for (auto it = properties->begin(); it != properties->end(); ++it) {
+      const YamlNode* value = instance.find(it.key());
+      auto constant = it->find("const");
+      if (constant == it->end() || !constant->is_string()) return false;
+      if (!value || !value->is_scalar() || value->value != constant->get<std::string>()) return false;
+    }
+    return true;
+  }
+
+  const Json& document_;
+};
+
+std::string expected_type(const Json* type) {
+  auto word = [](const std::string& t) -> std::string {
+    if (t == "string") return "text";
+    if (t == "array") return "a list";
+    if (t == "object") return "a mapping";
+    if (t == "integer") return "a whole number";
+    if (t == "number") return "a number";
+    if (t == "boolean") return "true or false";
+    if (t == "null") return "null";
+    return t;
+  };
+  if (!type) return "another type";
+  if (type->is_string()) return word(type->get<std::string>());
+  std::string out;
+  for (std::size_t i = 0; i < type->size(); ++i) {
+    if (i > 0) out += i + 1 == type->size() ? " or " : ", ";
+    out += word((*type)[i].get<std::string>());
+  }
+  return out;
+}
+
+std::string quoted_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", `" : "`") + names[i] + "`";
+  return out;
+}
+
+// Everything known about the place an error points at.
+struct ErrorSite {
+  const YamlNode* node = nullptr;    // the instance value
+  const YamlNode* key = nullptr;     // its key, when it is a mapping value
+  const YamlNode* record = nullptr;  // the item of the top-level list it is in
+  std::string field;                 // the key or the list's key
+  std::vector<const Json*> schemas;
+  std::size_t record_index = SIZE_MAX;
+};
+
+class Explainer {
+ public:
+  Explainer(const Json& document, std::string_view list_key, const YamlNode& root, std::uint32_t file,
+            Diagnostics& diagnostics)
+      : walk_(document), list_key_(list_key), root_(root), file_(file), diagnostics_(diagnostics) {}
+
+  ErrorSite locate(const std::vector<std::string>& context) const {
+    ErrorSite site;
+    site.node = &root_;
+    site.schemas = walk_.at_root(root_);
+    for (std::size_t i = 1; i < context.size(); ++i) {
+      const std::string step = step_text(context[i]);
+      const YamlNode& parent = *site.node;
+      const YamlNode* next = nullptr;
+      const YamlNode* key = nullptr;
+      if (parent.is_mapping()) {
+        for (std::size_t k = 0; k < parent.entries(); ++k) {
+          if (parent.key_at(k).value == step) {
+            next = &parent.value_at(k);
+            key = &parent.key_at(k);
+            break;
+          }
+        }
+      } else if (parent.is_sequence()) {
+        std::size_t index = 0;
+        auto [end, error] = std::from_chars(step.data(), step.data() + step.size(), index);
+        if (error == std::errc() && end == step.data() + step.size() && index < parent.children.size()) {
+          next = &parent.children[index];
+          if (i == 2) site.record_index = index;
+        }
+      }
+      if (!next) break;
+      site.schemas = walk_.child(site.schemas, parent, step, *next);
+      if (key) {
+        site.key = key;
+        site.field = step;
+      }
+      site.node = next;
+      if (i == 2) site.record = next;
+    }
+    return site;
+  }
+
+  void explain(const std::string& description, const ErrorSite& site) {
+    const YamlNode& node = *site.node;
+    if (description.rfind("Missing required property '", 0) == 0) {
+      missing(description.substr(27, description.size() - 29), site);
+    } else if (description.rfind("Object contains a property that could not be validated", 0) == 0) {
+      const std::size_t quote = description.find('\'');
+      const std::string name =
+          quote == std::string::npos ? std::string() : description.substr(quote + 1, description.size() - quote - 3);
+      unknown_field(name, site);
+    } else if (description.rfind("Failed to match against any enum values", 0) == 0) {
+      unknown_value(site);
+    } else if (description.rfind("Value type not permitted", 0) == 0) {
+      wrong_type(site);
+    } else if (description.rfind("Failed to match regex", 0) == 0) {
+      Diagnostic& d = report(location_of(file_, node),
+                             "`" + shown(node) + "` is not a valid " + title(site, "value"));
+      d.help = SchemaWalk::text_of(site.schemas, "x-help");
+    } else if (description.rfind("String should be no fewer than", 0) == 0) {
+      report(location_of(file_, node), "`" + site.field + "` is empty" + in_record(site)).help =
+          SchemaWalk::text_of(site.schemas, "description");
+    } else if (description.rfind("String should be no more than", 0) == 0) {
+      const Json* limit = SchemaWalk::first_with(site.schemas, "maxLength");
+      report(location_of(file_, node), "`" + site.field + "` is too long: " + std::to_string(character_count(node)) +
+                                           " characters" + in_record(site))
+          .help = "at most " + (limit ? limit->dump() : std::string("a few hundred")) + " characters are allowed";
+    } else if (description.rfind("Array should contain no fewer than", 0) == 0) {
+      report(location_of(file_, node), "`" + site.field + "` is empty" + in_record(site)).help =
+          SchemaWalk::text_of(site.schemas, "description");
+    } else {
+      std::string text = description;
+      if (!text.empty() && text.back() == '.') text.pop_back();
+      if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+      report(location_of(file_, node), text + in_record(site));
+    }
+  }
+
+ private:
+  Diagnostic& report(Location where, std::string message) {
+    return diagnostics_.error(Check::schema, where, std::move(message));
+  }
+
+  static std::string shown(const YamlNode& node) {
+    constexpr std::size_t kShown = 60;
+    if (node.value.size() <= kShown) return node.value;
+    return node.value.substr(0, kShown) + "…";
+  }
+
+  static std::size_t character_count(const YamlNode& node) {
+    std::size_t count = 0;
+    for (char c : node.value) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return count;
+  }
+
+  static std::string title(const ErrorSite& site, const char* fallback) {
+    std::string t = SchemaWalk::text_of(site.schemas, "title");
+    return t.empty() ? fallback : t;
+  }
+
+  // " in event `talks-collapse`", naming the record so the user finds it in a long file.
+  std::string in_record(const ErrorSite& site) const {
+    if (!site.record || site.record == site.node || !site.record->is_mapping()) return {};
+    const std::string noun = record_noun(site);
+    const YamlNode* id = site.record->find("id");
+    if (id && id->is_scalar() && !id->value.empty() && id->value.size() <= 100) {
+      return " in " + noun + " `" + id->value + "`";
+    }
+    return {};
+  }
+
+  std::string record_noun(const ErrorSite& site) const {
+    ErrorSite record_site = site;
+    if (site.record) {
+      // The record's own schema title ("event", "actor", "source").
+      record_site = locate({"<root>", "[" + key_of_list() + "]", "[" + std::to_string(site.record_index) + "]"});
+    }
+    return title(record_site, "record");
+  }
+
+  std::string key_of_list() const { return std::string(list_key_); }
+
+  void missing(const std::string& name, const ErrorSite& site) {
+    const YamlNode& node = *site.node;
+    const std::string noun = title(site, "record");
+    std::string message;
+    if (&node == &root_) {
+      message = "the file has no `" + name + "` list";
+    } else {
+      message = "missing field `" + name + "`";
+      const YamlNode* id = node.find("id");
+      const YamlNode* kind = node.find("kind");
+      // A field the record's base schema requires is missing from any record; one
+      // that only a kind's `then` branch requires is worth naming with the kind.
+      bool kind_specific = kind && kind->is_scalar();
+      for (const Json* s : site.schemas) {
+        auto required = s->find("required");
+        if (required == s->end() || s->contains("then")) continue;
+        if (s->contains("properties") && std::find(required->begin(), required->end(), name) != required->end()) {
+          kind_specific = false;
+          break;
+        }
+      }
+      if (kind_specific) {
+        message += ", which every `" + kind->value + "` " + noun + " needs";
+      }
+      if (id && id->is_scalar() && !id->value.empty() && name != "id" && id->value.size() <= 100) {
+        message += " in " + noun + " `" + id->value + "`";
+      } else if (!kind_specific) {
+        message += " in this " + noun;
+      }
+    }
+    Diagnostic& d = report(location_of(file_, node.is_mapping() && node.entries() > 0 ? node.key_at(0) : node), message);
+    // The property's own description says what to write.
+    std::vector<const Json*> field_schemas;
+    for (const Json* s : site.schemas) {
+      if (auto p = s->find("properties"); p != s->end() && p->contains(name)) field_schemas.push_back(&p->at(name));
+    }
+    if (&node == &root_) {
+      d.help = "start the file with `" + name + ":` followed by a list of its records";
+    } else {
+      d.help = SchemaWalk::text_of(field_schemas, "description");
+    }
+  }
+
+  void unknown_field(const std::string& name, const ErrorSite& site) {
+    const YamlNode& node = *site.node;
+    const YamlNode* key = &node;
+    for (std::size_t k = 0; k < node.entries(); ++k) {
+      if (node.key_at(k).value == name) {
+        key = &node.key_at(k);
+        break;
+      }
+    }
+    std::vector<std::string> known;
+    for (const Json* s : site.schemas) {
+      if (auto p = s->find("properties"); p != s->end() && p->is_object()) {
+        for (auto it = p->begin(); it != p->end(); ++it) {
+          if (std::find(known.begin(), known.end(), it.key()) == known.end()) known.push_back(it.key());
+        }
+      }
+    }
+    const std::string noun = title(site, "record");
+    std::string message = "unknown field `" + name + "`";
+    const YamlNode* id = node.find("id");
+    if (&node == &root_) {
+      message += " at the top of the file";
+    } else if (id && id->is_scalar() && !id->value.empty() && id->value.size() <= 100) {
+      message += " in " + noun + " `" + id->value + "`";
+    } else {
+      message += " in this " + noun;
+    }
+    Diagnostic& d = report(location_of(file_, *key), message);
+    if (auto suggestion = closest(name, known)) {
+      d.notes.push_back(Note{{}, "did you mean `" + *suggestion + "`?"});
+    } else {
+      d.help = "the fields of " + article(noun) + " are " + quoted_list(known);
+    }
+  }
+
+  static std::string article(const std::string& noun) {
+    const bool vowel = !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos;
+    return (vowel ? "an " : "a ") + noun;
+  }
+
+  void unknown_value(const ErrorSite& site) {
+    const YamlNode& node = *site.node;
+    std::vector<std::string> allowed;
+    if (const Json* values = SchemaWalk::first_with(site.schemas, "enum")) {
+      for (const Json& v : *values) {
+        if (v.is_string()) allowed.push_back(v.get<std::string>());
+      }
+    }
+    // The most specific title: the `then` branch's "strike status" over "status".
+    std::string noun;
+    for (const Json* s : site.schemas) {
+      if (s->contains("enum") && s->contains("title")) noun = s->at("title").get<std::string>();
+    }
+    if (noun.empty()) noun = title(site, "value");
+    Diagnostic& d = report(location_of(file_, node), "unknown " + noun + " `" + shown(node) + "`" + in_record(site));
+    if (!node.is_scalar()) {
+      d.message = "expected one " + noun + ", found " + describe_found(node) + in_record(site);
+    } else if (auto suggestion = closest(node.value, allowed)) {
+      d.notes.push_back(Note{{}, "did you mean `" + *suggestion + "`?"});
+    }
+    d.help = "expected one of " + quoted_list(allowed);
+  }
+
+  void wrong_type(const ErrorSite& site) {
+    const YamlNode& node = *site.node;
+    const std::string expected = expected_type(SchemaWalk::first_with(site.schemas, "type"));
+    std::string message;
+    if (&node == &root_) {
+      message = "expected a mapping at the top of the file, found " + describe_found(node);
+    } else {
+      message = "expected " + expected + " for `" + site.field + "`, found " + describe_found(node) + in_record(site);
+    }
+    Diagnostic& d = report(location_of(file_, node), message);
+    if (&node == &root_) {
+      d.help = "start the file with `" + std::string(list_key_) + ":` followed by a list of its records";
+      return;
+    }
+    if (const Json* examples = SchemaWalk::first_with(site.schemas, "examples");
+        examples && examples->is_array() && !examples->empty()) {
+      const Json& example = examples->front();
+      d.help = "for example `" + site.field + ": " + (example.is_string() ? example.get<std::string>() : example_text(example)) + "`";
+    }
+    if (scalar_kind(node) == ScalarKind::boolean || scalar_kind(node) == ScalarKind::integer ||
+        scalar_kind(node) == ScalarKind::number) {
+      if (expected == "text") d.help = "put it in quotes to make it text: `" + site.field + ": \"" + node.value + "\"`";
+    }
+  }
+
+  static std::string example_text(const Json& example) {
+    if (!example.is_array()) return example.dump();
+    std::string out = "[";
+    for (std::size_t i = 0; i < example.size(); ++i) {
+      out += (i ? ", " : "") + (example[i].is_string() ? example[i].get<std::string>() : example[i].dump());
+    }
+    return out + "]";
+  }
+
+ private:
+  SchemaWalk walk_;
+  std::string_view list_key_;
+  const YamlNode& root_;
+  std::uint32_t file_;
+  Diagnostics& diagnostics_;
+};
+
+}  // namespace
+
+std::vector<bool> SchemaChecker::check(FileKind kind, const YamlNode& root, std::uint32_t file,
+                                       Diagnostics& diagnostics) const {
+  const Compiled& compiled = *compiled_[static_cast<int>(kind)];
+  const Json instance = to_json(root);
+  valijson::Validator validator;
+  valijson::ValidationResults results;
+  valijson::adapters::NlohmannJsonAdapter adapter(instance);
+  validator.validate(compiled.schema, adapter, &results);
+
+  const YamlNode* list = root.find(schema_name(kind));
+  std::vector<bool> broken(list && list->is_sequence() ? list->children.size() : 0, false);
+  Explainer explainer(compiled.document, schema_name(kind), root, file, diagnostics);
+  std::set<std::pair<std::vector<std::string>, std::string>> seen;
+  bool top_level_broken = !list || !list->is_sequence();
+  for (const auto& error : results) {
+    if (is_wrapper(error.description)) continue;
+    if (!seen.emplace(error.context, error.description).second) continue;
+    const ErrorSite site = explainer.locate(error.context);
+    explainer.explain(error.description, site);
+    if (site.record_index < broken.size()) {
+      broken[site.record_index] = true;
+    } else {
+      top_level_broken = true;
+    }
+  }
+  if (top_level_broken) return {};
+  return broken;
+}
+
+}  // namespace strikeline

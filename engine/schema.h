@@ -1,0 +1,47 @@
+// The schema-check stage: each file against its JSON Schema (draft-07, validated by
+// valijson), with valijson's findings turned into diagnostics a person can act on.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "diagnostic.h"
+#include "yaml_tree.h"
+
+namespace strikeline {
+
+enum class FileKind : std::uint8_t { actors, sources, events };
+std::string_view schema_name(FileKind kind);  // "actors", "sources", "events"
+
+class SchemaChecker {
+ public:
+  SchemaChecker();  // compiles the schemas built into the program
+  ~SchemaChecker();
+  SchemaChecker(const SchemaChecker&) = delete;
+  SchemaChecker& operator=(const SchemaChecker&) = delete;
+
+  // Reports every way `root` breaks the schema of `kind`. Returns, for each item of
+  // the file's top-level list, whether it broke the schema; a file whose shape is
+  // wrong at the top returns an empty vector and reports why.
+  std::vector<bool> check(FileKind kind, const YamlNode& root, std::uint32_t file, Diagnostics& diagnostics) const;
+
+  // The schema text, for `strikeline schema` and editors.
+  static std::string_view text(FileKind kind);
+
+ private:
+  struct Compiled;
+  std::unique_ptr<Compiled> compiled_[3];
+};
+
+namespace detail {
+struct EmbeddedSchema {
+  const char* name;
+  const char* text;
+};
+extern const EmbeddedSchema kEmbeddedSchemas[];
+extern const std::size_t kEmbeddedSchemaCount;
+}  // namespace detail
+
+}  // namespace strikeline

@@ -1,0 +1,43 @@
+// Source documents as paragraphs, and where a quote sits in them.
+//
+// A paragraph is a non-empty line of the source's text file. Quotes are matched
+// after folding whitespace and typographic quotation marks, because people copy
+// from web pages where both change, and nothing else.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strikeline {
+
+// The non-empty lines, without line endings; lines of only spaces are empty.
+std::vector<std::string> split_paragraphs(std::string_view text);
+
+// Whitespace runs become one space and the ends are trimmed; ‘ ’ ‚ ‛ become ' and
+// “ ” „ ‟ become ".
+std::string fold_for_quote(std::string_view text);
+
+class QuoteIndex {
+ public:
+  explicit QuoteIndex(const std::vector<std::string>& paragraphs);
+
+  // 1-based number of the first paragraph holding the quote, or 0.
+  std::size_t find(std::string_view quote) const;
+
+  // For a quote that is not there: the paragraph that holds its longest opening,
+  // and how many characters of the folded quote match before they part.
+  struct NearMiss {
+    std::size_t paragraph = 0;  // 0: not even the first word matches anywhere
+    std::size_t matched = 0;    // bytes of the folded quote that match
+    std::string quote_goes_on;  // the folded quote from where it differs
+    std::string source_goes_on; // the paragraph from where it differs
+  };
+  NearMiss near_miss(std::string_view quote) const;
+
+ private:
+  std::vector<std::string> folded_;
+};
+
+}  // namespace strikeline

@@ -1,0 +1,22 @@
+// UTF-8 text as a terminal shows it: what is safe to print and how wide it is.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace strikeline {
+
+// True when `text` is well-formed UTF-8; otherwise `*bad_offset` is the first bad byte.
+bool is_valid_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
+
+// The text with nothing a terminal would act on: a tab becomes a space, other control
+// characters their visible symbol (␀, ␛, …), malformed UTF-8 the replacement character.
+std::string printable(std::string_view text);
+
+// Characters (code points) in well-formed UTF-8, which is what printable() returns.
+std::size_t display_width(std::string_view text);
+std::string first_columns(std::string_view text, std::size_t columns);
+std::string last_columns(std::string_view text, std::size_t columns);
+
+}  // namespace strikeline

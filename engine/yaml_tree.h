@@ -1,0 +1,65 @@
+// The parse stage: YAML text to a small tree that remembers where each value was.
+//
+// Built from yaml-cpp's event API rather than its Node API: it is faster, far
+// smaller, and the natural place to refuse what strikeline does not accept in
+// records a person edits by hand (anchors, aliases, tags, duplicate keys, several
+// documents in one file).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diagnostic.h"
+
+namespace strikeline {
+
+struct YamlNode {
+  enum class Type : std::uint8_t { null, scalar, sequence, mapping };
+
+  Type type = Type::null;
+  bool quoted = false;    // quoted or block scalar: always text, never a number
+  std::uint32_t line = 0;    // 1-based
+  std::uint32_t column = 0;  // 1-based, in bytes
+  std::string value;         // a scalar's text
+  // A sequence's items; a mapping's keys and values, alternating.
+  std::vector<YamlNode> children;
+
+  bool is_null() const { return type == Type::null; }
+  bool is_scalar() const { return type == Type::scalar; }
+  bool is_sequence() const { return type == Type::sequence; }
+  bool is_mapping() const { return type == Type::mapping; }
+
+  std::size_t entries() const { return is_mapping() ? children.size() / 2 : children.size(); }
+  const YamlNode& key_at(std::size_t i) const { return children[2 * i]; }
+  const YamlNode& value_at(std::size_t i) const { return children[2 * i + 1]; }
+  // The value under `key` in a mapping, or nullptr.
+  const YamlNode* find(std::string_view key) const;
+};
+
+// What a plain scalar means under the YAML 1.2 core schema; quoted scalars are text.
+enum class ScalarKind : std::uint8_t { null, boolean, integer, number, text };
+ScalarKind scalar_kind(const YamlNode& node);
+
+// "a list", "a mapping", "the number 2023", "`true`", "text", "nothing": for
+// messages that say what was found.
+std::string describe_found(const YamlNode& node);
+
+// The span a node covers on its first line, for diagnostics.
+Location location_of(std::uint32_t file, const YamlNode& node);
+
+struct YamlDocument {
+  YamlNode root;
+  bool empty = true;  // no document at all: an empty file or only comments
+};
+
+// Parses one YAML document. Problems go to `diagnostics` under `file`; returns
+// false when the text could not be read as YAML at all.
+bool parse_yaml(std::string_view text, std::uint32_t file, YamlDocument& document, Diagnostics& diagnostics);
+
+// Deepest nesting accepted; records need four levels, so this leaves room while
+// keeping hostile input from exhausting the stack of whoever walks the tree.
+inline constexpr std::size_t kMaxYamlDepth = 64;
+
+}  // namespace strikeline

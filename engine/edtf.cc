@@ -42,10 +42,10 @@
 namespace strikeline {
 namespace {
 
-constexpr int kMinYear = -32767;  // date::year::min()
-constexpr int kMaxYear = 32767;   // date::year::max()
-constexpr int kLatestOffsetMinutes = 14 * 60;    // UTC+14:00, Kiribati
-constexpr int kEarliestOffsetMinutes = -12 * 60; // UTC-12:00, Baker Island
+constexpr int kMinYear = -32767;                  // date::year::min()
+constexpr int kMaxYear = 32767;                   // date::year::max()
+constexpr int kLatestOffsetMinutes = 14 * 60;     // UTC+14:00, Kiribati
+constexpr int kEarliestOffsetMinutes = -12 * 60;  // UTC-12:00, Baker Island
 
 // Texts longer than these are not echoed back in messages or suggestions: a
 // message must stay one readable line whatever was pasted into the file.
@@ -58,8 +58,7 @@ constexpr std::array<std::string_view, 12> kMonthNames = {
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
 
-constexpr std::string_view kGenericHelp =
-    "write a date such as 2023-12-20, 2023-12 or 2023";
+constexpr std::string_view kGenericHelp = "write a date such as 2023-12-20, 2023-12 or 2023";
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -92,15 +91,21 @@ std::string level2(std::string_view feature) {
 std::size_t utf8_length(std::string_view text, std::size_t i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char lead = byte(i);
-  std::size_t length = 0;
   if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) length = 2;
-  else if (lead >= 0xE0 && lead <= 0xEF) length = 3;
-  else if (lead >= 0xF0 && lead <= 0xF4) length = 4;
-  else return 0;
+  const std::size_t length = (lead >= 0xC2 && lead <= 0xDF)   ? 2
+                             : (lead >= 0xE0 && lead <= 0xEF) ? 3
+                             : (lead >= 0xF0 && lead <= 0xF4) ? 4
+                                                              : 0;
+  if (length == 0) return 0;
   if (i + length > text.size()) return 0;
   for (std::size_t k = 1; k < length; ++k) {
     if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  // Overlong forms, UTF-16 surrogates and code points beyond U+10FFFF.
+  const unsigned char second = byte(i + 1);
+  if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second >= 0xA0) ||
+      (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second >= 0x90)) {
+    return 0;
   }
   return length;
 }
@@ -167,8 +172,12 @@ EdtfError make_error(std::size_t offset, std::size_t length, std::string message
 EdtfError unexpected_character(std::string_view text, std::size_t i, std::string help) {
   const std::size_t length = utf8_length(text, i);
   const unsigned char c = static_cast<unsigned char>(text[i]);
-  if (length == 0) return make_error(i, 1, "unexpected byte that is not UTF-8 text", std::move(help));
-  if (c < 0x20 || c == 0x7F) return make_error(i, 1, "unexpected control character", std::move(help));
+  if (length == 0) {
+    return make_error(i, 1, "unexpected byte that is not UTF-8 text", std::move(help));
+  }
+  if (c < 0x20 || c == 0x7F) {
+    return make_error(i, 1, "unexpected control character", std::move(help));
+  }
   return make_error(i, length, "unexpected " + quoted(text.substr(i, length)), std::move(help));
 }
 
@@ -192,14 +201,16 @@ int year_of(date::sys_days day) { return static_cast<int>(date::year_month_day{d
 unsigned month_of(date::sys_days day) {
   return static_cast<unsigned>(date::year_month_day{day}.month());
 }
-unsigned day_of(date::sys_days day) { return static_cast<unsigned>(date::year_month_day{day}.day()); }
+unsigned day_of(date::sys_days day) {
+  return static_cast<unsigned>(date::year_month_day{day}.day());
+}
 
 date::sys_days first_day(int year, unsigned month) {
   return date::sys_days{date::year{year} / date::month{month} / date::day{1}};
 }
 date::sys_days last_day(int year, unsigned month) {
-  return date::sys_days{date::year_month_day_last{date::year{year},
-                                                  date::month_day_last{date::month{month}}}};
+  return date::sys_days{
+      date::year_month_day_last{date::year{year}, date::month_day_last{date::month{month}}}};
 }
 unsigned days_in_month(int year, unsigned month) {
   return static_cast<unsigned>(
@@ -247,11 +258,12 @@ std::string free_text_help(std::string_view text) {
       while (j < text.size() && is_letter(text[j])) ++j;
       const std::string word = lowercase(text.substr(i, j - i));
       unsigned m = 0;
-      if (contains({"c", "ca", "circa", "about", "around", "approx", "approximately",
-                    "roughly", "est", "estimated"}, word)) {
+      if (contains({"c", "ca", "circa", "about", "around", "approx", "approximately", "roughly",
+                    "est", "estimated"},
+                   word)) {
         approximate = true;
-      } else if (contains({"possibly", "probably", "perhaps", "maybe", "likely",
-                           "uncertain"}, word)) {
+      } else if (contains({"possibly", "probably", "perhaps", "maybe", "likely", "uncertain"},
+                          word)) {
         uncertain = true;
       } else if (contains({"until", "till", "before"}, word)) {
         until = true;
@@ -288,13 +300,14 @@ std::string free_text_help(std::string_view text) {
     written += "-" + padded(static_cast<int>(month), 2);
     kind = "month";
     const int y = std::stoi(year);
-    if (day_numbers == 1 && day >= 1 &&
-        static_cast<unsigned>(day) <= days_in_month(y, month)) {
+    if (day_numbers == 1 && day >= 1 && static_cast<unsigned>(day) <= days_in_month(y, month)) {
       written += "-" + padded(day, 2);
       kind = "date";
     }
   }
-  if (approximate && uncertain) return "for an uncertain, approximate " + kind + " write " + written + "%";
+  if (approximate && uncertain) {
+    return "for an uncertain, approximate " + kind + " write " + written + "%";
+  }
   if (approximate) return "for an approximate " + kind + " write " + written + "~";
   if (uncertain) return "for an uncertain " + kind + " write " + written + "?";
   if (since && !range) return "for a span with no end write " + written + "/..";
@@ -316,8 +329,8 @@ std::optional<EdtfError> check_free_text(std::string_view text) {
     const auto all_of = [&](char letter) {
       return word.find_first_not_of(letter) == std::string_view::npos;
     };
-    const bool edtf_letter = word.size() == 1 && std::string_view("YTZESyzt").find(word[0]) !=
-                                                     std::string_view::npos;
+    const bool edtf_letter =
+        word.size() == 1 && std::string_view("YTZESyzt").find(word[0]) != std::string_view::npos;
     const bool known = all_of('X') || all_of('x') || all_of('u') || edtf_letter ||
                        word == "unknown" || word == "open";
     if (!known) {
@@ -435,9 +448,9 @@ bool PointScanner::scan(EdtfPoint& point) {
 bool PointScanner::scan_start() {
   const char c = at(pos_);
   if (is_qualifier(c)) {
-    std::string moved = whole_point();
-    moved.erase(0, 1);
-    if (moved.find_first_of("?~%") == std::string::npos) moved += c;
+    // Suggest the qualifier at the end only when it is the sole one.
+    std::string moved = whole_point().substr(1);
+    moved = moved.find_first_of("?~%") == std::string::npos ? moved + c : "";
     return fail(pos_, 1, level2("a qualifier before a date"),
                 suggest("put the qualifier at the end: ", moved,
                         "put one qualifier at the end, e.g. 2004-06?"));
@@ -452,9 +465,12 @@ bool PointScanner::scan_start() {
                 suggest("write ", "Y" + whole_point().substr(1), "write e.g. Y170000002"));
   }
   if (c == '-' || is_group_char(c)) return scan_year();
+  if (c == '.' && at(pos_ + 1) == '.' && is_qualifier(at(pos_ + 2))) {
+    return fail(pos_ + 2, 1, "an open end cannot have ?, ~ or %", "write .. alone");
+  }
   if (c == '.') {
-    return fail(pos_, end_ - pos_, "an open end is written as two dots, ..",
-                "write e.g. 1985/.. or ../1985");
+    return fail(pos_, end_ - pos_, "an open end is written as two dots",
+                "write .., e.g. 1985/.. or ../1985");
   }
   if (c == '+') {
     return fail(pos_, 1, "a year cannot start with +",
@@ -484,7 +500,8 @@ bool PointScanner::scan_long_year() {
                 "write all the digits of the year after Y");
   }
   if (at(pos_) == 'S') {
-    return fail(pos_, end_ - pos_, level2("a year with significant digits (S)"), "write the year alone");
+    return fail(pos_, end_ - pos_, level2("a year with significant digits (S)"),
+                "write the year alone");
   }
   if (at(pos_) == 'X' || at(pos_) == 'x' || at(pos_) == 'u') {
     return fail(pos_, 1, "a year written with Y cannot have unspecified digits",
@@ -503,27 +520,31 @@ bool PointScanner::scan_long_year() {
     const int value = significant_begin == std::string_view::npos
                           ? 0
                           : number(digits_begin + significant_begin, significant_digits);
-    return fail(year_begin_, pos_ - year_begin_,
-                "Y is only for years with more than four digits",
-                suggest("write ", sign + padded(value, 4), "write the year with four digits and no Y"));
+    return fail(
+        year_begin_, pos_ - year_begin_, "Y is only for years with more than four digits",
+        suggest("write ", sign + padded(value, 4), "write the year with four digits and no Y"));
   }
   if (significant_begin != 0) {
     const std::string_view significant = digit_text.substr(significant_begin);
-    return fail(year_begin_, pos_ - year_begin_, "a year written with Y cannot start with 0",
-                suggest("write ", "Y" + sign + std::string(significant), "leave out the leading zeros"));
+    return fail(
+        year_begin_, pos_ - year_begin_, "a year written with Y cannot start with 0",
+        suggest("write ", "Y" + sign + std::string(significant), "leave out the leading zeros"));
   }
   // Accumulate with a ceiling so that any number of digits is safe.
-  long long value = 0;
-  for (std::size_t i = digits_begin; i < pos_ && value <= kMaxYear; ++i) {
-    value = value * 10 + (text_[i] - '0');
+  long long magnitude = 0;
+  for (std::size_t i = digits_begin; i < pos_ && magnitude <= kMaxYear; ++i) {
+    magnitude = magnitude * 10 + (text_[i] - '0');
   }
-  if (value > kMaxYear) {
+  const long long year = negative ? -magnitude : magnitude;
+  if (year < kMinYear || year > kMaxYear) {
+    const std::string range = std::to_string(kMinYear) + " to " + std::to_string(kMaxYear);
     const std::string shown = digits <= 20 ? "year " + sign + std::string(digit_text) : "this year";
     return fail(year_begin_, pos_ - year_begin_,
-                shown + " is outside the years strikeline can represent (-32767 to 32767)",
-                "strikeline's calendar runs from year -32767 to year 32767");
+                shown + " is outside the years strikeline can represent (" + range + ")",
+                "strikeline's calendar runs from year " + std::to_string(kMinYear) + " to year " +
+                    std::to_string(kMaxYear));
   }
-  year_low_ = year_high_ = static_cast<int>(negative ? -value : value);
+  year_low_ = year_high_ = static_cast<int>(year);
   if (at(pos_) == '-') {
     return fail(pos_, end_ - pos_, "a year written with Y cannot have a month or day",
                 "write the year alone, e.g. Y17000");
@@ -595,7 +616,9 @@ bool PointScanner::scan_year() {
                         "write Y followed by the digits of the year"));
   }
   if (length < 4) {
-    if (!all_digits) return fail(group_begin, length, "a year needs four digits", "write e.g. 201X");
+    if (!all_digits) {
+      return fail(group_begin, length, "a year needs four digits", "write e.g. 201X");
+    }
     const int value = number(group_begin, length);
     return fail(group_begin, length, "a year needs four digits",
                 "write all four digits, e.g. " + padded(value, 4) + " for the year " +
@@ -630,7 +653,8 @@ bool PointScanner::scan_year() {
   pos_ += length;
   year_end_ = pos_;
   if (at(pos_) == 'S') {
-    return fail(pos_, end_ - pos_, level2("a year with significant digits (S)"), "write the year alone");
+    return fail(pos_, end_ - pos_, level2("a year with significant digits (S)"),
+                "write the year alone");
   }
   if (at(pos_) == 'E') {
     return fail(pos_, end_ - pos_, level2("an exponent (E) in a year"),
@@ -657,8 +681,7 @@ bool PointScanner::scan_month() {
   }
   if (!check_spelling(pos_, length)) return false;
   if (unspecified_year_digits_ > 0) {
-    return fail(month_begin, end_ - month_begin,
-                level2("a month or day after a year with X"),
+    return fail(month_begin, end_ - month_begin, level2("a month or day after a year with X"),
                 suggest("write the year alone: ", year_text, "write the year alone, e.g. 201X"));
   }
   const std::string_view group = written(pos_, pos_ + length);
@@ -712,8 +735,9 @@ bool PointScanner::refuse_level2_grouping(int code, std::size_t offset) {
   const auto span = [&](unsigned first_month, unsigned last_month, bool into_next_year) {
     const std::string y = padded(year, 4);
     const std::string y_end = into_next_year ? padded(year + 1, 4) : y;
-    return "write the months as an interval: " + y + "-" + padded(static_cast<int>(first_month), 2) +
-           "/" + y_end + "-" + padded(static_cast<int>(last_month), 2);
+    return "write the months as an interval: " + y + "-" +
+           padded(static_cast<int>(first_month), 2) + "/" + y_end + "-" +
+           padded(static_cast<int>(last_month), 2);
   };
   std::string what;
   std::string help;
@@ -786,9 +810,9 @@ bool PointScanner::scan_day() {
                 "write " + month_text + "-XX for an unknown day");
   }
   if (month_unspecified_) {
-    return fail(pos_, 2, level2("a known day in an unspecified month"),
-                "give the month too, or write " + std::string(written(year_begin_, year_end_)) +
-                    "-XX-XX");
+    return fail(
+        pos_, 2, level2("a known day in an unspecified month"),
+        "give the month too, or write " + std::string(written(year_begin_, year_end_)) + "-XX-XX");
   }
   day_ = static_cast<unsigned>(number(pos_, 2));
   if (!check_day_exists(pos_)) return false;
@@ -974,8 +998,8 @@ bool PointScanner::scan_qualifier() {
     const bool mixed = run.find_first_not_of(qualifier) != std::string_view::npos;
     if (mixed) {
       return fail(qualifier_at, run.size(), "only one of ?, ~ or % may follow a date",
-                  suggest("for uncertain and approximate together write % alone: ",
-                          date_text + "%", "for uncertain and approximate together write %"));
+                  suggest("for uncertain and approximate together write % alone: ", date_text + "%",
+                          "for uncertain and approximate together write %"));
     }
     return fail(qualifier_at, run.size(), "only one of ?, ~ or % may follow a date",
                 suggest("write ", date_text + qualifier, "write the qualifier once"));
@@ -983,7 +1007,7 @@ bool PointScanner::scan_qualifier() {
   ++pos_;
   if (at(pos_) == '-') {
     std::string moved = date_text + std::string(written(pos_, end_));
-    if (moved.find_first_of("?~%") == std::string::npos) moved += qualifier;
+    moved = moved.find_first_of("?~%") == std::string::npos ? moved + qualifier : "";
     return fail(qualifier_at, 1, level2("a qualifier on part of a date"),
                 suggest("put one qualifier at the end: ", moved,
                         "put one qualifier at the end, e.g. 2004-06-11?"));
@@ -995,7 +1019,10 @@ bool PointScanner::scan_qualifier() {
 bool PointScanner::scan_end() {
   if (pos_ >= end_) return true;
   const char c = at(pos_);
-  if (c == 'S') return fail(pos_, end_ - pos_, level2("a year with significant digits (S)"), "write the year alone");
+  if (c == 'S') {
+    return fail(pos_, end_ - pos_, level2("a year with significant digits (S)"),
+                "write the year alone");
+  }
   if (c == 'E') {
     return fail(pos_, end_ - pos_, level2("an exponent (E) in a year"),
                 "write all the digits of the year");
@@ -1007,11 +1034,10 @@ bool PointScanner::scan_end() {
     return fail(pos_, end_ - pos_, "the date has too many parts",
                 "write year-month-day, e.g. 2023-12-20");
   }
-  if (c == 'T') {
-    return fail(pos_, 1, "a time needs a full date before it", "write e.g. 2023-12-20T07:00:00");
-  }
-  return fail_unexpected(pos_, has_time_ ? "a time is written hh:mm:ss, optionally followed by Z or an offset such as +01:00"
-                                         : "separate year, month and day with hyphens, e.g. 2023-12-20");
+  return fail_unexpected(
+      pos_, has_time_
+                ? "a time is written hh:mm:ss, optionally followed by Z or an offset such as +01:00"
+                : "separate year, month and day with hyphens, e.g. 2023-12-20");
 }
 
 void PointScanner::fill(EdtfPoint& point) const {
@@ -1061,8 +1087,8 @@ ParseResult parse_text(std::string_view text);
 
 // Returns whether the interval side text[begin, end) was an open or unknown
 // end (filling point), or an error for the 2012 draft's words.
-bool scan_special_end(std::string_view text, std::size_t begin, std::size_t end,
-                      EdtfPoint& point, std::optional<EdtfError>& error) {
+bool scan_special_end(std::string_view text, std::size_t begin, std::size_t end, EdtfPoint& point,
+                      std::optional<EdtfError>& error) {
   const std::string_view side = text.substr(begin, end - begin);
   if (side.empty()) {
     point = EdtfPoint{};
@@ -1095,7 +1121,8 @@ std::optional<EdtfError> check_slashed_date(std::string_view text) {
   std::size_t from = 0;
   while (count < groups.size()) {
     const std::size_t slash = text.find('/', from);
-    const std::string_view group = text.substr(from, slash == std::string_view::npos ? std::string_view::npos : slash - from);
+    const std::string_view group =
+        text.substr(from, slash == std::string_view::npos ? std::string_view::npos : slash - from);
     if (group.empty() || group.size() > 4 ||
         group.find_first_not_of("0123456789") != std::string_view::npos) {
       return std::nullopt;
@@ -1162,7 +1189,8 @@ std::optional<EdtfError> check_fancy_dashes(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const std::size_t length = fancy_dash_length(text, i);
     if (length == 0) continue;
-    std::string help = "separate the two ends of an interval with /, and year, month and day with -";
+    std::string help =
+        "separate the two ends of an interval with /, and year, month and day with -";
     // Try the two readings a writer could have meant; the parse of the
     // replaced text has no such dashes left, so this recurses only once.
     if (text.size() <= kSuggestionLimit) {
@@ -1251,10 +1279,9 @@ ParseResult parse_text(std::string_view text) {
   if (start_is_date && end_is_date && result.end.latest < result.start.earliest) {
     const std::string swapped =
         std::string(text.substr(slash + 1)) + "/" + std::string(text.substr(0, slash));
-    return failed(make_error(slash + 1, text.size() - slash - 1,
-                             "the interval ends before it starts",
-                             suggest("put the earlier date first: ", swapped,
-                                     "put the earlier date first")));
+    return failed(
+        make_error(slash + 1, text.size() - slash - 1, "the interval ends before it starts",
+                   suggest("put the earlier date first: ", swapped, "put the earlier date first")));
   }
   return result;
 }
@@ -1270,10 +1297,14 @@ std::string qualifier_words(const EdtfPoint& point) {
 
 std::string_view season_name(unsigned first_month) {
   switch (first_month) {
-    case 3: return "spring";
-    case 6: return "summer";
-    case 9: return "autumn";
-    default: return "winter";
+    case 3:
+      return "spring";
+    case 6:
+      return "summer";
+    case 9:
+      return "autumn";
+    default:
+      return "winter";
   }
 }
 
@@ -1295,9 +1326,12 @@ std::string words_before_year(const EdtfPoint& point) {
     case EdtfPrecision::day:
     case EdtfPrecision::second:
       return std::to_string(day_of(point.earliest)) + " " + month_name(month_of(point.earliest));
-    case EdtfPrecision::month: return month_name(month_of(point.earliest));
-    case EdtfPrecision::season: return std::string(season_name(month_of(point.earliest)));
-    default: return "";
+    case EdtfPrecision::month:
+      return month_name(month_of(point.earliest));
+    case EdtfPrecision::season:
+      return std::string(season_name(month_of(point.earliest)));
+    default:
+      return "";
   }
 }
 
@@ -1351,8 +1385,12 @@ std::string point_words(const EdtfPoint& point, std::string_view text, bool mark
                   ? "the " + std::to_string(first_year) + "s"
                   : year_range_words(first_year, last_year);
       break;
-    case EdtfPrecision::century: words = year_range_words(first_year, last_year); break;
-    case EdtfPrecision::year: words = year_words(first_year, mark_ad); break;
+    case EdtfPrecision::century:
+      words = year_range_words(first_year, last_year);
+      break;
+    case EdtfPrecision::year:
+      words = year_words(first_year, mark_ad);
+      break;
     case EdtfPrecision::second:
       words = words_before_year(point) + " " + year_words(first_year) + ", " + time_words(point);
       break;
@@ -1360,7 +1398,9 @@ std::string point_words(const EdtfPoint& point, std::string_view text, bool mark
       words = words_before_year(point) + " " +
               (is_winter(point) ? winter_years_words(first_year) : year_words(first_year));
       break;
-    default: words = words_before_year(point) + " " + year_words(first_year, mark_ad); break;
+    default:
+      words = words_before_year(point) + " " + year_words(first_year, mark_ad);
+      break;
   }
   return qualifier_words(point) + words;
 }
@@ -1404,8 +1444,8 @@ std::string interval_words(const EdtfPoint& start, const EdtfPoint& end) {
   const std::string marked_end_words = point_words(end, "", mark_ad);
   // An en dash inside either end ("winter 2023–24") would make a spaced dash
   // between them ambiguous.
-  const bool dash_inside = start_words.find("–") != std::string::npos ||
-                           marked_end_words.find("–") != std::string::npos;
+  const bool dash_inside =
+      start_words.find("–") != std::string::npos || marked_end_words.find("–") != std::string::npos;
   return start_words + (dash_inside ? " to " : " – ") + marked_end_words;
 }
 
@@ -1458,13 +1498,20 @@ std::string describe(const Edtf& value) {
 
 std::string_view to_string(EdtfPrecision precision) {
   switch (precision) {
-    case EdtfPrecision::decade: return "decade";
-    case EdtfPrecision::century: return "century";
-    case EdtfPrecision::year: return "year";
-    case EdtfPrecision::season: return "season";
-    case EdtfPrecision::month: return "month";
-    case EdtfPrecision::day: return "day";
-    case EdtfPrecision::second: return "second";
+    case EdtfPrecision::decade:
+      return "decade";
+    case EdtfPrecision::century:
+      return "century";
+    case EdtfPrecision::year:
+      return "year";
+    case EdtfPrecision::season:
+      return "season";
+    case EdtfPrecision::month:
+      return "month";
+    case EdtfPrecision::day:
+      return "day";
+    case EdtfPrecision::second:
+      return "second";
   }
   return "unknown";
 }

@@ -85,6 +85,7 @@ class Edtf {
 
 // British English words for timelines: "20–23 December 2023", "around 14 November
 // 2023", "some day in November 2023", "from 15 January 2024, end unknown".
+// A value that did not parse is described by its text.
 std::string describe(const Edtf& date);
 
 // "decade", "century", "year", "season", "month", "day", "second".

@@ -189,6 +189,11 @@ FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
       if (const YamlNode* id = record.find("id"); id && id->is_scalar()) {
         out.broken_ids.emplace_back(id->value, location_of(file, *id));
       }
+      // Its date is still worth checking: the user fixes everything in one pass.
+      const char* date_key = found.kind == FileKind::sources ? "published" : "date";
+      if (const YamlNode* date = record.find(date_key); date && date->is_scalar() && found.kind != FileKind::actors) {
+        read_date(*date, file, out.diagnostics, found.kind == FileKind::sources ? "publication date" : "date");
+      }
       continue;
     }
     switch (found.kind) {

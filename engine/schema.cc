@@ -224,6 +224,16 @@ std::string expected_type(const Json* type) {
   return out;
 }
 
+// Schema descriptions are sentences; in a `help:` line they follow a colon.
+std::string as_help(std::string description) {
+  if (!description.empty() && description.back() == '.') description.pop_back();
+  if (description.size() > 1 && std::isupper(static_cast<unsigned char>(description[0])) &&
+      !std::isupper(static_cast<unsigned char>(description[1]))) {
+    description[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(description[0])));
+  }
+  return description;
+}
+
 std::string quoted_list(const std::vector<std::string>& names) {
   std::string out;
   for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", `" : "`") + names[i] + "`";
@@ -288,9 +298,12 @@ class Explainer {
     if (description.rfind("Missing required property '", 0) == 0) {
       missing(description.substr(27, description.size() - 29), site);
     } else if (description.rfind("Object contains a property that could not be validated", 0) == 0) {
-      const std::size_t quote = description.find('\'');
-      const std::string name =
-          quote == std::string::npos ? std::string() : description.substr(quote + 1, description.size() - quote - 3);
+      // "…constraints: 'name'." — the name is the last quoted part.
+      std::string name;
+      if (description.size() > 3 && description.compare(description.size() - 2, 2, "'.") == 0) {
+        const std::size_t open = description.rfind('\'', description.size() - 3);
+        if (open != std::string::npos) name = description.substr(open + 1, description.size() - open - 3);
+      }
       unknown_field(name, site);
     } else if (description.rfind("Failed to match against any enum values", 0) == 0) {
       unknown_value(site);
@@ -302,7 +315,7 @@ class Explainer {
       d.help = SchemaWalk::text_of(site.schemas, "x-help");
     } else if (description.rfind("String should be no fewer than", 0) == 0) {
       report(location_of(file_, node), "`" + site.field + "` is empty" + in_record(site)).help =
-          SchemaWalk::text_of(site.schemas, "description");
+          "`" + site.field + "` is " + as_help(SchemaWalk::text_of(site.schemas, "description"));
     } else if (description.rfind("String should be no more than", 0) == 0) {
       const Json* limit = SchemaWalk::first_with(site.schemas, "maxLength");
       report(location_of(file_, node), "`" + site.field + "` is too long: " + std::to_string(character_count(node)) +
@@ -310,7 +323,7 @@ class Explainer {
           .help = "at most " + (limit ? limit->dump() : std::string("a few hundred")) + " characters are allowed";
     } else if (description.rfind("Array should contain no fewer than", 0) == 0) {
       report(location_of(file_, node), "`" + site.field + "` is empty" + in_record(site)).help =
-          SchemaWalk::text_of(site.schemas, "description");
+          "`" + site.field + "` lists " + as_help(SchemaWalk::text_of(site.schemas, "description"));
     } else {
       std::string text = description;
       if (!text.empty() && text.back() == '.') text.pop_back();
@@ -367,6 +380,7 @@ class Explainer {
     const YamlNode& node = *site.node;
     const std::string noun = title(site, "record");
     std::string message;
+    std::string kind_note;
     if (&node == &root_) {
       message = "the file has no `" + name + "` list";
     } else {
@@ -378,22 +392,22 @@ class Explainer {
       bool kind_specific = kind && kind->is_scalar();
       for (const Json* s : site.schemas) {
         auto required = s->find("required");
-        if (required == s->end() || s->contains("then")) continue;
-        if (s->contains("properties") && std::find(required->begin(), required->end(), name) != required->end()) {
+        // The record's own schema is the one that closes it to unknown fields.
+        if (required == s->end() || !s->contains("additionalProperties")) continue;
+        if (std::find(required->begin(), required->end(), name) != required->end()) {
           kind_specific = false;
           break;
         }
       }
-      if (kind_specific) {
-        message += ", which every `" + kind->value + "` " + noun + " needs";
-      }
       if (id && id->is_scalar() && !id->value.empty() && name != "id" && id->value.size() <= 100) {
         message += " in " + noun + " `" + id->value + "`";
-      } else if (!kind_specific) {
+      } else {
         message += " in this " + noun;
       }
+      if (kind_specific) kind_note = "every `" + kind->value + "` " + noun + " needs `" + name + "`";
     }
     Diagnostic& d = report(location_of(file_, node.is_mapping() && node.entries() > 0 ? node.key_at(0) : node), message);
+    if (!kind_note.empty()) d.notes.push_back(Note{{}, kind_note});
     // The property's own description says what to write.
     std::vector<const Json*> field_schemas;
     for (const Json* s : site.schemas) {
@@ -401,8 +415,8 @@ class Explainer {
     }
     if (&node == &root_) {
       d.help = "start the file with `" + name + ":` followed by a list of its records";
-    } else {
-      d.help = SchemaWalk::text_of(field_schemas, "description");
+    } else if (const std::string description = SchemaWalk::text_of(field_schemas, "description"); !description.empty()) {
+      d.help = "add `" + name + ":`, " + as_help(description);
     }
   }
 

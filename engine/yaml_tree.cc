@@ -120,9 +120,15 @@ Location at(std::uint32_t file, const YAML::Mark& mark, std::uint32_t length = 1
 // Turns yaml-cpp's events into YamlNodes, refusing what records must not contain.
 class TreeBuilder : public YAML::EventHandler {
  public:
-  TreeBuilder(std::uint32_t file, Diagnostics& diagnostics) : file_(file), diagnostics_(diagnostics) {}
+  TreeBuilder(std::string_view text, std::uint32_t file, Diagnostics& diagnostics)
+      : text_(text), file_(file), diagnostics_(diagnostics) {}
 
   YamlNode take_root() { return std::move(root_); }
+  // A fault after which the tree does not say what the author meant.
+  bool unreadable() const { return unreadable_; }
+  const YamlNode* innermost_open_flow() const {
+    return !open_.empty() && open_flow_.back() ? &open_.back() : nullptr;
+  }
   int documents() const { return documents_; }
 
   void OnDocumentStart(const YAML::Mark& mark) override {
@@ -153,6 +159,7 @@ class TreeBuilder : public YAML::EventHandler {
                 const std::string& value) override {
     check_anchor(mark, anchor);
     check_tag(mark, tag);
+    check_closing_quote(mark);
     YamlNode node;
     node.type = YamlNode::Type::scalar;
     // yaml-cpp gives plain scalars the tag "?" and every other style "!".
@@ -163,14 +170,14 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    open(YamlNode::Type::sequence, mark, tag, anchor);
+                       YAML::EmitterStyle::value style) override {
+    open(YamlNode::Type::sequence, mark, tag, anchor, style == YAML::EmitterStyle::Flow);
   }
   void OnSequenceEnd() override { close(); }
 
   void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    open(YamlNode::Type::mapping, mark, tag, anchor);
+                  YAML::EmitterStyle::value style) override {
+    open(YamlNode::Type::mapping, mark, tag, anchor, style == YAML::EmitterStyle::Flow);
   }
   void OnMapEnd() override {
     if (skipped_depth_ == 0 && !open_.empty() && open_.back().is_mapping()) check_keys(open_.back());
@@ -183,7 +190,7 @@ class TreeBuilder : public YAML::EventHandler {
     node.column = static_cast<std::uint32_t>(mark.column + 1);
   }
 
-  void open(YamlNode::Type type, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor) {
+  void open(YamlNode::Type type, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, bool flow) {
     check_anchor(mark, anchor);
     check_tag(mark, tag);
     if (open_.size() + skipped_depth_ >= kMaxYamlDepth) {
@@ -200,6 +207,7 @@ class TreeBuilder : public YAML::EventHandler {
     node.type = type;
     place(node, mark);
     open_.push_back(std::move(node));
+    open_flow_.push_back(flow);
   }
 
   void close() {
@@ -210,6 +218,7 @@ class TreeBuilder : public YAML::EventHandler {
     if (open_.empty()) return;
     YamlNode node = std::move(open_.back());
     open_.pop_back();
+    open_flow_.pop_back();
     add(std::move(node));
   }
 
@@ -244,6 +253,28 @@ class TreeBuilder : public YAML::EventHandler {
         .help = "remove the tag; strikeline reads every value as plain data";
   }
 
+  // yaml-cpp 0.7 accepts a quoted scalar that is never closed and lets it swallow
+  // the rest of the file; the closing quote is looked for here instead.
+  void check_closing_quote(const YAML::Mark& mark) {
+    if (mark.is_null() || mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text_.size()) return;
+    const char quote = text_[static_cast<std::size_t>(mark.pos)];
+    if (quote != '"' && quote != '\'') return;
+    for (std::size_t i = static_cast<std::size_t>(mark.pos) + 1; i < text_.size(); ++i) {
+      if (quote == '"' && text_[i] == '\\') {
+        ++i;  // an escaped character, perhaps a quote
+      } else if (text_[i] == quote) {
+        if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
+          ++i;  // '' is a quote inside a single-quoted scalar
+        } else {
+          return;
+        }
+      }
+    }
+    unreadable_ = true;
+    diagnostics_.error(Check::yaml_syntax, at(file_, mark), "this quotation mark is never closed").help =
+        std::string("add the closing ") + quote + " where the text ends";
+  }
+
   void check_keys(const YamlNode& mapping) {
     // A hostile file may have thousands of keys in one mapping: hash, not compare pairs.
     std::unordered_map<std::string_view, const YamlNode*> seen;
@@ -264,24 +295,60 @@ class TreeBuilder : public YAML::EventHandler {
     }
   }
 
+  std::string_view text_;
   std::uint32_t file_;
   Diagnostics& diagnostics_;
   std::vector<YamlNode> open_;  // the sequences and mappings being built, innermost last
+  std::vector<bool> open_flow_;  // whether each was written inline, [ ] or { }
+  bool unreadable_ = false;
   std::size_t skipped_depth_ = 0;
   bool reported_depth_ = false;
   int documents_ = 0;
   YamlNode root_;
 };
 
-// yaml-cpp's messages start with a capital and are sometimes terse; these read
-// better in a diagnostic that names the place.
-std::string explain_parser_message(const std::string& message) {
-  std::string text = message;
-  if (!text.empty() && text.back() == '.') text.pop_back();
-  if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z' && (text.size() < 2 || !(text[1] >= 'A' && text[1] <= 'Z'))) {
-    text[0] = static_cast<char>(text[0] - 'A' + 'a');
+// yaml-cpp's parser messages, said the way a person editing the file needs them.
+struct ParserMessage {
+  const char* yaml_cpp;  // the start of yaml-cpp's message
+  const char* message;
+  const char* help;
+};
+constexpr ParserMessage kParserMessages[] = {
+    {"end of sequence flow not found", "a `[` list is not closed before this point", "close the list with `]`"},
+    {"end of map flow not found", "a `{` mapping is not closed before this point", "close the mapping with `}`"},
+    {"end of map not found", "the indentation does not fit the mapping it is in",
+     "line the key up with the other keys of its mapping"},
+    {"end of sequence not found", "the indentation does not fit the list it is in",
+     "line the `-` up with the other items of its list"},
+    {"illegal map value", "a `:` where a value cannot start",
+     "put text that contains `: ` in quotes, or check the indentation"},
+    {"illegal block entry", "a `-` list item where a list cannot start", "check the indentation of this line"},
+    {"illegal map key", "a key where a key cannot start", "check the indentation of this line"},
+    {"illegal flow end", "a closing `]` or `}` that closes nothing", "remove it, or add the `[` or `{` it closes"},
+    {"illegal EOF in scalar", "the file ends inside a quoted text", "add the closing quotation mark"},
+    {"illegal document indicator in scalar", "a `---` or `...` line inside a text",
+     "indent the line, or put the text in quotes"},
+    {"illegal character in scalar", "a character that cannot appear here in plain text", "put the text in quotes"},
+    {"unknown escape character", "an unknown escape after `\\` in double-quoted text",
+     "write `\\\\` for a backslash, or use single quotes"},
+    {"illegal tab when looking for indentation", "a tab character in the indentation", "indent with spaces; YAML does not allow tabs there"},
+    {"unknown token", "this character cannot start a YAML value here", "put the text in quotes"},
+    {"the referenced anchor is not defined", "an alias names an anchor that does not exist",
+     "write the value out in full; strikeline does not use anchors"},
+};
+
+void explain_parser_error(const std::string& raw, std::string& message, std::string& help) {
+  for (const ParserMessage& known : kParserMessages) {
+    if (raw.rfind(known.yaml_cpp, 0) == 0) {
+      message = known.message;
+      help = known.help;
+      return;
+    }
   }
-  return "the YAML could not be read: " + text;
+  // Anything else is yaml-cpp's own words, lowercased to sit in a diagnostic.
+  std::string text = raw;
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  message = "the YAML could not be read: " + text;
 }
 
 // Where the first byte of malformed UTF-8 or a NUL sits, as a line and column.
@@ -324,15 +391,23 @@ bool parse_yaml(std::string_view text, std::uint32_t file, YamlDocument& documen
   if (!check_encoding(text, file, diagnostics)) return false;
   ViewBuffer buffer(text);
   std::istream stream(&buffer);
-  TreeBuilder builder(file, diagnostics);
+  TreeBuilder builder(text, file, diagnostics);
   try {
     YAML::Parser parser(stream);
     while (parser.HandleNextDocument(builder)) {
     }
   } catch (const YAML::Exception& e) {
-    diagnostics.error(Check::yaml_syntax, at(file, e.mark), explain_parser_message(e.msg));
+    std::string message, help;
+    explain_parser_error(e.msg, message, help);
+    Diagnostic& d = diagnostics.error(Check::yaml_syntax, at(file, e.mark), message);
+    d.help = help;
+    if (const YamlNode* opened = builder.innermost_open_flow()) {
+      d.notes.push_back(Note{Location{file, opened->line, opened->column, 1},
+                             opened->is_sequence() ? "the list opened here" : "the mapping opened here"});
+    }
     return false;
   }
+  if (builder.unreadable()) return false;
   document.empty = builder.documents() == 0;
   document.root = builder.take_root();
   return true;

@@ -1,1 +1,200 @@
+// The program through its callable entry point: output and exit code together.
 #include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <regex>
+
+#include "source_text.h"
+#include "test_support.h"
+
+namespace strikeline {
+namespace {
+
+using testing::run_cli;
+
+TEST_CASE("help and version are printed on standard output and exit 0") {
+  const auto help = run_cli({"--help"});
+  CHECK(help.exit_code == 0);
+  for (const char* command : {"check", "render", "export", "date"}) CHECK(help.out.find(command) != std::string::npos);
+  CHECK(help.out.find("exit codes") != std::string::npos);
+  for (const char* command : {"check", "render", "export", "date"}) {
+    const auto command_help = run_cli({command, "--help"});
+    CAPTURE(command);
+    CHECK(command_help.exit_code == 0);
+    CHECK(command_help.out.rfind(std::string("usage: strikeline ") + command, 0) == 0);
+    CHECK(command_help.out.find("example") != std::string::npos);
+  }
+  const auto version = run_cli({"--version"});
+  CHECK(version.exit_code == 0);
+  CHECK(version.out.rfind("strikeline ", 0) == 0);
+}
+
+TEST_CASE("a wrong command line exits 2 and suggests what was meant") {
+  SUBCASE("no command at all") {
+    const auto r = run_cli({});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("usage: strikeline") != std::string::npos);
+  }
+  SUBCASE("a misspelt command") {
+    const auto r = run_cli({"chek"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == "strikeline: unknown command `chek`\ndid you mean `check`?\nrun `strikeline --help` for usage\n");
+  }
+  SUBCASE("a misspelt option") {
+    const auto r = run_cli({"render", "events", "--ouput", "x.md"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("unknown option `--ouput`\ndid you mean `--output`?") != std::string::npos);
+  }
+  SUBCASE("an option without its value") {
+    const auto r = run_cli({"render", "events", "-o"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("option `-o` needs a value") != std::string::npos);
+  }
+  SUBCASE("an export format that does not exist") {
+    const auto r = run_cli({"export", "--format", "xml", "events"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("unknown export format `xml`") != std::string::npos);
+  }
+  SUBCASE("two dataset folders") {
+    const auto r = run_cli({"check", "events", "more"});
+    CHECK(r.exit_code == 2);
+  }
+}
+
+TEST_CASE("check on the curated dataset finds no problems") {
+  const auto r = run_cli({"check", "events"});
+  CHECK(r.err == "");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("no problems") != std::string::npos);
+}
+
+TEST_CASE("check on a folder that does not exist says so and exits 1") {
+  const auto r = run_cli({"check", "no-such-folder"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.rfind("no-such-folder: error: no such dataset folder\n", 0) == 0);
+}
+
+TEST_CASE("ten different mistakes give ten located diagnostics in one run") {
+  const auto before = testing::snapshot("tests/golden/ten-mistakes");
+  const auto r = run_cli({"check", "tests/golden/ten-mistakes"});
+  CHECK(r.exit_code == 1);
+  const std::regex located(R"(^tests/golden/ten-mistakes/[abc]\.yaml:\d+:\d+: error: )");
+  std::size_t errors = 0;
+  std::size_t start = 0;
+  while (start < r.err.size()) {
+    const std::size_t end = r.err.find('\n', start);
+    const std::string line = r.err.substr(start, end - start);
+    if (line.find(": error: ") != std::string::npos) {
+      CAPTURE(line);
+      CHECK(std::regex_search(line, located));
+      ++errors;
+    }
+    start = end == std::string::npos ? r.err.size() : end + 1;
+  }
+  CHECK(errors == 10);
+  CHECK(r.err.find("tests/golden/ten-mistakes: 10 errors\n") != std::string::npos);
+  CHECK(testing::snapshot("tests/golden/ten-mistakes") == before);
+}
+
+TEST_CASE("export prints the JSON contract, every text a verbatim paragraph of its source") {
+  const auto r = run_cli({"export", "--format", "json", "events"});
+  REQUIRE(r.exit_code == 0);
+  const auto document = nlohmann::json::parse(r.out);
+  for (const char* key : {"events", "links", "actors", "sources"}) CHECK(document.contains(key));
+  REQUIRE(document["events"].size() >= 5);
+
+  std::map<std::string, std::vector<std::string>> paragraphs;
+  for (const auto& source : document["sources"]) {
+    paragraphs[source["id"]] = split_paragraphs(testing::read_text("events/" + source["path"].get<std::string>()));
+  }
+  std::string previous_earliest;
+  for (const auto& event : document["events"]) {
+    CAPTURE(event["id"].get<std::string>());
+    for (const char* key : {"id", "kind", "title", "date", "actors", "sources", "note", "file", "line"}) {
+      CHECK(event.contains(key));
+    }
+    CHECK(event["file"].get<std::string>().rfind("events/", 0) == 0);
+    CHECK(event["line"].get<int>() > 0);
+    if (event["date"].is_object()) {
+      CHECK(event["date"].contains("edtf"));
+      const auto& earliest = event["date"]["earliest"];
+      if (earliest.is_string()) {
+        CHECK(std::regex_match(earliest.get<std::string>(), std::regex(R"(\d{4}-\d{2}-\d{2})")));
+        CHECK(earliest.get<std::string>() >= previous_earliest);  // timeline order
+        previous_earliest = earliest.get<std::string>();
+      }
+    }
+    REQUIRE(!event["sources"].empty());
+    for (const auto& citation : event["sources"]) {
+      const auto& source_paragraphs = paragraphs.at(citation["source"].get<std::string>());
+      const auto n = citation["paragraph"].get<std::size_t>();
+      REQUIRE(n >= 1);
+      REQUIRE(n <= source_paragraphs.size());
+      CHECK(citation["text"].get<std::string>() == source_paragraphs[n - 1]);
+      CHECK(fold_for_quote(source_paragraphs[n - 1]).find(fold_for_quote(citation["quote"].get<std::string>())) !=
+            std::string::npos);
+    }
+  }
+  for (const auto& link : document["links"]) {
+    for (const char* key : {"from", "to", "type"}) CHECK(link.contains(key));
+  }
+}
+
+TEST_CASE("render writes the timeline to a file, and nothing when the data has errors") {
+  testing::TempFolder temp;
+  const std::string output = (temp.path() / "timeline.md").string();
+  const auto ok = run_cli({"render", "events", "-o", output});
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out.find("written to") != std::string::npos);
+  const std::string timeline = testing::read_text(output);
+  CHECK(timeline.rfind("# ", 0) == 0);
+  CHECK(timeline.find("\n## Sources\n") != std::string::npos);
+
+  const auto failed = run_cli({"render", "tests/golden/ten-mistakes", "-o", output});
+  CHECK(failed.exit_code == 1);
+  CHECK(failed.err.find("no timeline written") != std::string::npos);
+  CHECK(testing::read_text(output) == timeline);  // the old timeline is untouched
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(temp.path())) ++files;
+  CHECK(files == 1);  // and no temporary file is left behind
+}
+
+TEST_CASE("date explains EDTF in JSON, one object a line, and exits 1 on an invalid date") {
+  const auto r = run_cli({"date", "--format", "json", "2023-12-20/2023-12-23", "2023-11-XX", "2023-12~",
+                          "1985-04-12/..", "2023-02-29"});
+  CHECK(r.exit_code == 1);
+  std::vector<nlohmann::json> lines;
+  std::size_t start = 0;
+  while (start < r.out.size()) {
+    const std::size_t end = r.out.find('\n', start);
+    lines.push_back(nlohmann::json::parse(r.out.substr(start, end - start)));
+    start = end + 1;
+  }
+  REQUIRE(lines.size() == 5);
+  struct Row {
+    const char* earliest;
+    const char* latest;
+  };
+  const Row expected[] = {{"2023-12-20", "2023-12-23"}, {"2023-11-01", "2023-11-30"}, {"2023-12-01", "2023-12-31"},
+                          {"1985-04-12", nullptr}};
+  for (std::size_t i = 0; i < 4; ++i) {
+    CAPTURE(lines[i].dump());
+    CHECK(lines[i]["valid"] == true);
+    CHECK(lines[i]["earliest"] == expected[i].earliest);
+    if (expected[i].latest) {
+      CHECK(lines[i]["latest"] == expected[i].latest);
+    } else {
+      CHECK(lines[i]["latest"].is_null());
+    }
+    for (const char* key : {"input", "precision", "qualifiers", "text"}) CHECK(lines[i].contains(key));
+  }
+  CHECK(lines[2]["qualifiers"] == nlohmann::json::array({"approximate"}));
+  CHECK(lines[4]["valid"] == false);
+  CHECK(r.err.find("error: `2023-02-29` is not a valid date") != std::string::npos);
+  CHECK(r.err.find("\n  2023-02-29\n          ^") != std::string::npos);  // the caret is under the day
+}
+
+}  // namespace
+}  // namespace strikeline

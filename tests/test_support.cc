@@ -1,0 +1,54 @@
+#include "test_support.h"
+
+#include <algorithm>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "cli.h"
+
+namespace strikeline::testing {
+
+RunResult run_cli(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  RunResult result;
+  result.exit_code = run(args, out, err);
+  result.out = out.str();
+  result.err = err.str();
+  return result;
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::vector<std::pair<std::string, std::string>> snapshot(const std::filesystem::path& folder) {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
+    if (entry.is_regular_file()) files.emplace_back(entry.path().string(), read_text(entry.path()));
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+TempFolder::TempFolder() {
+  std::random_device seed;
+  path_ = std::filesystem::temp_directory_path() / ("strikeline-test-" + std::to_string(seed()));
+  std::filesystem::create_directories(path_);
+}
+
+TempFolder::~TempFolder() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+void TempFolder::write(const std::string& relative, const std::string& contents) const {
+  const std::filesystem::path target = path_ / relative;
+  std::filesystem::create_directories(target.parent_path());
+  std::ofstream(target, std::ios::binary) << contents;
+}
+
+}  // namespace strikeline::testing

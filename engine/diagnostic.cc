@@ -78,8 +78,13 @@ std::string line_of(std::string_view text, std::uint32_t n) {
 // Shows the line with a caret under [column, column + length), both counted in
 // bytes, while the terminal counts characters: widths are measured after cleaning.
 void append_snippet(std::string& out, std::string_view line, const Location& where) {
+  auto inside_character = [&](std::size_t i) {
+    return i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80;
+  };
   std::size_t begin = std::min<std::size_t>(where.column - 1, line.size());
+  while (begin > 0 && inside_character(begin)) --begin;
   std::size_t end = std::min<std::size_t>(begin + std::max<std::uint32_t>(where.length, 1), line.size());
+  while (inside_character(end)) ++end;
   std::string before = printable(line.substr(0, begin));
   std::string marked = printable(line.substr(begin, end - begin));
   std::string after = printable(line.substr(end));

@@ -84,6 +84,9 @@ struct Event {
 bool is_actor_detail(std::string_view key);
 
 struct Dataset {
+  // From dataset.yaml, when the folder has one: what the timeline is about.
+  std::string title;        // "The 2023 NHS junior doctors' dispute in England"
+  std::string description;  // one paragraph, plain text
   std::vector<std::string> files;  // shown paths, indexed by Location::file
   std::vector<Actor> actors;
   std::vector<Source> sources;

@@ -75,7 +75,9 @@ std::string export_json(const Dataset& dataset) {
                            {"note", text_or_null(s.note)},
                            {"paragraphs", s.paragraphs.size()}});
   }
-  const Json document{{"events", std::move(events)},
+  const Json document{{"dataset", Json{{"title", text_or_null(dataset.title)},
+                                       {"description", text_or_null(dataset.description)}}},
+                      {"events", std::move(events)},
                       {"links", std::move(links)},
                       {"actors", std::move(actors)},
                       {"sources", std::move(sources)}};

@@ -3,7 +3,8 @@
 // {"events": [{"id", "kind", "title", "date": {"edtf", "earliest", "latest"} | null,
 //   "actors": [ids], "sources": [{"source", "paragraph", "quote", "text"}],
 //   "note", "file", "line", "place", "details": {key: value}} …],
-//  "links": [{"from", "to", "type"}], "actors": […], "sources": […]}
+//  "links": [{"from", "to", "type"}], "actors": […], "sources": […],
+//  "dataset": {"title", "description"}}
 // Events are in timeline order; days are YYYY-MM-DD or null for open or unknown
 // ends; `paragraph` is 1-based and `text` is that whole paragraph, verbatim.
 #pragma once

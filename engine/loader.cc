@@ -36,6 +36,7 @@ struct FileRecords {
   std::vector<Source> sources;
   std::vector<Event> events;
   std::vector<std::pair<std::string, Location>> broken_ids;  // ids of records left out
+  std::string title, description;                            // from dataset.yaml
 };
 
 std::string scalar(const YamlNode* node) { return node && node->is_scalar() ? node->value : std::string(); }
@@ -178,7 +179,15 @@ FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
     d.help = "start the file with `" + std::string(schema_name(found.kind)) + ":` followed by a list, or delete it";
     return out;
   }
+  const std::size_t errors_before = out.diagnostics.errors();
   const std::vector<bool> broken = checker.check(found.kind, document.root, file, out.diagnostics);
+  if (found.kind == FileKind::dataset) {
+    if (out.diagnostics.errors() == errors_before) {
+      out.title = scalar(document.root.find("title"));
+      out.description = scalar(document.root.find("description"));
+    }
+    return out;
+  }
   const YamlNode* list = document.root.find(schema_name(found.kind));
   if (!list || !list->is_sequence()) return out;
   for (std::size_t i = 0; i < list->children.size() && i < broken.size(); ++i) {
@@ -197,6 +206,7 @@ FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
       continue;
     }
     switch (found.kind) {
+      case FileKind::dataset: break;
       case FileKind::actors: out.actors.push_back(build_actor(record, file)); break;
       case FileKind::sources:
         if (auto source = build_source(record, file, out.diagnostics)) {
@@ -248,6 +258,7 @@ std::vector<FoundFile> find_files(const fs::path& folder, Diagnostics& diagnosti
     FileKind kind = FileKind::events;
     if (relative == "actors.yaml" || relative == "actors.yml") kind = FileKind::actors;
     if (relative == "sources.yaml" || relative == "sources.yml") kind = FileKind::sources;
+    if (relative == "dataset.yaml" || relative == "dataset.yml") kind = FileKind::dataset;
     found.push_back(FoundFile{path, (folder / relative).lexically_normal().generic_string(), kind});
   }
   std::sort(found.begin(), found.end(), [](const FoundFile& a, const FoundFile& b) { return a.shown < b.shown; });
@@ -437,6 +448,10 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
     diagnostics.append(records.diagnostics);
     for (auto& [id, where] : records.broken_ids) renumber(where);
     switch (found.kind) {
+      case FileKind::dataset:
+        dataset.title = std::move(records.title);
+        dataset.description = std::move(records.description);
+        break;
       case FileKind::actors:
         have_actors = true;
         for (Actor& a : records.actors) renumber(a.where);

@@ -1,7 +1,8 @@
 // Reads a dataset folder into a checked model.
 //
-// The folder holds actors.yaml and sources.yaml (the registries), any number of
-// event files (*.yaml, *.yml) at any depth, and the source texts the registry names.
+// The folder holds actors.yaml and sources.yaml (the registries), optionally
+// dataset.yaml (the dispute's title and description), any number of event files
+// (*.yaml, *.yml) at any depth, and the source texts the registry names.
 // Every problem is reported; records with problems are left out of the model so
 // that one mistake does not cause a cascade of others.
 #pragma once

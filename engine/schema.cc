@@ -19,6 +19,7 @@ using Json = nlohmann::json;
 
 std::string_view schema_name(FileKind kind) {
   switch (kind) {
+    case FileKind::dataset: return "dataset";
     case FileKind::actors: return "actors";
     case FileKind::sources: return "sources";
     case FileKind::events: return "events";
@@ -39,7 +40,7 @@ struct SchemaChecker::Compiled {
 };
 
 SchemaChecker::SchemaChecker() {
-  for (FileKind kind : {FileKind::actors, FileKind::sources, FileKind::events}) {
+  for (FileKind kind : {FileKind::dataset, FileKind::actors, FileKind::sources, FileKind::events}) {
     auto compiled = std::make_unique<Compiled>();
     // A schema that does not compile is a defect of the build, not of the user's data.
     compiled->document = Json::parse(text(kind));

@@ -12,8 +12,8 @@
 
 namespace strikeline {
 
-enum class FileKind : std::uint8_t { actors, sources, events };
-std::string_view schema_name(FileKind kind);  // "actors", "sources", "events"
+enum class FileKind : std::uint8_t { dataset, actors, sources, events };
+std::string_view schema_name(FileKind kind);  // "dataset", "actors", "sources", "events"
 
 class SchemaChecker {
  public:
@@ -24,7 +24,7 @@ class SchemaChecker {
 
   // Reports every way `root` breaks the schema of `kind`. Returns, for each item of
   // the file's top-level list, whether it broke the schema; a file whose shape is
-  // wrong at the top returns an empty vector and reports why.
+  // wrong at the top (or, for dataset.yaml, any error) returns an empty vector.
   std::vector<bool> check(FileKind kind, const YamlNode& root, std::uint32_t file, Diagnostics& diagnostics) const;
 
   // The schema text, for `strikeline schema` and editors.
@@ -32,7 +32,7 @@ class SchemaChecker {
 
  private:
   struct Compiled;
-  std::unique_ptr<Compiled> compiled_[3];
+  std::unique_ptr<Compiled> compiled_[4];
 };
 
 namespace detail {

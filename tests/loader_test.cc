@@ -1,1 +1,179 @@
 #include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "loader.h"
+#include "test_support.h"
+
+namespace strikeline {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A small sound dataset that each test then breaks in one way.
+void write_minimal_dataset(const testing::TempFolder& temp) {
+  temp.write("actors.yaml", "actors:\n  - id: bma\n    name: British Medical Association\n    kind: union\n");
+  temp.write("sources.yaml",
+             "sources:\n  - id: article\n    title: An article\n    publisher: Example News\n"
+             "    published: 2023-12-21\n    dated_by: Its own date.\n    path: texts/article.txt\n");
+  temp.write("texts/article.txt",
+             "Doctors began a \u201Cthree-day\u201D strike on Wednesday.\n\nTalks collapsed earlier this month.\n");
+}
+
+std::string event_yaml(const std::string& id, const std::string& date, const std::string& quote,
+                       const std::string& extra = "") {
+  return "  - id: " + id + "\n    kind: announcement\n    title: Something happens\n" +
+         (date.empty() ? "" : "    date: " + date + "\n") + "    actors: [bma]\n    sources:\n      - source: article\n" +
+         "        quote: '" + quote + "'\n" + extra;
+}
+
+std::vector<std::string> messages(const Diagnostics& diagnostics) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : diagnostics.all()) out.push_back(d.message);
+  return out;
+}
+
+TEST_CASE("the curated dataset loads with no diagnostics, in timeline order, every quote placed") {
+  Diagnostics diagnostics;
+  LoadStats stats;
+  const Dataset dataset = load_dataset("events", diagnostics, &stats);
+  CHECK(diagnostics.all().empty());
+  CHECK(stats.files >= 4);
+  CHECK(dataset.events.size() >= 25);
+  CHECK_FALSE(dataset.title.empty());
+  for (std::size_t i = 1; i < dataset.events.size(); ++i) {
+    const Event& a = dataset.events[i - 1];
+    const Event& b = dataset.events[i];
+    CAPTURE(a.id);
+    CAPTURE(b.id);
+    if (a.date && b.date) CHECK(timeline_order(*a.date, *b.date) <= 0);
+    if (!a.date) CHECK_FALSE(b.date.has_value());  // undated events come last
+  }
+  for (const Event& event : dataset.events) {
+    CHECK(dataset.event(event.id) == &event);
+    for (const Citation& citation : event.citations) CHECK(citation.paragraph > 0);
+  }
+}
+
+TEST_CASE("quotes match across curly and straight quotation marks and spacing") {
+  testing::TempFolder temp;
+  write_minimal_dataset(temp);
+  temp.write("e.yaml", "events:\n" + event_yaml("strike", "2023-12-20", "began a \"three-day\"   strike"));
+  Diagnostics diagnostics;
+  const Dataset dataset = load_dataset(temp.path(), diagnostics);
+  CHECK(messages(diagnostics).empty());
+  REQUIRE(dataset.events.size() == 1);
+  CHECK(dataset.events[0].citations[0].paragraph == 1);
+}
+
+TEST_CASE("events are ordered by earliest day, then latest day, then position; undated last") {
+  testing::TempFolder temp;
+  write_minimal_dataset(temp);
+  temp.write("b.yaml", "events:\n" + event_yaml("undated", "", "Talks collapsed") +
+                           event_yaml("december", "2023-12", "Talks collapsed") +
+                           event_yaml("first-of-december", "2023-12-01", "Talks collapsed"));
+  temp.write("a.yaml", "events:\n" + event_yaml("early-december", "2023-12-01/2023-12-21", "Talks collapsed") +
+                           event_yaml("november", "2023-11~", "Talks collapsed"));
+  Diagnostics diagnostics;
+  const Dataset dataset = load_dataset(temp.path(), diagnostics);
+  REQUIRE(messages(diagnostics).empty());
+  std::vector<std::string> ids;
+  for (const Event& e : dataset.events) ids.push_back(e.id);
+  CHECK(ids == std::vector<std::string>{"november", "first-of-december", "early-december", "december", "undated"});
+}
+
+TEST_CASE("an id defined in two files is reported at the second, with a note at the first") {
+  testing::TempFolder temp;
+  write_minimal_dataset(temp);
+  temp.write("a.yaml", "events:\n" + event_yaml("same", "2023-12", "Talks collapsed"));
+  temp.write("b.yaml", "events:\n" + event_yaml("same", "2023-12", "Talks collapsed"));
+  Diagnostics diagnostics;
+  const Dataset dataset = load_dataset(temp.path(), diagnostics);
+  REQUIRE(diagnostics.all().size() == 1);
+  const Diagnostic& d = diagnostics.all()[0];
+  CHECK(d.check == Check::duplicate_id);
+  CHECK(diagnostics.file(d.where.file).find("b.yaml") != std::string::npos);
+  REQUIRE(d.notes.size() == 1);
+  CHECK(diagnostics.file(d.notes[0].where.file).find("a.yaml") != std::string::npos);
+  CHECK(dataset.events.size() == 1);
+}
+
+TEST_CASE("a record with a schema error is left out without a cascade of errors about it") {
+  testing::TempFolder temp;
+  write_minimal_dataset(temp);
+  temp.write("e.yaml", "events:\n" + event_yaml("broken", "2023-12", "Talks collapsed", "    colour: red\n") +
+                           event_yaml("linker", "2023-12", "Talks collapsed",
+                                      "    links:\n      - type: led-to\n        event: broken\n"));
+  Diagnostics diagnostics;
+  const Dataset dataset = load_dataset(temp.path(), diagnostics);
+  CHECK(messages(diagnostics) == std::vector<std::string>{"unknown field `colour` in event `broken`"});
+  CHECK(dataset.events.size() == 1);
+}
+
+TEST_CASE("source texts must stay inside the dataset folder, links included") {
+  testing::TempFolder outside;
+  outside.write("secret.txt", "Talks collapsed.\n");
+  testing::TempFolder temp;
+  write_minimal_dataset(temp);
+  fs::create_symlink(outside.path() / "secret.txt", temp.path() / "texts" / "link.txt");
+  temp.write("sources.yaml",
+             "sources:\n  - id: article\n    title: T\n    publisher: P\n    published: 2023-12-21\n"
+             "    dated_by: D\n    path: texts/link.txt\n");
+  Diagnostics diagnostics;
+  load_dataset(temp.path(), diagnostics);
+  REQUIRE(!diagnostics.all().empty());
+  CHECK(diagnostics.all()[0].check == Check::bad_source_path);
+  CHECK(diagnostics.all()[0].message == "source path `texts/link.txt` leads outside the dataset folder through a link");
+}
+
+TEST_CASE("folders without data are refused with a reason") {
+  testing::TempFolder temp;
+  SUBCASE("an empty folder") {
+    Diagnostics diagnostics;
+    load_dataset(temp.path(), diagnostics);
+    CHECK(messages(diagnostics) == std::vector<std::string>{"no YAML files in the dataset folder"});
+  }
+  SUBCASE("a folder without actors.yaml") {
+    temp.write("sources.yaml", "sources: []\n");
+    Diagnostics diagnostics;
+    load_dataset(temp.path(), diagnostics);
+    CHECK(messages(diagnostics) == std::vector<std::string>{"the dataset folder has no actors.yaml"});
+  }
+  SUBCASE("a file given as the folder") {
+    temp.write("file.yaml", "events: []\n");
+    Diagnostics diagnostics;
+    load_dataset(temp.path() / "file.yaml", diagnostics);
+    CHECK(messages(diagnostics) == std::vector<std::string>{"this is a file, not a dataset folder"});
+  }
+}
+
+TEST_CASE("hidden folders are skipped and a folder named like a YAML file is reported") {
+  testing::TempFolder temp;
+  write_minimal_dataset(temp);
+  temp.write(".git/config.yaml", "not: [valid\n");
+  fs::create_directories(temp.path() / "folder.yaml");
+  Diagnostics diagnostics;
+  load_dataset(temp.path(), diagnostics);
+  std::vector<std::string> shown;
+  for (const Diagnostic& d : diagnostics.all()) shown.push_back(diagnostics.file(d.where.file) + ": " + d.message);
+  CAPTURE(shown.size());
+  REQUIRE(shown.size() == 1);
+  CHECK(shown[0].find("folder.yaml: cannot read this file: it is a folder, not a file") != std::string::npos);
+}
+
+TEST_CASE("dates are checked strictly and the error points inside the date") {
+  testing::TempFolder temp;
+  write_minimal_dataset(temp);
+  temp.write("e.yaml", "events:\n" + event_yaml("bad", "\"2023-04-31\"", "Talks collapsed"));
+  Diagnostics diagnostics;
+  load_dataset(temp.path(), diagnostics);
+  REQUIRE(diagnostics.all().size() == 1);
+  const Diagnostic& d = diagnostics.all()[0];
+  CHECK(d.check == Check::bad_date);
+  CHECK(d.where.line == 5);
+  CHECK(d.where.column == 20);  // the day, inside the quotes
+}
+
+}  // namespace
+}  // namespace strikeline

@@ -123,12 +123,8 @@ bool echoable(std::string_view text, std::size_t limit) {
   return true;
 }
 
-std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+std::string quoted(std::string_view text) { return "`" + std::string(text) + "`"; }
 
-// "'c.1984'" when it can be shown, otherwise "this text".
-std::string quoted_or_this(std::string_view text) {
-  return echoable(text, kQuoteLimit) ? quoted(text) : "this text";
-}
 
 // A help line that shows a corrected version of what was written, when that is
 // short enough to read; otherwise the fallback.
@@ -334,7 +330,7 @@ std::optional<EdtfError> check_free_text(std::string_view text) {
     const bool known = all_of('X') || all_of('x') || all_of('u') || edtf_letter ||
                        word == "unknown" || word == "open";
     if (!known) {
-      return make_error(i, word.size(), quoted_or_this(text) + " is not an EDTF date",
+      return make_error(i, word.size(), "this is free text, not an EDTF date",
                         free_text_help(text));
     }
     i = j;
@@ -478,7 +474,7 @@ bool PointScanner::scan_start() {
   }
   if (pos_ == 0) {
     const std::size_t length = std::max<std::size_t>(1, utf8_length(text_, pos_));
-    return fail(pos_, length, quoted_or_this(text_) + " is not an EDTF date",
+    return fail(pos_, length, "this is free text, not an EDTF date",
                 free_text_help(text_));
   }
   return fail_unexpected(pos_, std::string(kGenericHelp));
@@ -1102,12 +1098,12 @@ bool scan_special_end(std::string_view text, std::size_t begin, std::size_t end,
   }
   const std::string word = lowercase(side);
   if (word == "unknown") {
-    error = make_error(begin, side.size(), "'unknown' comes from the 2012 draft of EDTF",
+    error = make_error(begin, side.size(), "`unknown` comes from the 2012 draft of EDTF",
                        "leave the end empty for an unknown end, e.g. 1985/ or /1985");
     return true;
   }
   if (word == "open") {
-    error = make_error(begin, side.size(), "'open' comes from the 2012 draft of EDTF",
+    error = make_error(begin, side.size(), "`open` comes from the 2012 draft of EDTF",
                        "write .. for an open end, e.g. 1985/.. or ../1985");
     return true;
   }
@@ -1160,7 +1156,7 @@ std::optional<EdtfError> check_slashed_date(std::string_view text) {
   } else {
     return std::nullopt;
   }
-  return make_error(0, text.size(), quoted_or_this(text) + " is not an EDTF date", help);
+  return make_error(0, text.size(), "this is free text, not an EDTF date", help);
 }
 
 std::optional<EdtfError> check_spaces(std::string_view text) {
@@ -1236,7 +1232,7 @@ ParseResult parse_text(std::string_view text) {
   const std::size_t slash = text.find('/');
   if (slash == std::string_view::npos) {
     if (text == "..") {
-      return failed(make_error(0, 2, "'..' is the open end of an interval",
+      return failed(make_error(0, 2, "`..` is the open end of an interval",
                                "write it after or before /, e.g. 1985/.. or ../1985"));
     }
     EdtfPoint special;

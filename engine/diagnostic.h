@@ -39,6 +39,9 @@ enum class Check : std::uint8_t {
   bad_date,            // a date that is not strict EDTF
   bad_source_path,     // a source path that is missing or leaves the dataset folder
   empty_dataset,       // nothing to check
+  causal_cycle,        // causal links that lead back to where they started
+  effect_before_cause, // an effect whose dates put it wholly before its cause
+  impossible_dates,    // dates and links that cannot all hold together
 };
 
 struct Note {

@@ -1,12 +1,15 @@
 // The JSON export: the contract later tools read. Extend it; never break it.
 //
 // {"events": [{"id", "kind", "title", "date": {"edtf", "earliest", "latest"} | null,
+//   "inferred": {"earliest", "latest", "from_links"},
 //   "actors": [ids], "sources": [{"source", "paragraph", "quote", "text"}],
 //   "note", "file", "line", "place", "details": {key: value}} …],
 //  "links": [{"from", "to", "type"}], "actors": […], "sources": […],
 //  "dataset": {"title", "description"}}
 // Events are in timeline order; days are YYYY-MM-DD or null for open or unknown
-// ends; `paragraph` is 1-based and `text` is that whole paragraph, verbatim.
+// ends; `inferred` is what the dates and links allow together, `from_links` true
+// where links narrow the stated date; `paragraph` is 1-based and `text` is that
+// whole paragraph, verbatim.
 #pragma once
 
 #include <string>

@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "graph.h"
+#include "reason.h"
 #include "schema.h"
 #include "source_text.h"
 #include "spelling.h"
@@ -135,6 +137,7 @@ std::optional<Event> build_event(const YamlNode& record, std::uint32_t file, Dia
   bool ok = true;
   if (const YamlNode* date = record.find("date")) {
     event.date = read_date(*date, file, diagnostics, "date");
+    event.date_where = location_of(file, *date);
     ok = event.date.has_value();
   }
   for (std::string_view key : kDetailKeys) {
@@ -408,17 +411,6 @@ void check_events(Dataset& dataset, const std::vector<std::pair<std::string, Loc
   }
 }
 
-void sort_timeline(std::vector<Event>& events) {
-  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
-    if (a.date.has_value() != b.date.has_value()) return a.date.has_value();
-    if (a.date && b.date) {
-      const std::weak_ordering order = timeline_order(*a.date, *b.date);
-      if (order != 0) return order < 0;
-    }
-    return a.order < b.order;
-  });
-}
-
 }  // namespace
 
 Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats* stats) {
@@ -470,6 +462,7 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
       case FileKind::events:
         for (Event& e : records.events) {
           renumber(e.where);
+          renumber(e.date_where);
           for (Location& w : e.actor_wheres) renumber(w);
           for (Citation& c : e.citations) {
             renumber(c.source_where);
@@ -504,8 +497,9 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
   read_source_texts(folder, dataset.sources, diagnostics);
   dataset.reindex();
   check_events(dataset, broken_actors, broken_sources, broken_events, diagnostics);
-  sort_timeline(dataset.events);
-  dataset.reindex();
+  // The link and reason stages: contradictions, inferred dates, timeline order.
+  const DisputeGraph graph(dataset);
+  apply(dataset, reason(dataset, graph, diagnostics));
   for (std::size_t i = 0; i < diagnostics.file_count(); ++i) {
     dataset.files.push_back(diagnostics.file(static_cast<std::uint32_t>(i)));
   }

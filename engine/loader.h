@@ -19,8 +19,12 @@ struct LoadStats {
   std::size_t files = 0;  // YAML files read
 };
 
-// Events come back in timeline order (see edtf.h: earliest day, latest day, text),
-// undated events last, remaining ties in the order of the files and records.
+// Runs the stages up to reasoning: parse, schema check, model, cross-record checks,
+// link (graph.h) and reason (reason.h). Events come back in timeline order: by the
+// earliest day their dates and links allow (or the latest, when the start is not
+// known), then the latest day, the date's text and their order in the files; never
+// an effect before its cause or against a before/after link; events about which
+// nothing at all is known last.
 Dataset load_dataset(const std::filesystem::path& folder, Diagnostics& diagnostics, LoadStats* stats = nullptr);
 
 // Files larger than this are refused unread.

@@ -67,6 +67,7 @@ struct Event {
   std::string kind;
   std::string title;
   std::optional<Edtf> date;  // nullopt: the sources give no date
+  Location date_where;
   std::vector<std::string> actors;
   std::vector<Location> actor_wheres;
   std::vector<Citation> citations;
@@ -76,6 +77,14 @@ struct Event {
   std::string note;
   Location where;  // the `id:` value
   std::uint32_t order = 0;  // position in the files as read: the last tie-break
+
+  // From the reason stage: the bounds that dates and links allow together, set only
+  // where links narrow the stated date (or give one where none is stated).
+  std::optional<date::sys_days> inferred_earliest, inferred_latest;
+  bool inferred = false;
+  // The data does not say whether this event came after the one before it in the
+  // timeline: their dates overlap and no link orders them.
+  bool order_undecided = false;
 
   const Detail* detail(std::string_view key) const;
 };

@@ -1,185 +1,542 @@
 #include "render_markdown.h"
 
+#include <algorithm>
 #include <map>
-#include <set>
+#include <optional>
+#include <tuple>
+#include <utility>
 
 namespace strikeline {
 
+namespace {
+
+bool is_ascii_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// `&name;`, `&#123;` or `&#x7B;` at text[i]: CommonMark would turn it into a
+// character. Anything shaped like one is escaped; a bare `&` ("Q&A") is left alone.
+bool starts_entity(std::string_view text, std::size_t i) {
+  std::size_t j = i + 1;
+  if (j < text.size() && text[j] == '#') {
+    ++j;
+    if (j < text.size() && (text[j] == 'x' || text[j] == 'X')) ++j;
+  }
+  const std::size_t first = j;
+  while (j < text.size() && is_ascii_alnum(text[j])) ++j;
+  return j > first && j < text.size() && text[j] == ';';
+}
+
+}  // namespace
+
+// Against CommonMark 0.30 (and the common extensions a reader's viewer may add):
+// - Line endings would end the paragraph, heading or quotation the text sits in, or
+//   make a setext underline (`===`, `---`) or a new block of their own; they become
+//   spaces. That also rules out hard breaks (two spaces or `\` before a line end).
+// - Leading spaces or tabs would make an indented code block; trailing ones are
+//   dropped by Markdown anyway. Both are trimmed.
+// - Anywhere: `\` (escapes), `` ` `` (code), `*` `_` (emphasis), `[` `]` (links,
+//   images after `!`, reference definitions, footnotes), `<` (HTML, autolinks,
+//   comments), `#` (headings, and a heading's closing `#`s), `~` (strikethrough,
+//   `~~~` fences), `|` (table cells), `$` (maths in some viewers), and `&` where it
+//   would start an entity (`&amp;`, `&#x3C;`). `_` only where it is not between two
+//   letters or digits: inside a word it cannot make emphasis. `!` needs no escape
+//   once `[` has one.
+// - At the start, where block syntax lives: `>` (quotation), `-` `+` `=` (lists,
+//   thematic breaks, setext underlines) and `1. ` / `1)` (ordered lists).
+// Every escape is a backslash before ASCII punctuation, which CommonMark always
+// reads as that literal character.
 std::string escape_markdown(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  bool line_start = true;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
+  std::string flat;
+  flat.reserve(text.size());
+  for (const char c : text) {
     if (c == '\n' || c == '\r') {
-      // A newline would end the paragraph, blockquote or heading it is in.
-      if (!out.empty() && out.back() != ' ') out += ' ';
-      continue;
+      if (!flat.empty() && flat.back() != ' ') flat += ' ';
+    } else {
+      flat += c;
     }
+  }
+  const auto first = flat.find_first_not_of(" \t");
+  if (first == std::string::npos) return {};
+  const auto last = flat.find_last_not_of(" \t");
+  const std::string_view body = std::string_view(flat).substr(first, last - first + 1);
+
+  std::string out;
+  out.reserve(body.size() + body.size() / 8 + 2);
+  std::size_t i = 0;
+  // "1. " or "1)" followed by a space, a tab or nothing would open an ordered list;
+  // "8.8%" would not, and stays as it is.
+  while (i < body.size() && body[i] >= '0' && body[i] <= '9') out += body[i++];
+  if (i > 0 && i < body.size() && (body[i] == '.' || body[i] == ')') &&
+      (i + 1 == body.size() || body[i + 1] == ' ' || body[i + 1] == '\t')) {
+    out += '\\';
+    out += body[i++];
+  }
+  for (; i < body.size(); ++i) {
+    const char c = body[i];
     switch (c) {
-      // Inline syntax anywhere: emphasis, code, links, images, HTML, entities,
-      // tables, strikethrough, and the backslash itself.
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
-      case '#': case '!': case '|': case '~': case '&':
+      case '\\': case '`': case '*': case '[': case ']': case '<': case '#': case '~': case '|': case '$':
         out += '\\';
-        out += c;
         break;
-      // Block syntax only at the start of a line: list markers and setext underlines.
-      case '-': case '+': case '=':
-        if (line_start) out += '\\';
-        out += c;
+      case '_':
+        // Between two letters or digits (`dated_by`) it can neither open nor close
+        // emphasis, so it stays readable.
+        if (i == 0 || i + 1 == body.size() || !is_ascii_alnum(body[i - 1]) || !is_ascii_alnum(body[i + 1])) {
+          out += '\\';
+        }
+        break;
+      case '>': case '-': case '+': case '=':
+        if (i == 0) out += '\\';
+        break;
+      case '&':
+        if (starts_entity(body, i)) out += '\\';
         break;
       default:
-        out += c;
+        break;
     }
-    // "1." or "1)" at the start of a line would open an ordered list.
-    if (line_start && c >= '0' && c <= '9') {
-      std::size_t j = i;
-      while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
-      if (j < text.size() && (text[j] == '.' || text[j] == ')')) {
-        out.append(text.substr(i + 1, j - i - 1));
-        out += '\\';
-        out += text[j];
-        i = j;
-      }
-    }
-    line_start = false;
+    out += c;
   }
   return out;
 }
 
 namespace {
 
-const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                               "July",    "August",   "September", "October", "November", "December"};
+// ---- Words for dates and numbers -------------------------------------------------
 
-std::string month_heading(date::sys_days day) {
-  const date::year_month_day ymd(day);
-  return std::string(kMonths[static_cast<unsigned>(ymd.month()) - 1]) + " " + std::to_string(int(ymd.year()));
+std::string day_words(date::sys_days day) { return describe(Edtf::parse(iso_day(day))); }
+
+std::string month_words(date::sys_days day) {
+  const std::string iso = iso_day(day);
+  return describe(Edtf::parse(iso.substr(0, iso.size() - 3)));
 }
 
-// Where an event is filed: the month its earliest possible day falls in.
-std::string group_of(const Event& event) {
-  if (!event.date) return "Date not reported";
-  if (const auto earliest = event.date->earliest()) return month_heading(*earliest);
-  return "Start not known";
+// A bound of the whole timeline in words, no more precise than the date it came
+// from: a range that starts "2023" begins in "2023", not on "1 January 2023".
+std::string bound_words(date::sys_days day, EdtfPrecision precision) {
+  const std::string iso = iso_day(day);
+  switch (precision) {
+    case EdtfPrecision::day:
+    case EdtfPrecision::second:
+      return day_words(day);
+    case EdtfPrecision::year:
+      return describe(Edtf::parse(iso.substr(0, iso.size() - 6)));
+    case EdtfPrecision::decade:
+    case EdtfPrecision::century:
+    case EdtfPrecision::season:
+    case EdtfPrecision::month:
+      break;
+  }
+  return month_words(day);
 }
 
-std::string actor_names(const Event& event, const Dataset& dataset) {
+std::string count_words(std::size_t n) {
+  static const char* const kWords[] = {"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
+  return n < 10 ? kWords[n] : std::to_string(n);
+}
+
+std::string counted(std::size_t n, std::string_view singular, std::string_view plural) {
+  return count_words(n) + " " + std::string(n == 1 ? singular : plural);
+}
+
+std::string capitalised(std::string text) {
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+  return text;
+}
+
+// Schema values such as `under-way` read as words.
+std::string spaced(std::string text) {
+  std::replace(text.begin(), text.end(), '-', ' ');
+  return text;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator, std::string_view last) {
   std::string out;
-  for (const std::string& id : event.actors) {
-    const Actor* actor = dataset.actor(id);
-    if (!out.empty()) out += ", ";
-    out += escape_markdown(actor ? actor->name : id);
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += i + 1 == parts.size() ? last : separator;
+    out += parts[i];
   }
   return out;
 }
 
-std::string citation_line(const Citation& citation, const Source& source) {
-  std::string out = "— ";
-  if (source.publisher) out += escape_markdown(*source.publisher) + ", ";
-  out += "“" + escape_markdown(source.title) + "”, ";
-  if (!source.publisher) out += "publisher not named, ";
-  out += escape_markdown(describe(source.published)) + ", paragraph " + std::to_string(citation.paragraph);
-  return out;
+// ---- Markdown pieces -------------------------------------------------------------
+
+// Ids are validated slugs; anything else is replaced so that an anchor can never
+// leave its attribute or its link.
+std::string anchor_id(std::string_view id) {
+  std::string out;
+  for (const char c : id) out += is_ascii_alnum(c) || c == '-' ? c : '-';
+  return out.empty() ? std::string("-") : out;
 }
 
-struct Backlink {
-  LinkType type;
-  const Event* from;
+// A code span that holds `text` exactly, whatever backticks it contains.
+std::string code_span(std::string_view text) {
+  std::string flat(text);
+  std::replace(flat.begin(), flat.end(), '\n', ' ');
+  std::replace(flat.begin(), flat.end(), '\r', ' ');
+  std::size_t longest = 0, run = 0;
+  for (const char c : flat) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(longest + 1, '`');
+  const bool pad = !flat.empty() && (flat.front() == '`' || flat.back() == '`' || flat.front() == ' ');
+  return fence + (pad ? " " : "") + flat + (pad ? " " : "") + fence;
+}
+
+std::string event_link(const Event& event) {
+  return "[" + escape_markdown(event.title) + "](#" + anchor_id(event.id) + ")";
+}
+
+// ---- Grouping --------------------------------------------------------------------
+
+// Where each event is filed. A reader who looks under a month must not find there an
+// event that may belong to another month, nor miss one that does belong there:
+//
+// 1. An event whose possible days all lie in one calendar month is filed under that
+//    month ("December 2023"), uncertain or not: "around 10 December – 21 December
+//    2023" is still December, and its date line says "around".
+// 2. An event that could fall in more than one month because its start is unknown
+//    (`/2023-12-21`, "until 21 December 2023, start unknown") or its range crosses a
+//    month's end (`2023/2023-11-15`) is filed under "Date uncertain: by 21 December
+//    2023", named for the last day on which it can have happened. That group comes
+//    straight after the month of that day (groups for earlier days first), because
+//    by then the events in it had happened.
+// 3. An event with a known first day but no known last day (`2023-12-20/..`) that
+//    is not confined to one month is filed under "Date uncertain: from 20 December
+//    2023", after the month of that first day and its "by" groups.
+// 4. An event with no date, or with no known day at all, is filed under "Date not
+//    known", after everything else.
+//
+// The groups are ordered by the keys below alone and each keeps its events in
+// dataset (timeline) order, so the same dataset always gives the same document.
+// The summary paragraph states the rule in one sentence for readers.
+enum class GroupKind : int { month = 0, by_day = 1, from_day = 2 };
+
+// (dated?, month index, kind, day): 0 sorts before 1, so undated groups come last.
+using GroupKey = std::tuple<int, long, int, long>;
+
+long month_index(date::sys_days day) {
+  const date::year_month_day ymd(day);
+  return static_cast<long>(static_cast<int>(ymd.year())) * 12 + static_cast<long>(static_cast<unsigned>(ymd.month())) - 1;
+}
+
+long day_index(date::sys_days day) { return static_cast<long>(day.time_since_epoch().count()); }
+
+std::pair<GroupKey, std::string> group_of(const Event& event) {
+  const std::optional<date::sys_days> earliest = event.date ? event.date->earliest() : std::nullopt;
+  const std::optional<date::sys_days> latest = event.date ? event.date->latest() : std::nullopt;
+  if (earliest && latest && month_index(*earliest) == month_index(*latest)) {
+    return {{0, month_index(*earliest), static_cast<int>(GroupKind::month), 0}, month_words(*earliest)};
+  }
+  if (latest) {
+    return {{0, month_index(*latest), static_cast<int>(GroupKind::by_day), day_index(*latest)},
+            "Date uncertain: by " + day_words(*latest)};
+  }
+  if (earliest) {
+    return {{0, month_index(*earliest), static_cast<int>(GroupKind::from_day), day_index(*earliest)},
+            "Date uncertain: from " + day_words(*earliest)};
+  }
+  return {{1, 0, 0, 0}, "Date not known"};
+}
+
+// ---- Links -----------------------------------------------------------------------
+
+struct LinkLabel {
+  const char* one;   // "Response"
+  const char* many;  // "Responses"
 };
 
-// "Led to" from this event's own links; the inverse wording for links that point here.
-std::string outgoing_label(LinkType type) {
+// This event's own links.
+LinkLabel outgoing_label(LinkType type) {
   switch (type) {
-    case LinkType::led_to: return "Led to";
-    case LinkType::response_to: return "In response to";
-    case LinkType::before: return "Before";
-    case LinkType::after: return "After";
-    case LinkType::during: return "During";
-    case LinkType::part_of: return "Part of";
+    case LinkType::led_to: return {"Led to", "Led to"};
+    case LinkType::response_to: return {"In response to", "In response to"};
+    case LinkType::before: return {"Before", "Before"};
+    case LinkType::after: return {"After", "After"};
+    case LinkType::during: return {"During", "During"};
+    case LinkType::part_of: return {"Part of", "Part of"};
   }
-  return "Linked to";
+  return {"Linked to", "Linked to"};
 }
 
-std::string incoming_label(LinkType type) {
+// Another event's link that points here, said from this event's side.
+LinkLabel incoming_label(LinkType type) {
   switch (type) {
-    case LinkType::led_to: return "Came from";
-    case LinkType::response_to: return "Answered by";
-    case LinkType::before: return "After";
-    case LinkType::after: return "Before";
-    case LinkType::during: return "Meanwhile";
-    case LinkType::part_of: return "Includes";
+    case LinkType::led_to: return {"Resulted from", "Resulted from"};
+    case LinkType::response_to: return {"Response", "Responses"};
+    case LinkType::before: return {"After", "After"};
+    case LinkType::after: return {"Before", "Before"};
+    case LinkType::during: return {"During this", "During this"};
+    case LinkType::part_of: return {"Includes", "Includes"};
   }
-  return "Linked from";
+  return {"Linked from", "Linked from"};
 }
 
-std::string event_link(const Event& event) { return "[" + escape_markdown(event.title) + "](#" + event.id + ")"; }
+struct LinkLine {
+  LinkLabel label;
+  std::vector<const Event*> events;
+};
+
+void add_link(std::vector<LinkLine>& lines, LinkLabel label, const Event* other) {
+  auto line = std::find_if(lines.begin(), lines.end(),
+                           [&](const LinkLine& l) { return std::string_view(l.label.one) == label.one; });
+  if (line == lines.end()) {
+    lines.push_back(LinkLine{label, {}});
+    line = lines.end() - 1;
+  }
+  if (std::find(line->events.begin(), line->events.end(), other) == line->events.end()) line->events.push_back(other);
+}
+
+// ---- The document ----------------------------------------------------------------
+
+class Renderer {
+ public:
+  explicit Renderer(const Dataset& dataset) : dataset_(dataset) {
+    for (const Event& event : dataset.events) {
+      for (const Link& link : event.links) incoming_[link.target].push_back({link.type, &event});
+    }
+    for (const Source& source : dataset.sources) {
+      // Event ids are slugs, which never hold "--": the second form cannot clash.
+      std::string id = "source-" + anchor_id(source.id);
+      if (dataset.event(id)) id = "source--" + anchor_id(source.id);
+      source_anchor_[source.id] = id;
+    }
+  }
+
+  std::string render() {
+    const std::vector<TimelineGroup> groups = timeline_groups(dataset_);
+    const std::string title = escape_markdown(dataset_.title);
+    out_ = "# " + (title.empty() ? std::string("Timeline") : title) + "\n\n";
+    summary();
+    for (const TimelineGroup& group : groups) {
+      out_ += "\n## " + escape_markdown(group.heading) + "\n";
+      for (const Event* event : group.events) render_event(*event);
+    }
+    sources();
+    return std::move(out_);
+  }
+
+ private:
+  struct Backlink {
+    LinkType type;
+    const Event* from;
+  };
+
+  void summary() {
+    std::vector<std::string> sentences;
+    if (const std::string description = escape_markdown(dataset_.description); !description.empty()) {
+      sentences.push_back(description);
+    }
+    const std::size_t events = dataset_.events.size();
+    if (events == 0) {
+      sentences.push_back("This timeline has no events yet.");
+    } else {
+      std::string span = span_words();
+      sentences.push_back("This timeline sets out " + counted(events, "event", "events") +
+                          (span.empty() ? "" : " dated " + span) +
+                          ", each with the whole source paragraph that reports it.");
+    }
+    sentences.push_back(sources_sentence());
+
+    std::size_t uncertain = 0, open_ended = 0, undated = 0;
+    for (const Event& event : dataset_.events) {
+      const GroupKey key = group_of(event).first;
+      if (std::get<0>(key) == 1) {
+        ++undated;
+      } else if (std::get<2>(key) != static_cast<int>(GroupKind::month)) {
+        ++uncertain;
+        open_ended += std::get<2>(key) == static_cast<int>(GroupKind::from_day);
+      }
+    }
+    if (events > 0) {
+      std::string rule = "Events are filed under the month in which they happened";
+      if (uncertain > 0) {
+        rule += uncertain == 1 ? "; the one whose date could fall in more than one month, or whose start is not known, is"
+                               : "; the " + count_words(uncertain) +
+                                     " whose dates could fall in more than one month, or whose start is not known, are";
+        rule += " listed under “Date uncertain” headings, each placed after the month of the last day on which "
+                "it can have happened";
+        if (open_ended > 0) rule += " (or, with no known end, the first)";
+      }
+      rule += ".";
+      if (undated > 0) {
+        rule += undated == 1 ? " One event has no date and comes last." : " " + capitalised(count_words(undated)) +
+                                                                            " events have no date and come last.";
+      }
+      sentences.push_back(rule);
+    }
+    out_ += join(sentences, " ", " ") + "\n";
+  }
+
+  // "between 2023 and January 2024", "in December 2023", or "" with no dates at all.
+  std::string span_words() const {
+    std::optional<std::pair<date::sys_days, EdtfPrecision>> first, last;
+    for (const Event& event : dataset_.events) {
+      if (!event.date) continue;
+      if (const auto day = event.date->earliest()) {
+        const EdtfPrecision p = event.date->start().precision;
+        if (!first || *day < first->first || (*day == first->first && p < first->second)) first = {{*day, p}};
+      }
+      if (const auto day = event.date->latest()) {
+        const EdtfPrecision p = event.date->end().precision;
+        if (!last || *day > last->first || (*day == last->first && p < last->second)) last = {{*day, p}};
+      }
+    }
+    if (!first || !last) return {};
+    const std::string from = bound_words(first->first, first->second);
+    const std::string to = bound_words(last->first, last->second);
+    return escape_markdown(from == to ? "in " + from : "between " + from + " and " + to);
+  }
+
+  std::string sources_sentence() const {
+    const std::size_t total = dataset_.sources.size();
+    if (total == 0) return "It quotes no sources.";
+    std::map<std::string, std::size_t> by_publisher;
+    std::size_t unnamed = 0;
+    for (const Source& source : dataset_.sources) {
+      if (source.publisher) {
+        ++by_publisher[*source.publisher];
+      } else {
+        ++unnamed;
+      }
+    }
+    std::string out = "It draws on " + counted(total, "source", "sources") + ", listed at the end with how each was dated";
+    if (by_publisher.size() + (unnamed > 0 ? 1 : 0) == 1) {
+      if (unnamed > 0) return out + (total == 1 ? ": its publisher is not named." : ": none names its publisher.");
+      const std::string publisher = escape_markdown(by_publisher.begin()->first);
+      return out + (total == 1 ? ": it is from " : ": all are from ") + publisher + ".";
+    }
+    std::vector<std::string> parts;
+    for (const auto& [publisher, n] : by_publisher) parts.push_back(count_words(n) + " from " + escape_markdown(publisher));
+    if (unnamed > 0) {
+      parts.push_back(count_words(unnamed) +
+                      (unnamed == 1 ? " whose publisher is not named" : " whose publishers are not named"));
+    }
+    return out + ": " + join(parts, ", ", " and ") + ".";
+  }
+
+  void render_event(const Event& event) {
+    out_ += "\n<a id=\"" + anchor_id(event.id) + "\"></a>\n";
+    out_ += "### " + escape_markdown(event.title) + "\n\n";
+
+    // When, what, and the details of this kind of event.
+    std::vector<std::string> facts;
+    facts.push_back("**" + escape_markdown(capitalised(event.date ? describe(*event.date) : "date not reported")) +
+                    "**");
+    facts.push_back(escape_markdown(spaced(event.kind)));
+    for (const Detail& detail : event.details) {
+      if (detail.key == "status") {
+        facts.push_back(escape_markdown(spaced(detail.value)));
+      } else if (is_actor_detail(detail.key)) {
+        facts.push_back(escape_markdown(spaced(detail.key)) + ": " + actor_name(detail.value));
+      } else {
+        facts.push_back(escape_markdown(spaced(detail.key)) + ": " + escape_markdown(detail.value));
+      }
+    }
+    out_ += join(facts, " · ", " · ") + "\n";
+
+    // Who and where. Names may hold commas ("managers, medical directors and
+    // clinicians"), so they are separated by semicolons.
+    std::vector<std::string> who;
+    for (const std::string& id : event.actors) who.push_back(actor_name(id));
+    std::vector<std::string> people_and_place;
+    if (!who.empty()) people_and_place.push_back("Who: " + join(who, "; ", "; "));
+    if (const std::string place = escape_markdown(event.place); !place.empty()) {
+      people_and_place.push_back("Where: " + place);
+    }
+    if (!people_and_place.empty()) out_ += "\n" + join(people_and_place, " · ", " · ") + "\n";
+
+    // Each paragraph once, however many quotes come from it.
+    std::vector<std::pair<std::string, std::size_t>> quoted;
+    for (const Citation& citation : event.citations) {
+      const std::pair<std::string, std::size_t> key{citation.source, citation.paragraph};
+      if (std::find(quoted.begin(), quoted.end(), key) != quoted.end()) continue;
+      quoted.push_back(key);
+      quotation(citation);
+    }
+
+    if (const std::string note = escape_markdown(event.note); !note.empty()) out_ += "\n*Note:* " + note + "\n";
+
+    std::vector<LinkLine> lines;
+    for (const Link& link : event.links) {
+      if (const Event* target = dataset_.event(link.target)) add_link(lines, outgoing_label(link.type), target);
+    }
+    if (const auto it = incoming_.find(event.id); it != incoming_.end()) {
+      for (const Backlink& back : it->second) add_link(lines, incoming_label(back.type), back.from);
+    }
+    if (!lines.empty()) {
+      out_ += "\n";
+      for (const LinkLine& line : lines) {
+        std::vector<std::string> links;
+        for (const Event* other : line.events) links.push_back(event_link(*other));
+        out_ += std::string("- ") + (line.events.size() == 1 ? line.label.one : line.label.many) + ": " +
+                join(links, "; ", "; ") + "\n";
+      }
+    }
+  }
+
+  void quotation(const Citation& citation) {
+    const Source* source = dataset_.source(citation.source);
+    const bool placed = source && citation.paragraph >= 1 && citation.paragraph <= source->paragraphs.size();
+    // A checked dataset always has the paragraph; anything else shows the quote alone.
+    out_ += "\n> " + escape_markdown(placed ? source->paragraphs[citation.paragraph - 1] : citation.quote) + "\n>\n> — ";
+    if (!source) {
+      out_ += "source " + escape_markdown(citation.source) + " is not in the registry\n";
+      return;
+    }
+    out_ += (source->publisher ? escape_markdown(*source->publisher) : std::string("Publisher not named")) + ", ";
+    out_ += "[“" + escape_markdown(source->title) + "”](#" + source_anchor_.at(source->id) + "), ";
+    out_ += escape_markdown(describe(source->published)) + ", ";
+    out_ += placed ? "paragraph " + std::to_string(citation.paragraph) : std::string("paragraph not found");
+    out_ += "\n";
+  }
+
+  void sources() {
+    out_ += "\n## Sources\n";
+    for (const Source& source : dataset_.sources) {
+      std::size_t citing = 0;
+      for (const Event& event : dataset_.events) {
+        citing += std::any_of(event.citations.begin(), event.citations.end(),
+                              [&](const Citation& c) { return c.source == source.id; });
+      }
+      out_ += "\n<a id=\"" + source_anchor_.at(source.id) + "\"></a>\n";
+      const std::string title = escape_markdown(source.title);
+      out_ += "### " + (title.empty() ? std::string("Untitled") : title) + "\n\n";
+      out_ += source.publisher ? escape_markdown(*source.publisher) : std::string("Publisher not named");
+      out_ += " · published " + escape_markdown(describe(source.published)) + " (EDTF " +
+              code_span(source.published.text()) + ") · quoted for " + counted(citing, "event", "events") + "\n";
+      if (const std::string dated_by = escape_markdown(source.dated_by); !dated_by.empty()) {
+        out_ += "\nHow it was dated: " + dated_by + "\n";
+      }
+      if (const std::string note = escape_markdown(source.note); !note.empty()) out_ += "\n*Note:* " + note + "\n";
+    }
+  }
+
+  std::string actor_name(const std::string& id) const {
+    const Actor* actor = dataset_.actor(id);
+    return escape_markdown(actor && !actor->name.empty() ? actor->name : id);
+  }
+
+  const Dataset& dataset_;
+  std::map<std::string, std::vector<Backlink>> incoming_;
+  std::map<std::string, std::string> source_anchor_;
+  std::string out_;
+};
 
 }  // namespace
 
-std::string render_markdown(const Dataset& dataset) {
-  std::map<std::string, std::vector<Backlink>> incoming;
+std::vector<TimelineGroup> timeline_groups(const Dataset& dataset) {
+  std::map<GroupKey, TimelineGroup> groups;
   for (const Event& event : dataset.events) {
-    for (const Link& link : event.links) incoming[link.target].push_back(Backlink{link.type, &event});
+    auto [key, heading] = group_of(event);
+    TimelineGroup& group = groups[key];
+    if (group.heading.empty()) group.heading = std::move(heading);
+    group.events.push_back(&event);
   }
-
-  std::string out = "# Timeline\n\n";
-  {
-    std::optional<date::sys_days> first, last;
-    for (const Event& e : dataset.events) {
-      if (!e.date) continue;
-      if (auto d = e.date->earliest(); d && (!first || *d < *first)) first = d;
-      if (auto d = e.date->latest(); d && (!last || *d > *last)) last = d;
-    }
-    out += std::to_string(dataset.events.size()) + " events";
-    if (first && last) out += " from " + month_heading(*first) + " to " + month_heading(*last);
-    out += ", drawn from " + std::to_string(dataset.sources.size()) + " source" +
-           (dataset.sources.size() == 1 ? "" : "s") +
-           " (listed at the end). Each event quotes the paragraph it comes from; dates are shown as the "
-           "sources give them, uncertain where they are uncertain.\n";
-  }
-
-  std::string current_group;
-  for (const Event& event : dataset.events) {
-    const std::string group = group_of(event);
-    if (group != current_group) {
-      out += "\n## " + group + "\n";
-      current_group = group;
-    }
-    out += "\n<a id=\"" + event.id + "\"></a>\n";
-    out += "### " + escape_markdown(event.title) + "\n\n";
-    out += "**" + escape_markdown(event.date ? describe(*event.date) : std::string("date not reported")) + "**";
-    out += " · " + escape_markdown(event.kind);
-    if (const Detail* status = event.detail("status")) out += " (" + escape_markdown(status->value) + ")";
-    out += " · " + actor_names(event, dataset) + "\n";
-    for (const Citation& citation : event.citations) {
-      const Source* source = dataset.source(citation.source);
-      if (!source || citation.paragraph == 0 || citation.paragraph > source->paragraphs.size()) continue;
-      out += "\n> " + escape_markdown(source->paragraphs[citation.paragraph - 1]) + "\n>\n> " +
-             citation_line(citation, *source) + "\n";
-    }
-    if (!event.note.empty()) out += "\n*Note:* " + escape_markdown(event.note) + "\n";
-    std::string links;
-    for (const Link& link : event.links) {
-      if (const Event* target = dataset.event(link.target)) {
-        links += "- " + outgoing_label(link.type) + ": " + event_link(*target) + "\n";
-      }
-    }
-    if (auto it = incoming.find(event.id); it != incoming.end()) {
-      for (const Backlink& back : it->second) links += "- " + incoming_label(back.type) + ": " + event_link(*back.from) + "\n";
-    }
-    if (!links.empty()) out += "\n" + links;
-  }
-
-  out += "\n## Sources\n\n";
-  std::size_t n = 0;
-  for (const Source& source : dataset.sources) {
-    out += std::to_string(++n) + ". <a id=\"source-" + source.id + "\"></a>“" + escape_markdown(source.title) + "”. ";
-    out += source.publisher ? escape_markdown(*source.publisher) : std::string("Publisher not named in the text");
-    out += ". Published " + escape_markdown(describe(source.published)) + ". " + escape_markdown(source.dated_by) + "\n";
-  }
+  std::vector<TimelineGroup> out;
+  out.reserve(groups.size());
+  for (auto& [key, group] : groups) out.push_back(std::move(group));
   return out;
 }
+
+std::string render_markdown(const Dataset& dataset) { return Renderer(dataset).render(); }
 
 }  // namespace strikeline

@@ -1,13 +1,15 @@
 // The render stage: a dataset as a Markdown timeline for people to read.
 //
-// Every event shows its date in words (uncertainty as uncertainty), its kind, its
-// actors, the whole source paragraph it comes from as a quotation with a citation,
-// its note and its links both ways. All text from the data is escaped, so nothing
-// in a title, quote or note can add Markdown structure, HTML or links.
+// Every event shows its date in words (uncertainty as uncertainty), its kind and
+// details, its actors, the whole source paragraph it comes from as a quotation with
+// a citation, its note and its links both ways. All text from the data is escaped,
+// so nothing in a title, quote or note can add Markdown structure, HTML or links.
+// The output is CommonMark (0.30) and the same dataset always gives the same bytes.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model.h"
 
@@ -15,8 +17,20 @@ namespace strikeline {
 
 std::string render_markdown(const Dataset& dataset);
 
-// `text` as literal Markdown inline text: no emphasis, links, HTML, headings or
-// line breaks survive.
+// `text` as literal Markdown inline text, safe at the start of a line too: no
+// emphasis, code, links, images, HTML, entities, headings, lists, quotes, code
+// blocks or line breaks survive. Line endings become spaces; leading and trailing
+// spaces and tabs are dropped (Markdown would drop or misread them).
 std::string escape_markdown(std::string_view text);
+
+// One `##` section of the timeline: a month, or a group of events whose dates
+// cannot be pinned to one month (see render_markdown.cc for the rule).
+struct TimelineGroup {
+  std::string heading;                // plain words, not yet escaped
+  std::vector<const Event*> events;  // in dataset order
+};
+
+// The sections in the order they are printed. Every event is in exactly one.
+std::vector<TimelineGroup> timeline_groups(const Dataset& dataset);
 
 }  // namespace strikeline

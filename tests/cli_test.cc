@@ -109,7 +109,6 @@ TEST_CASE("export prints the JSON contract, every text a verbatim paragraph of i
   for (const auto& source : document["sources"]) {
     paragraphs[source["id"]] = split_paragraphs(testing::read_text("events/" + source["path"].get<std::string>()));
   }
-  std::string previous_earliest;
   for (const auto& event : document["events"]) {
     CAPTURE(event["id"].get<std::string>());
     for (const char* key : {"id", "kind", "title", "date", "actors", "sources", "note", "file", "line"}) {
@@ -119,13 +118,13 @@ TEST_CASE("export prints the JSON contract, every text a verbatim paragraph of i
     CHECK(event["line"].get<int>() > 0);
     if (event["date"].is_object()) {
       CHECK(event["date"].contains("edtf"));
-      const auto& earliest = event["date"]["earliest"];
-      if (earliest.is_string()) {
-        CHECK(std::regex_match(earliest.get<std::string>(), std::regex(R"(\d{4}-\d{2}-\d{2})")));
-        CHECK(earliest.get<std::string>() >= previous_earliest);  // timeline order
-        previous_earliest = earliest.get<std::string>();
+      for (const char* end : {"earliest", "latest"}) {
+        const auto& day = event["date"][end];
+        if (day.is_string()) CHECK(std::regex_match(day.get<std::string>(), std::regex(R"(\d{4}-\d{2}-\d{2})")));
       }
     }
+    REQUIRE(event.contains("inferred"));
+    for (const char* key : {"earliest", "latest", "from_links"}) CHECK(event["inferred"].contains(key));
     REQUIRE(!event["sources"].empty());
     for (const auto& citation : event["sources"]) {
       const auto& source_paragraphs = paragraphs.at(citation["source"].get<std::string>());

@@ -1,0 +1,205 @@
+#include "graph.h"
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/strong_components.hpp>
+
+#include <algorithm>
+#include <deque>
+#include <unordered_map>
+
+namespace strikeline {
+
+namespace {
+
+struct EdgeData {
+  std::uint32_t index = 0;  // into DisputeGraph::edges()
+};
+
+// Bidirectional, so that causes (in-edges) are as cheap to walk as effects.
+using CausalGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property, EdgeData>;
+
+}  // namespace
+
+struct DisputeGraph::Impl {
+  CausalGraph causal;
+};
+
+DisputeGraph::DisputeGraph(const Dataset& dataset)
+    : event_count_(dataset.events.size()), impl_(std::make_unique<Impl>()) {
+  std::unordered_map<std::string_view, std::uint32_t> index;
+  index.reserve(dataset.events.size());
+  for (std::uint32_t i = 0; i < dataset.events.size(); ++i) index.emplace(dataset.events[i].id, i);
+  impl_->causal = CausalGraph(event_count_);
+  for (std::uint32_t i = 0; i < dataset.events.size(); ++i) {
+    for (const Link& link : dataset.events[i].links) {
+      auto target = index.find(link.target);
+      if (target == index.end()) continue;
+      Edge edge{i, target->second, &link, false};
+      switch (link.type) {
+        case LinkType::led_to: edge.causal = true; break;
+        case LinkType::response_to:
+          // "A responds to B": B prompted A, so the cause is B.
+          edge.causal = true;
+          std::swap(edge.from, edge.to);
+          break;
+        default: break;
+      }
+      const auto edge_index = static_cast<std::uint32_t>(edges_.size());
+      edges_.push_back(edge);
+      if (edge.causal) boost::add_edge(edge.from, edge.to, EdgeData{edge_index}, impl_->causal);
+    }
+  }
+}
+
+DisputeGraph::~DisputeGraph() = default;
+DisputeGraph::DisputeGraph(DisputeGraph&&) noexcept = default;
+DisputeGraph& DisputeGraph::operator=(DisputeGraph&&) noexcept = default;
+
+namespace {
+
+// Breadth-first search that remembers, for each vertex reached, the edge it was
+// first reached by; that gives every reached vertex one shortest chain.
+template <typename Graph, typename Step>
+std::vector<std::int64_t> reach(const Graph& graph, std::uint32_t start, Step step) {
+  std::vector<std::int64_t> via(boost::num_vertices(graph), -2);  // -2 unreached, -1 the start
+  std::deque<std::uint32_t> queue{start};
+  via[start] = -1;
+  while (!queue.empty()) {
+    const std::uint32_t v = queue.front();
+    queue.pop_front();
+    step(v, [&](std::uint32_t next, std::uint32_t edge) {
+      if (via[next] != -2) return;
+      via[next] = edge;
+      queue.push_back(next);
+    });
+  }
+  return via;
+}
+
+}  // namespace
+
+std::vector<DisputeGraph::Reached> DisputeGraph::all_causes(std::uint32_t event) const {
+  const CausalGraph& g = impl_->causal;
+  std::vector<std::uint32_t> order;
+  const auto via = reach(g, event, [&](std::uint32_t v, auto&& visit) {
+    for (auto [it, end] = boost::in_edges(v, g); it != end; ++it) {
+      const std::uint32_t cause = static_cast<std::uint32_t>(boost::source(*it, g));
+      if (cause != event) order.push_back(cause);
+      visit(cause, g[*it].index);
+    }
+  });
+  std::vector<Reached> out;
+  std::vector<bool> seen(event_count_, false);
+  for (std::uint32_t cause : order) {
+    if (seen[cause] || via[cause] < 0) continue;
+    seen[cause] = true;
+    Reached r{cause, {}};
+    // Walk from the cause towards the event: each step's edge leads to its effect.
+    for (std::uint32_t v = cause; v != event;) {
+      const auto edge = static_cast<std::uint32_t>(via[v]);
+      r.chain.push_back(edge);
+      v = edges_[edge].to;
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<DisputeGraph::Reached> DisputeGraph::all_effects(std::uint32_t event) const {
+  const CausalGraph& g = impl_->causal;
+  std::vector<std::uint32_t> order;
+  const auto via = reach(g, event, [&](std::uint32_t v, auto&& visit) {
+    for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
+      const std::uint32_t effect = static_cast<std::uint32_t>(boost::target(*it, g));
+      if (effect != event) order.push_back(effect);
+      visit(effect, g[*it].index);
+    }
+  });
+  std::vector<Reached> out;
+  std::vector<bool> seen(event_count_, false);
+  for (std::uint32_t effect : order) {
+    if (seen[effect] || via[effect] < 0) continue;
+    seen[effect] = true;
+    Reached r{effect, {}};
+    for (std::uint32_t v = effect; v != event;) {
+      const auto edge = static_cast<std::uint32_t>(via[v]);
+      r.chain.push_back(edge);
+      v = edges_[edge].from;
+    }
+    std::reverse(r.chain.begin(), r.chain.end());
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::optional<std::vector<std::uint32_t>> DisputeGraph::causal_path(std::uint32_t from, std::uint32_t to) const {
+  if (from == to) return std::nullopt;
+  const CausalGraph& g = impl_->causal;
+  const auto via = reach(g, from, [&](std::uint32_t v, auto&& visit) {
+    for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
+      visit(static_cast<std::uint32_t>(boost::target(*it, g)), g[*it].index);
+    }
+  });
+  if (via[to] < 0) return std::nullopt;
+  std::vector<std::uint32_t> chain;
+  for (std::uint32_t v = to; v != from;) {
+    const auto edge = static_cast<std::uint32_t>(via[v]);
+    chain.push_back(edge);
+    v = edges_[edge].from;
+  }
+  std::reverse(chain.begin(), chain.end());
+  return chain;
+}
+
+std::vector<std::vector<std::uint32_t>> DisputeGraph::causal_cycles() const {
+  const CausalGraph& g = impl_->causal;
+  std::vector<std::vector<std::uint32_t>> cycles;
+  // An event that causes itself is the shortest cycle there is.
+  for (auto [it, end] = boost::edges(g); it != end; ++it) {
+    if (boost::source(*it, g) == boost::target(*it, g)) cycles.push_back({g[*it].index});
+  }
+  std::vector<std::uint32_t> component(event_count_);
+  const std::size_t count = boost::strong_components(g, boost::make_iterator_property_map(component.begin(),
+                                                                                         boost::get(boost::vertex_index, g)));
+  std::vector<std::uint32_t> size(count, 0);
+  for (std::uint32_t c : component) ++size[c];
+  std::vector<bool> reported(count, false);
+  for (std::uint32_t v = 0; v < event_count_; ++v) {
+    const std::uint32_t c = component[v];
+    if (size[c] < 2 || reported[c]) continue;
+    reported[c] = true;
+    // The shortest way back to v, staying inside its component.
+    const auto via = reach(g, v, [&](std::uint32_t u, auto&& visit) {
+      for (auto [it, end] = boost::out_edges(u, g); it != end; ++it) {
+        const auto next = static_cast<std::uint32_t>(boost::target(*it, g));
+        if (component[next] == c && next != v) visit(next, g[*it].index);
+      }
+    });
+    // Close the cycle with the in-component edge into v from the nearest vertex.
+    std::int64_t closing = -1;
+    std::size_t best_length = SIZE_MAX;
+    for (auto [it, end] = boost::in_edges(v, g); it != end; ++it) {
+      const auto from = static_cast<std::uint32_t>(boost::source(*it, g));
+      if (component[from] != c || from == v || via[from] == -2) continue;
+      std::size_t length = 0;
+      for (std::uint32_t u = from; u != v; u = edges_[static_cast<std::uint32_t>(via[u])].from) ++length;
+      if (length < best_length) {
+        best_length = length;
+        closing = g[*it].index;
+      }
+    }
+    if (closing < 0) continue;
+    std::vector<std::uint32_t> chain{static_cast<std::uint32_t>(closing)};
+    for (std::uint32_t u = edges_[static_cast<std::uint32_t>(closing)].from; u != v;) {
+      const auto edge = static_cast<std::uint32_t>(via[u]);
+      chain.push_back(edge);
+      u = edges_[edge].from;
+    }
+    std::reverse(chain.begin(), chain.end());
+    cycles.push_back(std::move(chain));
+  }
+  return cycles;
+}
+
+}  // namespace strikeline

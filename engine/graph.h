@@ -1,0 +1,60 @@
+// The link stage: events as vertices, links as typed edges (Boost.Graph).
+//
+// Causal links say why (led-to, response-to): they form the causal graph, edges
+// running from cause to effect whichever way the link was written. Temporal links
+// say only when (before, after, during, part-of). Both kinds constrain dates; see
+// reason.h.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "diagnostic.h"
+#include "model.h"
+
+namespace strikeline {
+
+// One link, read as cause → effect (causal) or as written (temporal).
+struct Edge {
+  std::uint32_t from = 0;  // index into Dataset::events
+  std::uint32_t to = 0;
+  const Link* link = nullptr;  // the link as written, for its type and location
+  bool causal = false;
+};
+
+class DisputeGraph {
+ public:
+  // Links to events that do not exist are left out (the loader reported them).
+  explicit DisputeGraph(const Dataset& dataset);
+  ~DisputeGraph();
+  DisputeGraph(DisputeGraph&&) noexcept;
+  DisputeGraph& operator=(DisputeGraph&&) noexcept;
+
+  std::size_t size() const { return event_count_; }
+  const std::vector<Edge>& edges() const { return edges_; }
+
+  // Every event that led to `event` (or that it led to), nearest first, each with
+  // the edges of one shortest chain between them.
+  struct Reached {
+    std::uint32_t event;
+    std::vector<std::uint32_t> chain;  // edge indexes, from the earlier cause onwards
+  };
+  std::vector<Reached> all_causes(std::uint32_t event) const;
+  std::vector<Reached> all_effects(std::uint32_t event) const;
+
+  // The shortest causal chain from `from` to `to`, as edge indexes, or nullopt.
+  std::optional<std::vector<std::uint32_t>> causal_path(std::uint32_t from, std::uint32_t to) const;
+
+  // Causal cycles, each as the chain of edges a → b → … → a (one per cycle found).
+  std::vector<std::vector<std::uint32_t>> causal_cycles() const;
+
+ private:
+  struct Impl;  // the Boost graph, kept out of this header
+  std::size_t event_count_ = 0;
+  std::vector<Edge> edges_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace strikeline

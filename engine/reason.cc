@@ -1,0 +1,390 @@
+#include "reason.h"
+
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <boost/graph/strong_components.hpp>
+
+#include <algorithm>
+#include <deque>
+#include <limits>
+#include <queue>
+#include <set>
+#include <unordered_set>
+
+namespace strikeline {
+
+namespace {
+
+using Day = std::int64_t;
+constexpr Day kNoLower = std::numeric_limits<Day>::min() / 4;
+constexpr Day kNoUpper = std::numeric_limits<Day>::max() / 4;
+constexpr std::int32_t kSpan = -1;  // the constraint that an event starts before it ends
+constexpr std::size_t kMostClashesReported = 20;
+
+struct ConstraintEdge {
+  std::int32_t edge = kSpan;  // index into DisputeGraph::edges(), or kSpan
+};
+
+// Vertex 2i is event i's start, 2i + 1 its end; an edge u → v says u ≤ v.
+using ConstraintGraph =
+    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, ConstraintEdge, boost::no_property,
+                                       std::uint32_t, std::uint32_t>;
+
+std::uint32_t start_of(std::uint32_t event) { return 2 * event; }
+std::uint32_t end_of(std::uint32_t event) { return 2 * event + 1; }
+
+std::string in_words(Day day) {
+  const date::year_month_day ymd{date::sys_days{date::days{day}}};
+  static const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                        "July",    "August",   "September", "October", "November", "December"};
+  return std::to_string(unsigned(ymd.day())) + " " + kMonths[unsigned(ymd.month()) - 1] + " " +
+         std::to_string(int(ymd.year()));
+}
+
+struct Stated {
+  std::vector<Day> earliest, latest;  // per event
+};
+
+Stated stated_bounds(const Dataset& dataset) {
+  Stated s;
+  s.earliest.assign(dataset.events.size(), kNoLower);
+  s.latest.assign(dataset.events.size(), kNoUpper);
+  for (std::size_t i = 0; i < dataset.events.size(); ++i) {
+    const auto& date = dataset.events[i].date;
+    if (!date) continue;
+    if (auto e = date->earliest()) s.earliest[i] = e->time_since_epoch().count();
+    if (auto l = date->latest()) s.latest[i] = l->time_since_epoch().count();
+  }
+  return s;
+}
+
+std::string quoted_id(const Dataset& dataset, std::uint32_t event) { return "`" + dataset.events[event].id + "`"; }
+
+// What one constraint edge means, said about the events it joins.
+std::string explain_edge(const Dataset& dataset, const Edge& edge) {
+  const std::string from = quoted_id(dataset, edge.from), to = quoted_id(dataset, edge.to);
+  switch (edge.link->type) {
+    case LinkType::led_to: return from + " led to " + to + ", so it started no later";
+    case LinkType::response_to: return to + " responds to " + from + ", so it started no earlier";
+    case LinkType::before: return from + " came before " + to;
+    case LinkType::after: return from + " came after " + to;
+    case LinkType::during: return from + " happened during " + to;
+    case LinkType::part_of: return from + " is part of " + to;
+  }
+  return from + " is linked to " + to;
+}
+
+void report_cycles(const Dataset& dataset, const DisputeGraph& graph, Diagnostics& diagnostics,
+                   std::unordered_set<std::uint32_t>& excluded) {
+  for (const std::vector<std::uint32_t>& cycle : graph.causal_cycles()) {
+    std::string chain = quoted_id(dataset, graph.edges()[cycle.front()].from);
+    for (std::uint32_t e : cycle) chain += " → " + quoted_id(dataset, graph.edges()[e].to);
+    const Edge& first = graph.edges()[cycle.front()];
+    Diagnostic& d = diagnostics.error(Check::causal_cycle, first.link->where,
+                                      cycle.size() == 1 ? "event " + quoted_id(dataset, first.from) + " causes itself"
+                                                        : "causal cycle: " + chain);
+    for (std::size_t i = 1; i < cycle.size(); ++i) {
+      const Edge& edge = graph.edges()[cycle[i]];
+      d.notes.push_back(Note{edge.link->where, explain_edge(dataset, edge)});
+    }
+    d.help = "a chain of causes cannot lead back to where it started: remove or reverse one of these links";
+    for (std::uint32_t e : cycle) excluded.insert(e);
+  }
+}
+
+void report_effects_before_causes(const Dataset& dataset, const DisputeGraph& graph, const Stated& stated,
+                                  Diagnostics& diagnostics, std::unordered_set<std::uint32_t>& excluded) {
+  for (std::uint32_t e = 0; e < graph.edges().size(); ++e) {
+    const Edge& edge = graph.edges()[e];
+    if (!edge.causal || excluded.count(e)) continue;
+    const Day cause_earliest = stated.earliest[edge.from];
+    const Day effect_latest = stated.latest[edge.to];
+    if (cause_earliest == kNoLower || effect_latest == kNoUpper || effect_latest >= cause_earliest) continue;
+    const Event& cause = dataset.events[edge.from];
+    const Event& effect = dataset.events[edge.to];
+    Diagnostic& d = diagnostics.error(Check::effect_before_cause, edge.link->where,
+                                      "effect " + quoted_id(dataset, edge.to) + " is dated before its cause " +
+                                          quoted_id(dataset, edge.from));
+    d.notes.push_back(Note{cause.date_where, "the cause, " + quoted_id(dataset, edge.from) + ", is dated " +
+                                                 describe(*cause.date) + ": no earlier than " +
+                                                 in_words(cause_earliest)});
+    d.notes.push_back(Note{effect.date_where, "the effect, " + quoted_id(dataset, edge.to) + ", is dated " +
+                                                  describe(*effect.date) + ": no later than " +
+                                                  in_words(effect_latest)});
+    d.help = "check both dates, and whether the link runs the other way";
+    excluded.insert(e);
+  }
+}
+
+struct Propagated {
+  std::vector<std::uint32_t> component;  // per variable
+  std::vector<Day> lower, upper;         // per component
+  std::vector<std::uint32_t> lower_source, upper_source;  // the variable whose stated day gives the bound
+};
+
+Propagated propagate(const ConstraintGraph& g, std::size_t variables, const Stated& stated) {
+  Propagated p;
+  p.component.resize(variables);
+  const std::size_t count = boost::strong_components(
+      g, boost::make_iterator_property_map(p.component.begin(), boost::get(boost::vertex_index, g)));
+  p.lower.assign(count, kNoLower);
+  p.upper.assign(count, kNoUpper);
+  p.lower_source.assign(count, UINT32_MAX);
+  p.upper_source.assign(count, UINT32_MAX);
+  for (std::uint32_t v = 0; v < variables; ++v) {
+    const std::uint32_t event = v / 2;
+    const std::uint32_t c = p.component[v];
+    // The stated date bounds the start from below and the end from above.
+    if (v % 2 == 0 && stated.earliest[event] > p.lower[c]) {
+      p.lower[c] = stated.earliest[event];
+      p.lower_source[c] = v;
+    }
+    if (v % 2 == 1 && stated.latest[event] < p.upper[c]) {
+      p.upper[c] = stated.latest[event];
+      p.upper_source[c] = v;
+    }
+  }
+  // Topological order of the components (Kahn), then one pass each way.
+  std::vector<std::vector<std::uint32_t>> members(count);
+  for (std::uint32_t v = 0; v < variables; ++v) members[p.component[v]].push_back(v);
+  std::vector<std::uint32_t> indegree(count, 0);
+  for (std::uint32_t v = 0; v < variables; ++v) {
+    for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
+      const std::uint32_t w = boost::target(*it, g);
+      if (p.component[w] != p.component[v]) ++indegree[p.component[w]];
+    }
+  }
+  std::vector<std::uint32_t> order;
+  order.reserve(count);
+  for (std::uint32_t c = 0; c < count; ++c) {
+    if (indegree[c] == 0) order.push_back(c);
+  }
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const std::uint32_t c = order[i];
+    for (std::uint32_t v : members[c]) {
+      for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
+        const std::uint32_t d = p.component[boost::target(*it, g)];
+        if (d == c) continue;
+        if (p.lower[c] > p.lower[d]) {
+          p.lower[d] = p.lower[c];
+          p.lower_source[d] = p.lower_source[c];
+        }
+        if (--indegree[d] == 0) order.push_back(d);
+      }
+    }
+  }
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    const std::uint32_t c = *it;
+    for (std::uint32_t v : members[c]) {
+      for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) {
+        const std::uint32_t d = p.component[boost::target(*e, g)];
+        if (d != c && p.upper[d] < p.upper[c]) {
+          p.upper[c] = p.upper[d];
+          p.upper_source[c] = p.upper_source[d];
+        }
+      }
+    }
+  }
+  return p;
+}
+
+// The fewest constraints that carry variable `from`'s lower bound to `to`.
+std::vector<std::int32_t> shortest_chain(const ConstraintGraph& g, std::size_t variables, std::uint32_t from,
+                                         std::uint32_t to) {
+  std::vector<std::int64_t> via_vertex(variables, -1);
+  std::vector<std::int32_t> via_edge(variables, kSpan);
+  std::deque<std::uint32_t> queue{from};
+  via_vertex[from] = from;
+  while (!queue.empty() && via_vertex[to] < 0) {
+    const std::uint32_t v = queue.front();
+    queue.pop_front();
+    for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
+      const std::uint32_t w = boost::target(*it, g);
+      if (via_vertex[w] >= 0) continue;
+      via_vertex[w] = v;
+      via_edge[w] = g[*it].edge;
+      queue.push_back(w);
+    }
+  }
+  std::vector<std::int32_t> chain;
+  if (via_vertex[to] < 0) return chain;
+  for (std::uint32_t v = to; v != from; v = static_cast<std::uint32_t>(via_vertex[v])) chain.push_back(via_edge[v]);
+  std::reverse(chain.begin(), chain.end());
+  return chain;
+}
+
+void report_clashes(const Dataset& dataset, const DisputeGraph& graph, const ConstraintGraph& g,
+                    std::size_t variables, const Propagated& p, const Stated& stated, Diagnostics& diagnostics) {
+  std::set<std::pair<std::uint32_t, std::uint32_t>> reported;
+  for (std::uint32_t c = 0; c < p.lower.size() && reported.size() < kMostClashesReported; ++c) {
+    if (p.lower[c] <= p.upper[c]) continue;
+    const std::uint32_t from = p.lower_source[c], to = p.upper_source[c];
+    if (!reported.emplace(from, to).second) continue;
+    const std::vector<std::int32_t> chain = shortest_chain(g, variables, from, to);
+    std::vector<const Edge*> links;
+    for (std::int32_t e : chain) {
+      if (e != kSpan) links.push_back(&graph.edges()[static_cast<std::uint32_t>(e)]);
+    }
+    const Event& first = dataset.events[from / 2];
+    const Event& last = dataset.events[to / 2];
+    Location where = links.empty() ? first.date_where : links.front()->link->where;
+    Diagnostic& d = diagnostics.error(Check::impossible_dates, where, "these dates and links cannot all hold");
+    d.notes.push_back(Note{first.date_where, quoted_id(dataset, from / 2) + " starts no earlier than " +
+                                                 in_words(stated.earliest[from / 2]) + " (its date, " +
+                                                 first.date->text() + ")"});
+    for (const Edge* edge : links) d.notes.push_back(Note{edge->link->where, explain_edge(dataset, *edge)});
+    d.notes.push_back(Note{last.date_where, quoted_id(dataset, to / 2) + " ends no later than " +
+                                                in_words(stated.latest[to / 2]) + " (its date, " + last.date->text() +
+                                                ")"});
+    d.help = "one of these dates or links is wrong; this is the shortest chain of them that clashes";
+  }
+}
+
+// Orders events by their inferred bounds, never putting an effect before its cause
+// or breaking a before/after link: Kahn's algorithm with the bounds as priority.
+// Ties: earliest day (or, when the start is unknown, the latest day it can have
+// started), known starts before unknown ones, latest day, the date as written,
+// position in the files.
+std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& graph,
+                                    const std::vector<Bounds>& inferred, const std::vector<Day>& latest_start,
+                                    const std::unordered_set<std::uint32_t>& excluded) {
+  const std::size_t n = dataset.events.size();
+  auto key = [&](std::uint32_t i) {
+    const Bounds& b = inferred[i];
+    const Day earliest = b.earliest ? b.earliest->time_since_epoch().count() : kNoLower;
+    const Day latest = b.latest ? b.latest->time_since_epoch().count() : kNoUpper;
+    const std::string_view text = dataset.events[i].date ? std::string_view(dataset.events[i].date->text()) : "";
+    // An event known only to have started by some day is placed on that day,
+    // after the events known to start then: where a reader would look for it.
+    const Day anchor = b.earliest ? earliest : latest_start[i];
+    return std::make_tuple(anchor == kNoUpper, anchor, !b.earliest, latest, text, dataset.events[i].order);
+  };
+  std::vector<std::vector<std::uint32_t>> next(n);
+  std::vector<std::uint32_t> indegree(n, 0);
+  for (std::uint32_t e = 0; e < graph.edges().size(); ++e) {
+    const Edge& edge = graph.edges()[e];
+    if (excluded.count(e)) continue;
+    std::uint32_t from = edge.from, to = edge.to;
+    if (edge.link->type == LinkType::after) std::swap(from, to);
+    const bool orders = edge.causal || edge.link->type == LinkType::before || edge.link->type == LinkType::after;
+    if (!orders || from == to) continue;
+    next[from].push_back(to);
+    ++indegree[to];
+  }
+  auto later = [&](std::uint32_t a, std::uint32_t b) { return key(a) > key(b); };
+  std::priority_queue<std::uint32_t, std::vector<std::uint32_t>, decltype(later)> ready(later);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (indegree[i] == 0) ready.push(i);
+  }
+  std::vector<std::uint32_t> order;
+  order.reserve(n);
+  std::vector<bool> placed(n, false);
+  while (!ready.empty()) {
+    const std::uint32_t i = ready.top();
+    ready.pop();
+    order.push_back(i);
+    placed[i] = true;
+    for (std::uint32_t j : next[i]) {
+      if (--indegree[j] == 0) ready.push(j);
+    }
+  }
+  // Events on a cycle (already reported) keep their place by their dates.
+  std::vector<std::uint32_t> rest;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (!placed[i]) rest.push_back(i);
+  }
+  std::sort(rest.begin(), rest.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+  order.insert(order.end(), rest.begin(), rest.end());
+  return order;
+}
+
+}  // namespace
+
+Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics& diagnostics) {
+  const std::size_t n = dataset.events.size();
+  const std::size_t errors_before = diagnostics.errors();
+  const Stated stated = stated_bounds(dataset);
+  std::unordered_set<std::uint32_t> excluded;  // links already reported as contradictions
+  report_cycles(dataset, graph, diagnostics, excluded);
+  report_effects_before_causes(dataset, graph, stated, diagnostics, excluded);
+
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+  std::vector<ConstraintEdge> properties;
+  pairs.reserve(n + 2 * graph.edges().size());
+  properties.reserve(pairs.capacity());
+  auto constrain = [&](std::uint32_t earlier, std::uint32_t later, std::int32_t edge) {
+    pairs.emplace_back(earlier, later);
+    properties.push_back(ConstraintEdge{edge});
+  };
+  for (std::uint32_t i = 0; i < n; ++i) constrain(start_of(i), end_of(i), kSpan);
+  for (std::uint32_t e = 0; e < graph.edges().size(); ++e) {
+    if (excluded.count(e)) continue;
+    const Edge& edge = graph.edges()[e];
+    const auto index = static_cast<std::int32_t>(e);
+    if (edge.causal) {
+      constrain(start_of(edge.from), start_of(edge.to), index);
+      continue;
+    }
+    switch (edge.link->type) {
+      case LinkType::before: constrain(end_of(edge.from), start_of(edge.to), index); break;
+      case LinkType::after: constrain(end_of(edge.to), start_of(edge.from), index); break;
+      case LinkType::during:
+      case LinkType::part_of:
+        constrain(start_of(edge.to), start_of(edge.from), index);
+        constrain(end_of(edge.from), end_of(edge.to), index);
+        break;
+      default: break;
+    }
+  }
+  const std::size_t variables = 2 * n;
+  const ConstraintGraph g(boost::edges_are_unsorted_multi_pass, pairs.begin(), pairs.end(), properties.begin(),
+                          variables);
+  const Propagated p = propagate(g, variables, stated);
+  report_clashes(dataset, graph, g, variables, p, stated, diagnostics);
+
+  Reasoning result;
+  result.inferred.resize(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const Day lower = p.lower[p.component[start_of(i)]];
+    const Day upper = p.upper[p.component[end_of(i)]];
+    if (lower != kNoLower) result.inferred[i].earliest = date::sys_days{date::days{lower}};
+    if (upper != kNoUpper) result.inferred[i].latest = date::sys_days{date::days{upper}};
+  }
+  std::vector<Day> latest_start(n);
+  for (std::uint32_t i = 0; i < n; ++i) latest_start[i] = p.upper[p.component[start_of(i)]];
+  result.order = timeline(dataset, graph, result.inferred, latest_start, excluded);
+
+  std::set<std::pair<std::uint32_t, std::uint32_t>> linked;
+  for (const Edge& edge : graph.edges()) {
+    linked.emplace(edge.from, edge.to);
+    linked.emplace(edge.to, edge.from);
+  }
+  result.order_undecided.assign(n, false);
+  for (std::size_t k = 1; k < result.order.size(); ++k) {
+    const std::uint32_t previous = result.order[k - 1], current = result.order[k];
+    const Bounds& a = result.inferred[previous];
+    const Bounds& b = result.inferred[current];
+    const bool dates_decide = a.latest && b.earliest && *a.latest < *b.earliest;
+    result.order_undecided[current] = !dates_decide && !linked.count({previous, current});
+  }
+  result.consistent = diagnostics.errors() == errors_before;
+  return result;
+}
+
+void apply(Dataset& dataset, const Reasoning& reasoning) {
+  for (std::size_t i = 0; i < dataset.events.size(); ++i) {
+    Event& event = dataset.events[i];
+    const Bounds& bounds = reasoning.inferred[i];
+    const Bounds stated = event.date ? Bounds{event.date->earliest(), event.date->latest()} : Bounds{};
+    event.inferred = !(bounds == stated);
+    event.inferred_earliest = bounds.earliest;
+    event.inferred_latest = bounds.latest;
+    event.order_undecided = reasoning.order_undecided[i];
+  }
+  std::vector<Event> ordered;
+  ordered.reserve(dataset.events.size());
+  for (std::uint32_t i : reasoning.order) ordered.push_back(std::move(dataset.events[i]));
+  dataset.events = std::move(ordered);
+  dataset.reindex();
+}
+
+}  // namespace strikeline

@@ -1,0 +1,45 @@
+// The reason stage: what the dates and links together say about when things
+// happened, and where they contradict each other.
+//
+// Each event happened within some span [start, end] inside its stated date. Links
+// add constraints between spans: a cause starts no later than its effect starts;
+// `A before B` means A ends no later than B starts (`after` the reverse); `A during
+// B` and `A part-of B` put A's span inside B's. These are difference constraints of
+// weight zero, so the tightest bounds follow from one pass each way over the
+// constraint graph's strongly connected components in topological order: O(V + E).
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include <date/date.h>
+
+#include "diagnostic.h"
+#include "graph.h"
+#include "model.h"
+
+namespace strikeline {
+
+struct Bounds {
+  std::optional<date::sys_days> earliest;  // nullopt: no lower bound
+  std::optional<date::sys_days> latest;    // nullopt: no upper bound
+  bool operator==(const Bounds&) const = default;
+};
+
+struct Reasoning {
+  std::vector<Bounds> inferred;       // per event, what dates and links allow together
+  std::vector<std::uint32_t> order;   // the timeline: indexes into Dataset::events
+  // Per event: true when the data does not decide whether it came after the event
+  // placed just before it in `order`.
+  std::vector<bool> order_undecided;
+  bool consistent = true;
+};
+
+// Reports causal cycles, effects dated before their causes, and sets of dates and
+// temporal links that cannot all hold, each with every link involved.
+Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics& diagnostics);
+
+// Puts the events in the order the reasoning found and records what it inferred.
+void apply(Dataset& dataset, const Reasoning& reasoning);
+
+}  // namespace strikeline

@@ -104,12 +104,16 @@ void report_effects_before_causes(const Dataset& dataset, const DisputeGraph& gr
     Diagnostic& d = diagnostics.error(Check::effect_before_cause, edge.link->where,
                                       "effect " + quoted_id(dataset, edge.to) + " is dated before its cause " +
                                           quoted_id(dataset, edge.from));
-    d.notes.push_back(Note{cause.date_where, "the cause, " + quoted_id(dataset, edge.from) + ", is dated " +
-                                                 describe(*cause.date) + ": no earlier than " +
-                                                 in_words(cause_earliest)});
-    d.notes.push_back(Note{effect.date_where, "the effect, " + quoted_id(dataset, edge.to) + ", is dated " +
-                                                  describe(*effect.date) + ": no later than " +
-                                                  in_words(effect_latest)});
+    // "dated 2 December 2023", or "dated December 2023, so no later than 31 December 2023".
+    auto dated = [](const Event& event, Day bound, const char* side) {
+      std::string text = "is dated " + describe(*event.date);
+      if (event.date->earliest() != event.date->latest()) text += std::string(", so no ") + side + " than " + in_words(bound);
+      return text;
+    };
+    d.notes.push_back(Note{cause.date_where, "the cause, " + quoted_id(dataset, edge.from) + ", " +
+                                                 dated(cause, cause_earliest, "earlier")});
+    d.notes.push_back(Note{effect.date_where, "the effect, " + quoted_id(dataset, edge.to) + ", " +
+                                                  dated(effect, effect_latest, "later")});
     d.help = "check both dates, and whether the link runs the other way";
     excluded.insert(e);
   }

@@ -1,0 +1,210 @@
+// The link and reason stages on small datasets built in memory.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+
+#include "graph.h"
+#include "reason.h"
+
+namespace strikeline {
+namespace {
+
+struct Builder {
+  Dataset dataset;
+
+  Builder& event(const std::string& id, const std::string& date,
+                 std::vector<std::pair<LinkType, std::string>> links = {}) {
+    Event e;
+    e.id = id;
+    e.kind = "announcement";
+    e.title = id;
+    if (!date.empty()) e.date = Edtf::parse(date);
+    for (auto& [type, target] : links) e.links.push_back(Link{type, target, {}});
+    e.order = static_cast<std::uint32_t>(dataset.events.size());
+    dataset.events.push_back(std::move(e));
+    return *this;
+  }
+
+  Dataset done() {
+    dataset.reindex();
+    return std::move(dataset);
+  }
+};
+
+std::string day(const std::optional<date::sys_days>& d) { return d ? iso_day(*d) : "none"; }
+
+struct Analysed {
+  Dataset dataset;
+  Diagnostics diagnostics;
+};
+
+Analysed analyse(Dataset dataset) {
+  Analysed a;
+  a.dataset = std::move(dataset);
+  const DisputeGraph graph(a.dataset);
+  apply(a.dataset, reason(a.dataset, graph, a.diagnostics));
+  return a;
+}
+
+TEST_CASE("an undated event linked between two dated events gets the bounds between them") {
+  Analysed a = analyse(Builder()
+                           .event("talks-collapse", "2023-12-01", {{LinkType::before, "dates-set"}})
+                           .event("dates-set", "", {{LinkType::before, "strike"}})
+                           .event("strike", "2023-12-05")
+                           .done());
+  CHECK(a.diagnostics.all().empty());
+  const Event* set = a.dataset.event("dates-set");
+  REQUIRE(set);
+  CHECK(set->inferred);
+  CHECK(day(set->inferred_earliest) == "2023-12-01");
+  CHECK(day(set->inferred_latest) == "2023-12-05");
+  CHECK(a.dataset.events[1].id == "dates-set");  // and it sits between them
+}
+
+TEST_CASE("each link type bounds dates the way the README says") {
+  struct Row {
+    const char* name;
+    LinkType type;
+    const char* linked_date;  // the other event's date
+    const char* earliest;     // what the undated event's bounds become
+    const char* latest;
+  };
+  const Row rows[] = {
+      // The undated event `x` links to `y`.
+      {"x led to y: x starts no later than y starts", LinkType::led_to, "2023-12-10", "none", "none"},
+      {"x responds to y: x starts no earlier than y", LinkType::response_to, "2023-12-10", "2023-12-10", "none"},
+      {"x before y: x ends no later than y starts", LinkType::before, "2023-12-10", "none", "2023-12-10"},
+      // An interval may be when something happened at some point, not how long it
+      // lasted: y may have ended on the 10th, so that is all `after` can promise.
+      {"x after y: x starts no earlier than y ends", LinkType::after, "2023-12-10/2023-12-12", "2023-12-10", "none"},
+      {"x during y: inside y", LinkType::during, "2023-12-10/2023-12-12", "2023-12-10", "2023-12-12"},
+      {"x part of y: inside y", LinkType::part_of, "2023-12", "2023-12-01", "2023-12-31"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.name);
+    Analysed a = analyse(Builder().event("x", "", {{row.type, "y"}}).event("y", row.linked_date).done());
+    CHECK(a.diagnostics.all().empty());
+    const Event* x = a.dataset.event("x");
+    CHECK(day(x->inferred_earliest) == row.earliest);
+    CHECK(day(x->inferred_latest) == row.latest);
+  }
+}
+
+TEST_CASE("bounds travel along chains of links in one pass, and stated dates are never widened") {
+  Builder b;
+  b.event("e0", "2023-01-01", {{LinkType::before, "e1"}});
+  for (int i = 1; i < 50; ++i) b.event("e" + std::to_string(i), "", {{LinkType::before, "e" + std::to_string(i + 1)}});
+  b.event("e50", "2023-02-01");
+  b.event("wide", "2023", {{LinkType::during, "e50"}});
+  Analysed a = analyse(b.done());
+  CHECK(a.diagnostics.all().empty());
+  for (int i = 1; i < 50; ++i) {
+    const Event* e = a.dataset.event("e" + std::to_string(i));
+    CHECK(day(e->inferred_earliest) == "2023-01-01");
+    CHECK(day(e->inferred_latest) == "2023-02-01");
+  }
+  const Event* wide = a.dataset.event("wide");
+  CHECK(day(wide->inferred_earliest) == "2023-02-01");  // during a one-day event: that day
+  CHECK(day(wide->inferred_latest) == "2023-02-01");
+}
+
+TEST_CASE("a cause is never placed after its effect, whatever the dates of others say") {
+  Analysed a = analyse(Builder()
+                           .event("effect", "2023-12-20/2023-12-21")
+                           .event("cause", "/2023-12-21", {{LinkType::led_to, "effect"}})
+                           .event("other", "2023-12-20")
+                           .done());
+  std::vector<std::string> order;
+  for (const Event& e : a.dataset.events) order.push_back(e.id);
+  const auto at = [&](const char* id) { return std::find(order.begin(), order.end(), id) - order.begin(); };
+  CHECK(at("cause") < at("effect"));
+}
+
+TEST_CASE("events whose order the data cannot decide are marked so") {
+  Analysed a = analyse(Builder()
+                           .event("first", "2023-12-01")
+                           .event("overlapping", "2023-12")
+                           .event("later", "2024-01-05")
+                           .event("linked", "2024-01", {{LinkType::after, "later"}})
+                           .done());
+  std::map<std::string, bool> undecided;
+  for (const Event& e : a.dataset.events) undecided[e.id] = e.order_undecided;
+  CHECK_FALSE(undecided["first"]);        // nothing before it
+  CHECK(undecided["overlapping"]);        // December 2023 may include 1 December
+  CHECK_FALSE(undecided["later"]);        // certainly after December
+  CHECK_FALSE(undecided["linked"]);       // its link orders it
+}
+
+TEST_CASE("contradictions are reported with every link involved") {
+  SUBCASE("a causal cycle, as the chain that closes it") {
+    Analysed a = analyse(Builder()
+                             .event("a", "", {{LinkType::led_to, "b"}})
+                             .event("b", "", {{LinkType::led_to, "c"}})
+                             .event("c", "", {{LinkType::led_to, "a"}})
+                             .done());
+    REQUIRE(a.diagnostics.all().size() == 1);
+    const Diagnostic& d = a.diagnostics.all()[0];
+    CHECK(d.check == Check::causal_cycle);
+    CHECK(d.message == "causal cycle: `a` → `b` → `c` → `a`");
+    CHECK(d.notes.size() == 2);
+  }
+  SUBCASE("a response to itself") {
+    Analysed a = analyse(Builder().event("a", "", {{LinkType::response_to, "a"}}).done());
+    REQUIRE(a.diagnostics.all().size() == 1);
+    CHECK(a.diagnostics.all()[0].message == "event `a` causes itself");
+  }
+  SUBCASE("an effect dated before its cause") {
+    Analysed a = analyse(
+        Builder().event("cause", "2023-12-20").event("effect", "2023-12", {{LinkType::response_to, "cause"}}).done());
+    CHECK(a.diagnostics.all().empty());  // December includes days after the 20th: possible
+    Analysed b = analyse(
+        Builder().event("cause", "2023-12-20").event("effect", "2023-11", {{LinkType::response_to, "cause"}}).done());
+    REQUIRE(b.diagnostics.all().size() == 1);
+    CHECK(b.diagnostics.all()[0].check == Check::effect_before_cause);
+    CHECK(b.diagnostics.all()[0].message == "effect `effect` is dated before its cause `cause`");
+  }
+  SUBCASE("temporal links that cannot hold with the dates, as the shortest chain") {
+    Analysed a = analyse(Builder()
+                             .event("a", "2023-12-20", {{LinkType::before, "b"}, {LinkType::before, "d"}})
+                             .event("b", "", {{LinkType::before, "c"}})
+                             .event("c", "", {{LinkType::before, "d"}})
+                             .event("d", "2023-12-05")
+                             .done());
+    REQUIRE(a.diagnostics.all().size() == 1);
+    const Diagnostic& d = a.diagnostics.all()[0];
+    CHECK(d.check == Check::impossible_dates);
+    REQUIRE(d.notes.size() == 3);  // a's date, the direct link a before d, d's date
+    CHECK(d.notes[1].message == "`a` came before `d`");
+  }
+}
+
+TEST_CASE("the graph answers what led to an event and what it led to, with chains") {
+  Dataset dataset = Builder()
+                        .event("offer", "", {{LinkType::led_to, "collapse"}})
+                        .event("collapse", "", {{LinkType::led_to, "dates-set"}})
+                        .event("dates-set", "", {{LinkType::led_to, "strike"}})
+                        .event("strike", "")
+                        .event("statement", "", {{LinkType::response_to, "strike"}})
+                        .event("unrelated", "")
+                        .done();
+  const DisputeGraph graph(dataset);
+  const auto causes = graph.all_causes(3);  // strike
+  REQUIRE(causes.size() == 3);
+  CHECK(dataset.events[causes[0].event].id == "dates-set");  // nearest first
+  CHECK(causes[0].chain.size() == 1);
+  CHECK(dataset.events[causes[2].event].id == "offer");
+  CHECK(causes[2].chain.size() == 3);
+  const auto effects = graph.all_effects(0);  // offer
+  REQUIRE(effects.size() == 4);
+  CHECK(dataset.events[effects.back().event].id == "statement");
+  const auto path = graph.causal_path(0, 4);
+  REQUIRE(path.has_value());
+  CHECK(path->size() == 4);
+  CHECK_FALSE(graph.causal_path(4, 0).has_value());
+  CHECK_FALSE(graph.causal_path(0, 5).has_value());
+  CHECK(graph.causal_cycles().empty());
+}
+
+}  // namespace
+}  // namespace strikeline

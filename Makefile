@@ -22,9 +22,10 @@ build: deps configure
 # Regenerates everything under examples/ from events/ (a test fails when they are stale).
 examples: build
 	$(STRIKELINE) render events -o examples/timeline.md
+	$(STRIKELINE) brief examples/questions.txt events -o examples/queries.md --timeline timeline.md
 
 timeline: examples
-	@echo "timeline written to examples/timeline.md"
+	@echo "timeline written to examples/timeline.md, answers to examples/questions.txt in examples/queries.md"
 
 check: build
 	$(STRIKELINE) check events

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <sstream>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -10,7 +11,9 @@
 #include "diagnostic.h"
 #include "edtf.h"
 #include "export_json.h"
+#include "graph.h"
 #include "loader.h"
+#include "query.h"
 #include "render_markdown.h"
 #include "spelling.h"
 #include "text.h"
@@ -31,6 +34,11 @@ commands:
   check [DIR]                   check the dataset in DIR (default: events)
   render [DIR] [-o FILE]        write a Markdown timeline (default: to standard output)
   export --format json [DIR]    print the dataset as JSON, events in timeline order
+  query QUERY [DIR] [--format text|markdown|json]
+                                answer a question: before, after, during, between,
+                                causes, effects, path; filters kind:, actor:, source:
+  brief QUESTIONS [DIR] [-o FILE] [--timeline LINK]
+                                answer a file of questions as one Markdown briefing
   date [--format json] EXPR...  explain EDTF dates: their reading in words and bounds
 
 options:
@@ -46,6 +54,7 @@ examples:
   strikeline check events
   strikeline render events -o examples/timeline.md
   strikeline export --format json events > dispute.json
+  strikeline query 'before "talks collapsed"'
   strikeline date 2023-12-01/2023-12-21 '2023-11~'
 )";
 
@@ -98,6 +107,48 @@ examples:
   strikeline date --format json 2024-01-15/
 )";
 
+const char* const kQueryHelp = R"(usage: strikeline query QUERY [DIR] [--format text|markdown|json]
+
+Answers a question about the dataset in DIR (default: events). Put the whole
+query in quotes. X and Y are event ids or phrases matched against titles and
+ids ("collapsed" finds "collapse"; quote a phrase of several words).
+
+  before X, after X      what certainly happened before/after X; events whose
+                         dates overlap X's are listed apart, as "possibly"
+  during X               what happened within X's dates, or is linked to it
+  between DATE DATE      what happened between two EDTF dates
+  causes X               everything that led to X, each with its chain of links
+  effects X              everything X led to
+  path X Y               how X led to Y, or why the sources do not say it did
+  kind:K actor:A source:S   filters, joined to the rest with `and`
+
+Formats: text (a line an event, the default), markdown (like the timeline,
+with source paragraphs), json ({"query", "heading", "events", "possibly",
+"notes"}, events shaped as in `export`).
+Exits 2 when the query cannot be read or a phrase fits several events equally
+well (the candidates are listed).
+
+examples:
+  strikeline query 'before "talks collapsed"'
+  strikeline query 'causes january-2024-junior-doctors-walkouts'
+  strikeline query 'kind:statement and actor:victoria-atkins' --format markdown
+  strikeline query 'between 2023-12-01 2023-12-21' --format json
+  strikeline query 'path december-2023-talks-collapse december-2023-junior-doctors-strike'
+)";
+
+const char* const kBriefHelp = R"(usage: strikeline brief QUESTIONS [DIR] [-o FILE] [--timeline LINK]
+
+Answers every question in the file QUESTIONS about the dataset in DIR (default:
+events) and writes one Markdown briefing: each question, the command that asks
+it, and its answer. A question is a line `Question? | query` (see `strikeline
+query --help` for queries); blank lines and lines starting with # are skipped.
+With --timeline, events link to their place in that timeline file. Nothing is
+written if the data has errors or a query cannot be answered.
+
+example:
+  strikeline brief examples/questions.txt events -o examples/queries.md --timeline timeline.md
+)";
+
 struct Usage {
   std::string message;
   std::string hint;
@@ -115,6 +166,7 @@ struct Parsed {
   std::vector<std::string> positional;
   std::optional<std::string> output;  // -o FILE
   std::optional<std::string> format;  // --format NAME
+  std::string timeline;               // --timeline LINK
   bool help = false;
 };
 
@@ -148,6 +200,7 @@ std::optional<Usage> parse_args(const std::vector<std::string>& args, const std:
       if (!v) return Usage{"option `" + name + "` needs a value", ""};
       if (name == "-o" || name == "--output") parsed.output = *v;
       if (name == "--format") parsed.format = *v;
+      if (name == "--timeline") parsed.timeline = *v;
     } else {
       parsed.positional.push_back(arg);
     }
@@ -338,6 +391,144 @@ int run_date(const std::vector<std::string>& args, std::ostream& out, std::ostre
   return all_valid ? kExitOk : kExitProblems;
 }
 
+std::string day_range(const Event& event) {
+  if (event.date) return event.date->text();
+  return "(no date)";
+}
+
+// One line an event, for a terminal: date, kind, id, title.
+void print_text(std::ostream& out, const QueryResult& result, const Dataset& dataset, const DisputeGraph& graph) {
+  out << printable(result.heading) << '\n';
+  auto line = [&](std::uint32_t i) {
+    const Event& e = dataset.events[i];
+    std::string date = day_range(e);
+    if (date.size() < 22) date.resize(22, ' ');
+    std::string kind = e.kind;
+    if (kind.size() < 15) kind.resize(15, ' ');
+    out << "  " << printable(date) << ' ' << kind << ' ' << e.id << "  " << printable(e.title) << '\n';
+  };
+  for (std::size_t k = 0; k < result.events.size(); ++k) {
+    line(result.events[k]);
+    if (k < result.chains.size() && result.chains[k].size() > 1) {
+      std::string chain;
+      for (std::size_t step = 0; step < result.chains[k].size(); ++step) {
+        const Edge& edge = graph.edges()[result.chains[k][step]];
+        if (step == 0) chain = dataset.events[edge.from].id;
+        chain += " → " + dataset.events[edge.to].id;
+      }
+      out << "      via " << chain << '\n';
+    }
+  }
+  if (result.events.empty()) out << "  (none)\n";
+  if (!result.possibly.empty()) {
+    out << "Possibly (the dates overlap, so the order is not known)\n";
+    for (std::uint32_t i : result.possibly) line(i);
+  }
+  for (const std::string& note : result.notes) out << "note: " << printable(note) << '\n';
+}
+
+int run_query_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Parsed parsed;
+  if (auto usage = parse_args(args, {"--format"}, parsed)) return usage_error(err, *usage);
+  if (parsed.help) return out << kQueryHelp, kExitOk;
+  const std::string format = parsed.format.value_or("text");
+  if (format != "text" && format != "markdown" && format != "json") {
+    return usage_error(err, {"unknown format `" + format + "`", "use `--format text`, `markdown` or `json`"});
+  }
+  if (parsed.positional.empty()) {
+    return usage_error(err, {"no query", "for example: strikeline query 'before \"talks collapsed\"'"});
+  }
+  if (parsed.positional.size() > 2) {
+    return usage_error(err, {"expected a query and at most one dataset folder, got " +
+                                 std::to_string(parsed.positional.size()) + " arguments",
+                             "put the whole query in quotes: strikeline query 'before talks-collapse'"});
+  }
+  const std::string& query = parsed.positional[0];
+  const std::string folder = parsed.positional.size() > 1 ? parsed.positional[1] : std::string(kDefaultFolder);
+  Loaded loaded;
+  if (!load_and_report(folder, loaded, err)) {
+    err << printable(folder) << ": " << summarize(loaded.diagnostics) << "; the query was not run\n";
+    return kExitProblems;
+  }
+  const DisputeGraph graph(loaded.dataset);
+  const QueryResult result = run_query(query, loaded.dataset, graph);
+  if (!result.ok) {
+    err << "strikeline: query: " << printable(result.error) << '\n';
+    const std::size_t column = display_width(printable(query.substr(0, std::min(result.error_offset, query.size()))));
+    err << "  " << printable(query) << "\n  " << std::string(column, ' ') << "^\n";
+    if (!result.candidates.empty()) {
+      err << "note: the candidates are:\n";
+      for (const std::string& id : result.candidates) {
+        err << "  " << id << "  " << printable(loaded.dataset.event(id)->title) << '\n';
+      }
+      err << "help: name one by its id\n";
+    }
+    return kExitUsage;
+  }
+  if (format == "json") {
+    out << query_json(query, result, loaded.dataset, graph);
+  } else if (format == "markdown") {
+    out << render_query_markdown(query, result, loaded.dataset, graph);
+  } else {
+    print_text(out, result, loaded.dataset, graph);
+  }
+  return kExitOk;
+}
+
+int run_brief(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Parsed parsed;
+  if (auto usage = parse_args(args, {"-o", "--output", "--timeline"}, parsed)) return usage_error(err, *usage);
+  if (parsed.help) return out << kBriefHelp, kExitOk;
+  if (parsed.positional.empty()) return usage_error(err, {"no questions file", "for example: strikeline brief questions.txt"});
+  if (parsed.positional.size() > 2) return usage_error(err, {"expected a questions file and at most one dataset folder", ""});
+  const std::string folder = parsed.positional.size() > 1 ? parsed.positional[1] : std::string(kDefaultFolder);
+  Loaded loaded;
+  if (!load_and_report(folder, loaded, err)) {
+    err << printable(folder) << ": " << summarize(loaded.diagnostics) << "; no briefing written\n";
+    return kExitProblems;
+  }
+  Diagnostics diagnostics;
+  const std::string& path = parsed.positional[0];
+  const std::uint32_t file = diagnostics.add_file(path);
+  std::ifstream in(path, std::ios::binary);
+  if (!in || fs::is_directory(path)) {
+    err << "strikeline: cannot read questions file " << printable(path) << '\n';
+    return kExitProblems;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const std::vector<Question> questions = parse_questions(buffer.str(), file, diagnostics);
+  const DisputeGraph graph(loaded.dataset);
+  std::vector<QueryResult> results;
+  for (const Question& q : questions) {
+    results.push_back(run_query(q.query, loaded.dataset, graph));
+    const QueryResult& r = results.back();
+    if (r.ok) continue;
+    Location where = q.query_where;
+    where.column += static_cast<std::uint32_t>(std::min(r.error_offset, q.query.size()));
+    where.length = 1;
+    Diagnostic& d = diagnostics.error(Check::schema, where, "query: " + r.error);
+    for (const std::string& id : r.candidates) d.notes.push_back(Note{{}, "it could be `" + id + "`"});
+  }
+  err << format_all(diagnostics);
+  if (diagnostics.errors() > 0) {
+    err << printable(path) << ": " << summarize(diagnostics) << "; no briefing written\n";
+    return kExitProblems;
+  }
+  const std::string markdown = render_brief_markdown(questions, results, loaded.dataset, graph, parsed.timeline);
+  if (!parsed.output || *parsed.output == "-") {
+    out << markdown;
+    return kExitOk;
+  }
+  std::string why;
+  if (!write_atomically(*parsed.output, markdown, why)) {
+    err << "strikeline: cannot write " << printable(*parsed.output) << ": " << printable(why) << '\n';
+    return kExitProblems;
+  }
+  out << "briefing of " << questions.size() << " questions written to " << printable(*parsed.output) << '\n';
+  return kExitOk;
+}
+
 struct Command {
   const char* name;
   int (*run)(const std::vector<std::string>&, std::ostream&, std::ostream&);
@@ -347,6 +538,8 @@ const Command kCommands[] = {
     {"check", run_check},
     {"render", run_render},
     {"export", run_export},
+    {"query", run_query_command},
+    {"brief", run_brief},
     {"date", run_date},
 };
 

@@ -49,6 +49,33 @@ Json event_json(const Event& event, const Dataset& dataset) {
 
 }  // namespace
 
+std::string query_json(std::string_view query, const QueryResult& result, const Dataset& dataset,
+                       const DisputeGraph& graph) {
+  Json events = Json::array();
+  for (std::size_t k = 0; k < result.events.size(); ++k) {
+    Json event = event_json(dataset.events[result.events[k]], dataset);
+    if (k < result.chains.size()) {
+      // The ids along the chain, from the earliest cause to the latest effect.
+      Json chain = Json::array();
+      for (std::size_t step = 0; step < result.chains[k].size(); ++step) {
+        const Edge& edge = graph.edges()[result.chains[k][step]];
+        if (step == 0) chain.push_back(dataset.events[edge.from].id);
+        chain.push_back(dataset.events[edge.to].id);
+      }
+      event["chain"] = std::move(chain);
+    }
+    events.push_back(std::move(event));
+  }
+  Json possibly = Json::array();
+  for (std::uint32_t i : result.possibly) possibly.push_back(event_json(dataset.events[i], dataset));
+  const Json document{{"query", std::string(query)},
+                      {"heading", result.heading},
+                      {"events", std::move(events)},
+                      {"possibly", std::move(possibly)},
+                      {"notes", result.notes}};
+  return document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
 std::string export_json(const Dataset& dataset) {
   Json events = Json::array();
   Json links = Json::array();

@@ -13,11 +13,19 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
+#include "graph.h"
 #include "model.h"
+#include "query.h"
 
 namespace strikeline {
 
 std::string export_json(const Dataset& dataset);
+
+// {"query", "heading", "events": [as above, plus "chain": [ids] for causes, effects
+// and path], "possibly": [as above], "notes": [text]}.
+std::string query_json(std::string_view query, const QueryResult& result, const Dataset& dataset,
+                       const DisputeGraph& graph);
 
 }  // namespace strikeline

@@ -82,9 +82,6 @@ struct Event {
   // where links narrow the stated date (or give one where none is stated).
   std::optional<date::sys_days> inferred_earliest, inferred_latest;
   bool inferred = false;
-  // The data does not say whether this event came after the one before it in the
-  // timeline: their dates overlap and no link orders them.
-  bool order_undecided = false;
 
   const Detail* detail(std::string_view key) const;
 };

@@ -357,19 +357,6 @@ Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics&
   for (std::uint32_t i = 0; i < n; ++i) latest_start[i] = p.upper[p.component[start_of(i)]];
   result.order = timeline(dataset, graph, result.inferred, latest_start, excluded);
 
-  std::set<std::pair<std::uint32_t, std::uint32_t>> linked;
-  for (const Edge& edge : graph.edges()) {
-    linked.emplace(edge.from, edge.to);
-    linked.emplace(edge.to, edge.from);
-  }
-  result.order_undecided.assign(n, false);
-  for (std::size_t k = 1; k < result.order.size(); ++k) {
-    const std::uint32_t previous = result.order[k - 1], current = result.order[k];
-    const Bounds& a = result.inferred[previous];
-    const Bounds& b = result.inferred[current];
-    const bool dates_decide = a.latest && b.earliest && *a.latest < *b.earliest;
-    result.order_undecided[current] = !dates_decide && !linked.count({previous, current});
-  }
   result.consistent = diagnostics.errors() == errors_before;
   return result;
 }
@@ -382,13 +369,22 @@ void apply(Dataset& dataset, const Reasoning& reasoning) {
     event.inferred = !(bounds == stated);
     event.inferred_earliest = bounds.earliest;
     event.inferred_latest = bounds.latest;
-    event.order_undecided = reasoning.order_undecided[i];
   }
   std::vector<Event> ordered;
   ordered.reserve(dataset.events.size());
   for (std::uint32_t i : reasoning.order) ordered.push_back(std::move(dataset.events[i]));
   dataset.events = std::move(ordered);
   dataset.reindex();
+}
+
+bool known_before(const Event& a, const Event& b) {
+  if (a.inferred_latest && b.inferred_earliest && *a.inferred_latest < *b.inferred_earliest) return true;
+  const auto links_to = [](const Event& from, const Event& to, LinkType type) {
+    return std::any_of(from.links.begin(), from.links.end(),
+                       [&](const Link& l) { return l.target == to.id && l.type == type; });
+  };
+  return links_to(a, b, LinkType::led_to) || links_to(a, b, LinkType::before) ||
+         links_to(b, a, LinkType::response_to) || links_to(b, a, LinkType::after);
 }
 
 }  // namespace strikeline

@@ -29,9 +29,6 @@ struct Bounds {
 struct Reasoning {
   std::vector<Bounds> inferred;       // per event, what dates and links allow together
   std::vector<std::uint32_t> order;   // the timeline: indexes into Dataset::events
-  // Per event: true when the data does not decide whether it came after the event
-  // placed just before it in `order`.
-  std::vector<bool> order_undecided;
   bool consistent = true;
 };
 
@@ -41,5 +38,10 @@ Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics&
 
 // Puts the events in the order the reasoning found and records what it inferred.
 void apply(Dataset& dataset, const Reasoning& reasoning);
+
+// Whether the data says `a` came before `b`: the bounds the reasoning inferred put
+// all of `a` before `b` starts, or a link between them orders them that way.
+// Events for which neither holds in either direction have no known order.
+bool known_before(const Event& a, const Event& b);
 
 }  // namespace strikeline

@@ -1,5 +1,7 @@
 #include "render_markdown.h"
 
+#include "reason.h"
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -204,6 +206,8 @@ std::string event_link(const Event& event) {
 //    2023", after the month of that first day and its "by" groups.
 // 4. An event with no date, or with no known day at all, is filed under "Date not
 //    known", after everything else.
+// The days are those the event's date and links allow together (reason.h), so an
+// event the sources do not date but whose links bound it is filed by those bounds.
 //
 // The groups are ordered by the keys below alone and each keeps its events in
 // dataset (timeline) order, so the same dataset always gives the same document.
@@ -220,9 +224,16 @@ long month_index(date::sys_days day) {
 
 long day_index(date::sys_days day) { return static_cast<long>(day.time_since_epoch().count()); }
 
+// The days an event can fall on: what its date and links allow together once the
+// reason stage has run, else its stated date.
+std::pair<std::optional<date::sys_days>, std::optional<date::sys_days>> bounds_of(const Event& event) {
+  if (event.inferred) return {event.inferred_earliest, event.inferred_latest};
+  if (!event.date) return {std::nullopt, std::nullopt};
+  return {event.date->earliest(), event.date->latest()};
+}
+
 std::pair<GroupKey, std::string> group_of(const Event& event) {
-  const std::optional<date::sys_days> earliest = event.date ? event.date->earliest() : std::nullopt;
-  const std::optional<date::sys_days> latest = event.date ? event.date->latest() : std::nullopt;
+  const auto [earliest, latest] = bounds_of(event);
   if (earliest && latest && month_index(*earliest) == month_index(*latest)) {
     return {{0, month_index(*earliest), static_cast<int>(GroupKind::month), 0}, month_words(*earliest)};
   }
@@ -289,7 +300,8 @@ void add_link(std::vector<LinkLine>& lines, LinkLabel label, const Event* other)
 
 class Renderer {
  public:
-  explicit Renderer(const Dataset& dataset) : dataset_(dataset) {
+  explicit Renderer(const Dataset& dataset, const SelectionStyle* selection = nullptr)
+      : dataset_(dataset), selection_(selection) {
     for (const Event& event : dataset.events) {
       for (const Link& link : event.links) incoming_[link.target].push_back({link.type, &event});
     }
@@ -308,11 +320,48 @@ class Renderer {
     summary();
     for (const TimelineGroup& group : groups) {
       out_ += "\n## " + escape_markdown(group.heading) + "\n";
-      for (const Event* event : group.events) render_event(*event);
+      // "The event above" is only ever one under the same heading.
+      previous_ = nullptr;
+      for (const Event* event : group.events) {
+        render_event(*event);
+        previous_ = event;
+      }
     }
     sources();
     return std::move(out_);
   }
+
+  // An answer to a query, in the timeline's style.
+  std::string render_selection(std::string_view query, const QueryResult& result, const DisputeGraph& graph) {
+    const int level = selection_->heading_level;
+    event_heading_ = std::string(static_cast<std::size_t>(level + 1), '#');
+    out_ = std::string(static_cast<std::size_t>(level), '#') + " " + escape_markdown(result.heading) + "\n\n";
+    out_ += "Query: " + code_span(query) + " · " + counted(result.events.size(), "event", "events");
+    if (!result.possibly.empty()) out_ += ", and " + count_words(result.possibly.size()) + " possibly";
+    out_ += "\n";
+    if (result.events.empty()) out_ += "\nNo event in the dataset answers this.\n";
+    for (std::size_t k = 0; k < result.events.size(); ++k) {
+      const Event& event = dataset_.events[result.events[k]];
+      render_event(event);
+      if (k < result.chains.size() && result.chains[k].size() > 1) {
+        std::string chain;
+        for (std::size_t step = 0; step < result.chains[k].size(); ++step) {
+          const Edge& edge = graph.edges()[result.chains[k][step]];
+          if (step == 0) chain = code_span(dataset_.events[edge.from].id);
+          chain += " → " + code_span(dataset_.events[edge.to].id);
+        }
+        out_ += "\nChain of links: " + chain + "\n";
+      }
+    }
+    if (!result.possibly.empty()) {
+      out_ += "\n" + event_heading_ + " Possibly: the dates overlap, so the order is not known\n";
+      event_heading_ += "#";
+      for (std::uint32_t i : result.possibly) render_event(dataset_.events[i]);
+    }
+    for (const std::string& note : result.notes) out_ += "\n*Note:* " + escape_markdown(capitalised(note)) + ".\n";
+    return std::move(out_);
+  }
+
 
  private:
   struct Backlink {
@@ -347,16 +396,18 @@ class Renderer {
       }
     }
     if (events > 0) {
-      std::string rule = "Events are filed under the month in which they happened";
+      std::string rule = "Events are filed under the month in which they happened.";
       if (uncertain > 0) {
-        rule += uncertain == 1 ? "; the one whose date could fall in more than one month, or whose start is not known, is"
-                               : "; the " + count_words(uncertain) +
-                                     " whose dates could fall in more than one month, or whose start is not known, are";
-        rule += " listed under “Date uncertain” headings, each placed after the month of the last day on which "
-                "it can have happened";
-        if (open_ended > 0) rule += " (or, with no known end, the first)";
+        rule += uncertain == 1 ? " The one whose date could fall in more than one month, or whose start is not known, "
+                                 "is filed instead under a “Date uncertain” heading"
+                               : " The " + count_words(uncertain) +
+                                     " whose dates could fall in more than one month, or whose start is not known, "
+                                     "are filed instead under “Date uncertain” headings";
+        rule += ", named for the last day on which " + std::string(uncertain == 1 ? "it" : "they") +
+                " can have happened and placed after that day's month";
+        if (open_ended > 0) rule += " (or, with no known end, for the first day)";
+        rule += ".";
       }
-      rule += ".";
       if (undated > 0) {
         rule += undated == 1 ? " One event has no date and comes last." : " " + capitalised(count_words(undated)) +
                                                                             " events have no date and come last.";
@@ -414,13 +465,12 @@ class Renderer {
   }
 
   void render_event(const Event& event) {
-    out_ += "\n<a id=\"" + anchor_id(event.id) + "\"></a>\n";
-    out_ += "### " + escape_markdown(event.title) + "\n\n";
+    if (!selection_) out_ += "\n<a id=\"" + anchor_id(event.id) + "\"></a>\n";
+    out_ += (selection_ ? "\n" : "") + event_heading_ + " " + escape_markdown(event.title) + "\n\n";
 
     // When, what, and the details of this kind of event.
     std::vector<std::string> facts;
-    facts.push_back("**" + escape_markdown(capitalised(event.date ? describe(*event.date) : "date not reported")) +
-                    "**");
+    facts.push_back("**" + escape_markdown(capitalised(date_words(event))) + "**");
     facts.push_back(escape_markdown(spaced(event.kind)));
     for (const Detail& detail : event.details) {
       if (detail.key == "status") {
@@ -430,6 +480,10 @@ class Renderer {
       } else {
         facts.push_back(escape_markdown(spaced(detail.key)) + ": " + escape_markdown(detail.value));
       }
+    }
+    // Shown, not silently decided: the data does not order this and the event above.
+    if (previous_ != nullptr && !known_before(*previous_, event)) {
+      facts.push_back("*may have come before the event above*");
     }
     out_ += join(facts, " · ", " · ") + "\n";
 
@@ -465,12 +519,28 @@ class Renderer {
     if (!lines.empty()) {
       out_ += "\n";
       for (const LinkLine& line : lines) {
-        std::vector<std::string> links;
-        for (const Event* other : line.events) links.push_back(event_link(*other));
-        out_ += std::string("- ") + (line.events.size() == 1 ? line.label.one : line.label.many) + ": " +
-                join(links, "; ", "; ") + "\n";
+        // One link on the line; several as a nested list, since titles are sentences.
+        if (line.events.size() == 1) {
+          out_ += std::string("- ") + line.label.one + ": " + link_to(*line.events[0]) + "\n";
+        } else {
+          out_ += std::string("- ") + line.label.many + ":\n";
+          for (const Event* other : line.events) out_ += "  - " + link_to(*other) + "\n";
+        }
       }
     }
+  }
+
+  // The stated date in words, and what the links add to it: "date not reported;
+  // 1–5 December 2023 from its links".
+  static std::string date_words(const Event& event) {
+    std::string words = event.date ? describe(*event.date) : std::string("date not reported");
+    if (!event.inferred || (!event.inferred_earliest && !event.inferred_latest)) return words;
+    const std::string range = (event.inferred_earliest ? iso_day(*event.inferred_earliest) : std::string()) + "/" +
+                              (event.inferred_latest ? iso_day(*event.inferred_latest) : std::string());
+    const Edtf inferred = Edtf::parse(range);
+    if (!inferred.ok()) return words;
+    return words + (event.date ? "; its links narrow this to " : "; ") + describe(inferred) +
+           (event.date ? "" : " from its links");
   }
 
   void quotation(const Citation& citation) {
@@ -483,7 +553,12 @@ class Renderer {
       return;
     }
     out_ += (source->publisher ? escape_markdown(*source->publisher) : std::string("Publisher not named")) + ", ";
-    out_ += "[“" + escape_markdown(source->title) + "”](#" + source_anchor_.at(source->id) + "), ";
+    if (selection_ && selection_->timeline.empty()) {
+      out_ += "“" + escape_markdown(source->title) + "”, ";
+    } else {
+      out_ += "[“" + escape_markdown(source->title) + "”](" + (selection_ ? selection_->timeline : std::string()) +
+              "#" + source_anchor_.at(source->id) + "), ";
+    }
     out_ += escape_markdown(describe(source->published)) + ", ";
     out_ += placed ? "paragraph " + std::to_string(citation.paragraph) : std::string("paragraph not found");
     out_ += "\n";
@@ -510,12 +585,21 @@ class Renderer {
     }
   }
 
+  std::string link_to(const Event& event) const {
+    if (!selection_) return event_link(event);
+    if (selection_->timeline.empty()) return escape_markdown(event.title);
+    return "[" + escape_markdown(event.title) + "](" + selection_->timeline + "#" + anchor_id(event.id) + ")";
+  }
+
   std::string actor_name(const std::string& id) const {
     const Actor* actor = dataset_.actor(id);
     return escape_markdown(actor && !actor->name.empty() ? actor->name : id);
   }
 
   const Dataset& dataset_;
+  const SelectionStyle* selection_ = nullptr;  // set when rendering a query's answer
+  std::string event_heading_ = "###";
+  const Event* previous_ = nullptr;  // the event rendered just above, under the same heading
   std::map<std::string, std::vector<Backlink>> incoming_;
   std::map<std::string, std::string> source_anchor_;
   std::string out_;
@@ -538,5 +622,37 @@ std::vector<TimelineGroup> timeline_groups(const Dataset& dataset) {
 }
 
 std::string render_markdown(const Dataset& dataset) { return Renderer(dataset).render(); }
+
+std::string render_query_markdown(std::string_view query, const QueryResult& result, const Dataset& dataset,
+                                  const DisputeGraph& graph, const SelectionStyle& style) {
+  return Renderer(dataset, &style).render_selection(query, result, graph);
+}
+
+std::string render_brief_markdown(const std::vector<Question>& questions, const std::vector<QueryResult>& results,
+                                  const Dataset& dataset, const DisputeGraph& graph, const std::string& timeline) {
+  const std::string title = escape_markdown(dataset.title);
+  std::string out = "# Questions" + (title.empty() ? std::string() : " about " + title) + "\n\n";
+  out += "Each answer below is what `strikeline query` prints with `--format markdown`, and the command that asks "
+         "it is shown above it. Events certainly before or after another are listed apart from those whose dates "
+         "overlap it, under “Possibly”.";
+  if (!timeline.empty()) out += " Links lead to each event's place in the [timeline](" + timeline + ").";
+  out += "\n";
+  SelectionStyle style;
+  style.heading_level = 3;
+  style.timeline = timeline;
+  for (std::size_t i = 0; i < questions.size() && i < results.size(); ++i) {
+    out += "\n## " + escape_markdown(questions[i].question) + "\n\n";
+    // The command as a person would type it; a fence longer than any run of
+    // backticks in it, so the query cannot close the block.
+    const std::string& query = questions[i].query;
+    const std::string shell = query.find('\'') == std::string::npos ? "'" + query + "'" : code_span(query);
+    std::size_t longest = 0, run = 0;
+    for (char c : query) longest = std::max(longest, run = c == '`' ? run + 1 : 0);
+    const std::string fence(std::max<std::size_t>(3, longest + 1), '`');
+    out += fence + "sh\nstrikeline query " + shell + "\n" + fence + "\n\n";
+    out += render_query_markdown(query, results[i], dataset, graph, style);
+  }
+  return out;
+}
 
 }  // namespace strikeline

@@ -11,11 +11,31 @@
 #include <string_view>
 #include <vector>
 
+#include "graph.h"
 #include "model.h"
+#include "query.h"
 
 namespace strikeline {
 
 std::string render_markdown(const Dataset& dataset);
+
+struct SelectionStyle {
+  int heading_level = 1;  // the answer's heading; its sections and events one below
+  // Where the full timeline is ("timeline.md"): events are linked to their place in
+  // it. Empty: events are named, not linked, since the answer has no anchors.
+  std::string timeline;
+};
+
+// A query's answer in the timeline's style: each event with its date, details,
+// source paragraph and links; the "possibly" events apart; chains for causes and
+// effects; what the answer cannot say.
+std::string render_query_markdown(std::string_view query, const QueryResult& result, const Dataset& dataset,
+                                  const DisputeGraph& graph, const SelectionStyle& style = {});
+
+// A briefing: each question as a heading, the command that answers it, and the
+// answer. `results` holds one answered query per question.
+std::string render_brief_markdown(const std::vector<Question>& questions, const std::vector<QueryResult>& results,
+                                  const Dataset& dataset, const DisputeGraph& graph, const std::string& timeline);
 
 // `text` as literal Markdown inline text, safe at the start of a line too: no
 // emphasis, code, links, images, HTML, entities, headings, lists, quotes, code

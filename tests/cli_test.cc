@@ -197,3 +197,40 @@ TEST_CASE("date explains EDTF in JSON, one object a line, and exits 1 on an inva
 
 }  // namespace
 }  // namespace strikeline
+
+namespace strikeline {
+namespace {
+
+TEST_CASE("an undated event between two dated ones gets inferred bounds in JSON and in the Markdown") {
+  testing::TempFolder temp;
+  temp.write("actors.yaml", "actors:\n  - id: bma\n    name: BMA\n    kind: union\n");
+  temp.write("sources.yaml",
+             "sources:\n  - id: a\n    title: T\n    publisher: P\n    published: 2023-12-21\n    dated_by: D\n"
+             "    path: a.txt\n");
+  temp.write("a.txt", "Talks collapsed. Dates were set. The strike began.\n");
+  auto event = [](const std::string& id, const std::string& date, const std::string& quote, const std::string& link) {
+    return "  - id: " + id + "\n    kind: announcement\n    title: " + id + "\n" +
+           (date.empty() ? "" : "    date: " + date + "\n") + "    actors: [bma]\n    sources:\n      - source: a\n" +
+           "        quote: " + quote + "\n" +
+           (link.empty() ? "" : "    links:\n      - type: before\n        event: " + link + "\n");
+  };
+  temp.write("e.yaml", "events:\n" + event("collapse", "2023-12-01", "Talks collapsed.", "dates-set") +
+                           event("dates-set", "", "Dates were set.", "strike") +
+                           event("strike", "2023-12-05", "The strike began.", ""));
+  const std::string folder = temp.path().string();
+
+  const auto exported = run_cli({"export", "--format", "json", folder});
+  REQUIRE(exported.exit_code == 0);
+  const auto document = nlohmann::json::parse(exported.out);
+  const auto& dates_set = document["events"][1];
+  CHECK(dates_set["id"] == "dates-set");
+  CHECK(dates_set["date"].is_null());
+  CHECK(dates_set["inferred"] == nlohmann::json{{"earliest", "2023-12-01"}, {"latest", "2023-12-05"}, {"from_links", true}});
+
+  const auto rendered = run_cli({"render", folder});
+  REQUIRE(rendered.exit_code == 0);
+  CHECK(rendered.out.find("**Date not reported; 1–5 December 2023 from its links**") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace strikeline

@@ -121,19 +121,19 @@ TEST_CASE("a cause is never placed after its effect, whatever the dates of other
   CHECK(at("cause") < at("effect"));
 }
 
-TEST_CASE("events whose order the data cannot decide are marked so") {
+TEST_CASE("the order of two events is known from their bounds or from a link, else not") {
   Analysed a = analyse(Builder()
                            .event("first", "2023-12-01")
                            .event("overlapping", "2023-12")
                            .event("later", "2024-01-05")
                            .event("linked", "2024-01", {{LinkType::after, "later"}})
                            .done());
-  std::map<std::string, bool> undecided;
-  for (const Event& e : a.dataset.events) undecided[e.id] = e.order_undecided;
-  CHECK_FALSE(undecided["first"]);        // nothing before it
-  CHECK(undecided["overlapping"]);        // December 2023 may include 1 December
-  CHECK_FALSE(undecided["later"]);        // certainly after December
-  CHECK_FALSE(undecided["linked"]);       // its link orders it
+  const auto& d = a.dataset;
+  CHECK(known_before(*d.event("first"), *d.event("later")));             // by dates
+  CHECK_FALSE(known_before(*d.event("first"), *d.event("overlapping")));  // December may include the 1st
+  CHECK_FALSE(known_before(*d.event("overlapping"), *d.event("first")));
+  CHECK(known_before(*d.event("later"), *d.event("linked")));            // by its link
+  CHECK_FALSE(known_before(*d.event("linked"), *d.event("later")));
 }
 
 TEST_CASE("contradictions are reported with every link involved") {

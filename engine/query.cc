@@ -1,0 +1,481 @@
+#include "query.h"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <set>
+
+#include "edtf.h"
+#include "spelling.h"
+
+namespace strikeline {
+
+namespace {
+
+// ---- Matching phrases to events -------------------------------------------------
+
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); }
+
+// A crude English stem, enough to meet "collapsed" and "collapse", "talks" and
+// "talk"; then the dispute's synonyms, so "walkouts" finds strikes.
+std::string stem(std::string word) {
+  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto strip = [&](std::string_view suffix, std::string_view replacement = "") {
+    if (word.size() > suffix.size() + 2 && word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      word = word.substr(0, word.size() - suffix.size()) + std::string(replacement);
+      return true;
+    }
+    return false;
+  };
+  strip("'s") || strip("\u2019s");
+  strip("ies", "y") || strip("ing") || strip("ed") || strip("es") || strip("s");
+  strip("e");
+  static const std::pair<const char*, const char*> kSynonyms[] = {
+      {"walkout", "strik"}, {"stoppag", "strik"}, {"picket", "strik"}, {"negotiation", "talk"},
+      {"negotiat", "talk"}, {"discussion", "talk"}, {"secretary", "minister"},
+  };
+  for (const auto& [from, to] : kSynonyms) {
+    if (word == from) return to;
+  }
+  return word;
+}
+
+const std::set<std::string>& stop_words() {
+  static const std::set<std::string> words = {"the", "a", "an", "of", "to", "and", "in", "on", "for", "by",
+                                              "with", "at", "is", "are", "was", "were", "what", "when", "it"};
+  return words;
+}
+
+std::vector<std::string> stems_of(std::string_view text) {
+  std::vector<std::string> out;
+  std::string word;
+  auto flush = [&] {
+    if (!word.empty() && !stop_words().count(word)) out.push_back(stem(word));
+    word.clear();
+  };
+  for (char c : text) {
+    if (is_word_char(c) || c == '\'') {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+int score(const std::vector<std::string>& wanted, const Event& event) {
+  const std::vector<std::string> title = stems_of(event.title);
+  const std::vector<std::string> id = stems_of(event.id);
+  const std::string kind = stem(event.kind);
+  int total = 0;
+  for (const std::string& w : wanted) {
+    // The id is the curator's own summary of the event: it counts as much as the title.
+    total += std::count(title.begin(), title.end(), w) > 0 ? 2 : 0;
+    total += std::count(id.begin(), id.end(), w) > 0 ? 2 : 0;
+    total += w == kind ? 1 : 0;
+  }
+  return total;
+}
+
+}  // namespace
+
+EventMatch match_event(std::string_view phrase, const Dataset& dataset) {
+  EventMatch match;
+  if (const Event* exact = dataset.event(phrase)) {
+    match.index = exact - dataset.events.data();
+    return match;
+  }
+  const std::vector<std::string> wanted = stems_of(phrase);
+  if (wanted.empty()) return match;
+  int best = 0;
+  for (std::uint32_t i = 0; i < dataset.events.size(); ++i) {
+    const int s = score(wanted, dataset.events[i]);
+    if (s > best) {
+      best = s;
+      match.tied.assign(1, i);
+    } else if (s == best && s > 0) {
+      match.tied.push_back(i);
+    }
+  }
+  // Every word of the phrase must be found somewhere, or it is not a match.
+  if (best < static_cast<int>(wanted.size()) * 2) match.tied.clear();
+  if (match.tied.size() == 1) {
+    match.index = match.tied.front();
+    match.tied.clear();
+  }
+  return match;
+}
+
+namespace {
+
+// ---- Reading the query ------------------------------------------------------------
+
+struct Token {
+  std::string text;
+  std::size_t offset = 0;
+  bool quoted = false;
+};
+
+std::optional<std::string> tokenize(std::string_view query, std::vector<Token>& tokens, std::size_t& error_offset) {
+  std::size_t i = 0;
+  while (i < query.size()) {
+    if (std::isspace(static_cast<unsigned char>(query[i]))) {
+      ++i;
+      continue;
+    }
+    Token token;
+    token.offset = i;
+    const char quote = query[i];
+    if (quote == '"' || quote == '\'') {
+      const std::size_t close = query.find(quote, i + 1);
+      if (close == std::string_view::npos) {
+        error_offset = i;
+        return "this quotation mark is never closed";
+      }
+      token.text = std::string(query.substr(i + 1, close - i - 1));
+      token.quoted = true;
+      i = close + 1;
+    } else {
+      while (i < query.size() && !std::isspace(static_cast<unsigned char>(query[i]))) token.text += query[i++];
+    }
+    tokens.push_back(std::move(token));
+  }
+  return std::nullopt;
+}
+
+const std::vector<std::string>& verbs() {
+  static const std::vector<std::string> words = {"before", "after", "during", "between", "causes", "effects", "path"};
+  return words;
+}
+
+bool is_verb(const Token& t) {
+  return !t.quoted && std::find(verbs().begin(), verbs().end(), t.text) != verbs().end();
+}
+bool is_and(const Token& t) { return !t.quoted && t.text == "and"; }
+bool is_filter(const Token& t) { return !t.quoted && t.text.find(':') != std::string::npos; }
+
+using Day = std::int64_t;
+constexpr Day kMin = INT64_MIN / 4, kMax = INT64_MAX / 4;
+
+struct Span {
+  Day earliest = kMin, latest = kMax;
+};
+
+Span span_of(const Event& e) {
+  Span s;
+  if (e.inferred_earliest) s.earliest = e.inferred_earliest->time_since_epoch().count();
+  if (e.inferred_latest) s.latest = e.inferred_latest->time_since_epoch().count();
+  return s;
+}
+
+bool overlaps(const Span& a, const Span& b) { return a.earliest <= b.latest && b.earliest <= a.latest; }
+
+class Query {
+ public:
+  Query(std::string_view text, const Dataset& dataset, const DisputeGraph& graph)
+      : text_(text), dataset_(dataset), graph_(graph) {}
+
+  QueryResult run() {
+    std::size_t offset = 0;
+    if (auto error = tokenize(text_, tokens_, offset)) return fail(offset, *error);
+    if (tokens_.empty()) return fail(0, "the query is empty");
+    std::vector<bool> keep(dataset_.events.size(), true);
+    bool asked = false;
+    while (pos_ < tokens_.size()) {
+      const Token& t = tokens_[pos_];
+      if (is_filter(t)) {
+        if (!filter(keep)) return result_;
+      } else if (is_verb(t)) {
+        if (asked) return fail(t.offset, "one question at a time: `" + t.text + "` follows another question");
+        asked = true;
+        if (!question()) return result_;
+      } else {
+        std::string message = "expected a question or a filter, found `" + t.text + "`";
+        std::vector<std::string> words = verbs();
+        words.insert(words.end(), {"kind:", "actor:", "source:", "and"});
+        if (auto suggestion = closest(t.text, words)) message += "; did you mean `" + *suggestion + "`?";
+        return fail(t.offset, message);
+      }
+      if (pos_ < tokens_.size()) {
+        if (!is_and(tokens_[pos_])) return fail(tokens_[pos_].offset, "expected `and` between parts of the query");
+        ++pos_;
+        if (pos_ == tokens_.size()) return fail(text_.size(), "the query ends after `and`");
+      }
+    }
+    if (!asked) {
+      result_.heading = "Events matching " + std::string(text_);
+      for (std::uint32_t i = 0; i < dataset_.events.size(); ++i) result_.events.push_back(i);
+    }
+    apply_filters(keep);
+    return result_;
+  }
+
+ private:
+  QueryResult fail(std::size_t offset, std::string message) {
+    result_.ok = false;
+    result_.error_offset = offset;
+    result_.error = std::move(message);
+    return result_;
+  }
+
+  // An event named by the next token; false (with the error set) if none or many fit.
+  bool reference(std::uint32_t& index) {
+    if (pos_ >= tokens_.size() || (is_and(tokens_[pos_]) && !tokens_[pos_].quoted)) {
+      fail(pos_ < tokens_.size() ? tokens_[pos_].offset : text_.size(), "expected an event id or a quoted phrase");
+      return false;
+    }
+    const Token& t = tokens_[pos_++];
+    const EventMatch match = match_event(t.text, dataset_);
+    if (match.index >= 0) {
+      index = static_cast<std::uint32_t>(match.index);
+      return true;
+    }
+    if (!match.tied.empty()) {
+      fail(t.offset, "`" + t.text + "` fits " + std::to_string(match.tied.size()) + " events equally well");
+      for (std::uint32_t i : match.tied) result_.candidates.push_back(dataset_.events[i].id);
+      return false;
+    }
+    std::vector<std::string> ids;
+    for (const Event& e : dataset_.events) ids.push_back(e.id);
+    std::string message = "no event matches `" + t.text + "`";
+    if (auto suggestion = closest(t.text, ids)) message += "; did you mean `" + *suggestion + "`?";
+    fail(t.offset, message);
+    return false;
+  }
+
+  std::string name(std::uint32_t event) const { return "“" + dataset_.events[event].title + "”"; }
+
+  bool question() {
+    const std::string verb = tokens_[pos_++].text;
+    if (verb == "between") return between();
+    std::uint32_t x = 0;
+    if (!reference(x)) return false;
+    if (verb == "path") {
+      std::uint32_t y = 0;
+      if (!reference(y)) return false;
+      return path(x, y);
+    }
+    if (verb == "causes" || verb == "effects") {
+      const bool causes = verb == "causes";
+      result_.heading = (causes ? "What led to " : "What came of ") + name(x);
+      auto reached = causes ? graph_.all_causes(x) : graph_.all_effects(x);
+      std::sort(reached.begin(), reached.end(), [](const auto& a, const auto& b) { return a.event < b.event; });
+      for (auto& r : reached) {
+        result_.events.push_back(r.event);
+        result_.chains.push_back(std::move(r.chain));
+      }
+      if (reached.empty()) {
+        result_.notes.push_back(std::string("the sources link no event ") + (causes ? "to it as a cause" : "to it as an effect"));
+      }
+      return true;
+    }
+    const Span target = span_of(dataset_.events[x]);
+    result_.heading = (verb == "before" ? "Before " : verb == "after" ? "After " : "During ") + name(x);
+    // What X led to did not start before X, and what led to X did not start after
+    // it: such events are never "possibly" on the wrong side, whatever their dates.
+    std::vector<bool> wrong_side(dataset_.events.size(), false);
+    if (verb == "before" || verb == "after") {
+      const auto related = verb == "before" ? graph_.all_effects(x) : graph_.all_causes(x);
+      for (const auto& r : related) wrong_side[r.event] = true;
+    }
+    for (std::uint32_t i = 0; i < dataset_.events.size(); ++i) {
+      if (i == x || wrong_side[i]) continue;
+      const Span s = span_of(dataset_.events[i]);
+      if (verb == "before") {
+        // Certainly: it ended before X could have started. Possibly: it is not
+        // certainly after X either, so the dates leave the order open.
+        if (s.latest < target.earliest) {
+          result_.events.push_back(i);
+        } else if (s.earliest <= target.latest) {
+          result_.possibly.push_back(i);
+        }
+      } else if (verb == "after") {
+        if (s.earliest > target.latest) {
+          result_.events.push_back(i);
+        } else if (s.latest >= target.earliest) {
+          result_.possibly.push_back(i);
+        }
+      } else {  // during
+        const bool linked = std::any_of(dataset_.events[i].links.begin(), dataset_.events[i].links.end(),
+                                        [&](const Link& l) {
+                                          return l.target == dataset_.events[x].id &&
+                                                 (l.type == LinkType::during || l.type == LinkType::part_of);
+                                        });
+        if (linked || (s.earliest >= target.earliest && s.latest <= target.latest)) {
+          result_.events.push_back(i);
+        } else if (overlaps(s, target)) {
+          result_.possibly.push_back(i);
+        }
+      }
+    }
+    return true;
+  }
+
+  bool between() {
+    Span range;
+    for (int side = 0; side < 2; ++side) {
+      if (pos_ >= tokens_.size()) return fail(text_.size(), "`between` needs two dates"), false;
+      const Token& t = tokens_[pos_++];
+      const Edtf date = Edtf::parse(t.text);
+      if (!date.ok()) return fail(t.offset + date.error().offset, "`" + t.text + "` is not a valid date: " + date.error().message), false;
+      if (side == 0 && date.earliest()) range.earliest = date.earliest()->time_since_epoch().count();
+      if (side == 1 && date.latest()) range.latest = date.latest()->time_since_epoch().count();
+      (side == 0 ? first_ : second_) = describe(date);
+    }
+    if (range.latest < range.earliest) return fail(tokens_[pos_ - 1].offset, "the second date is before the first"), false;
+    result_.heading = "Between " + first_ + " and " + second_;
+    for (std::uint32_t i = 0; i < dataset_.events.size(); ++i) {
+      const Span s = span_of(dataset_.events[i]);
+      if (s.earliest >= range.earliest && s.latest <= range.latest) {
+        result_.events.push_back(i);
+      } else if (overlaps(s, range)) {
+        result_.possibly.push_back(i);
+      }
+    }
+    return true;
+  }
+
+  bool path(std::uint32_t x, std::uint32_t y) {
+    result_.heading = "How " + name(x) + " led to " + name(y);
+    if (auto chain = graph_.causal_path(x, y)) {
+      // Every event on the chain, in order, each with the edge that reached it.
+      result_.events.push_back(x);
+      result_.chains.emplace_back();
+      for (std::uint32_t e : *chain) {
+        result_.events.push_back(graph_.edges()[e].to);
+        result_.chains.push_back({e});
+      }
+      return true;
+    }
+    if (x == y) {
+      result_.notes.push_back("an event does not lead to itself");
+    } else if (graph_.causal_path(y, x)) {
+      result_.notes.push_back("the sources link them the other way: `" + dataset_.events[y].id + "` led to `" +
+                              dataset_.events[x].id + "`; ask `path " + dataset_.events[y].id + " " +
+                              dataset_.events[x].id + "`");
+    } else {
+      result_.notes.push_back("no chain of causal links in the sources leads from `" + dataset_.events[x].id +
+                              "` to `" + dataset_.events[y].id + "`");
+      // Name what each side is linked to, so the reader sees where the chains stop.
+      const auto effects = graph_.all_effects(x);
+      const auto causes = graph_.all_causes(y);
+      result_.notes.push_back("`" + dataset_.events[x].id + "` led to " + std::to_string(effects.size()) +
+                              " event(s); " + std::to_string(causes.size()) + " event(s) led to `" +
+                              dataset_.events[y].id + "`");
+    }
+    return true;
+  }
+
+  bool filter(std::vector<bool>& keep) {
+    const Token& t = tokens_[pos_++];
+    const std::size_t colon = t.text.find(':');
+    const std::string field = t.text.substr(0, colon);
+    const std::string value = t.text.substr(colon + 1);
+    if (value.empty()) return fail(t.offset, "`" + field + ":` needs a value"), false;
+    std::vector<std::string> known;
+    auto test = [&](const Event& e) -> bool {
+      if (field == "kind") return e.kind == value;
+      if (field == "actor") {
+        if (std::find(e.actors.begin(), e.actors.end(), value) != e.actors.end()) return true;
+        return std::any_of(e.details.begin(), e.details.end(),
+                           [&](const Detail& d) { return is_actor_detail(d.key) && d.value == value; });
+      }
+      return std::any_of(e.citations.begin(), e.citations.end(), [&](const Citation& c) { return c.source == value; });
+    };
+    if (field == "kind") {
+      for (const Event& e : dataset_.events) known.push_back(e.kind);
+    } else if (field == "actor") {
+      for (const Actor& a : dataset_.actors) known.push_back(a.id);
+    } else if (field == "source") {
+      for (const Source& s : dataset_.sources) known.push_back(s.id);
+    } else {
+      std::string message = "unknown filter `" + field + ":`";
+      if (auto suggestion = closest(field, {"kind", "actor", "source"})) message += "; did you mean `" + *suggestion + ":`?";
+      return fail(t.offset, message), false;
+    }
+    if (std::find(known.begin(), known.end(), value) == known.end()) {
+      std::string message = "no " + field + " `" + value + "` in this dataset";
+      if (auto suggestion = closest(value, known)) message += "; did you mean `" + *suggestion + "`?";
+      return fail(t.offset + colon + 1, message), false;
+    }
+    for (std::uint32_t i = 0; i < dataset_.events.size(); ++i) keep[i] = keep[i] && test(dataset_.events[i]);
+    filters_.push_back(t.text);
+    return true;
+  }
+
+  void apply_filters(const std::vector<bool>& keep) {
+    if (filters_.empty()) return;
+    std::vector<std::uint32_t> events;
+    std::vector<std::vector<std::uint32_t>> chains;
+    for (std::size_t k = 0; k < result_.events.size(); ++k) {
+      if (!keep[result_.events[k]]) continue;
+      events.push_back(result_.events[k]);
+      if (k < result_.chains.size()) chains.push_back(result_.chains[k]);
+    }
+    result_.events = std::move(events);
+    if (!result_.chains.empty()) result_.chains = std::move(chains);
+    std::erase_if(result_.possibly, [&](std::uint32_t i) { return !keep[i]; });
+    std::string joined;
+    for (const std::string& f : filters_) joined += (joined.empty() ? "" : ", ") + f;
+    if (result_.heading.rfind("Events matching", 0) != 0) result_.heading += " (" + joined + ")";
+  }
+
+  std::string_view text_;
+  const Dataset& dataset_;
+  const DisputeGraph& graph_;
+  std::vector<Token> tokens_;
+  std::size_t pos_ = 0;
+  std::vector<std::string> filters_;
+  std::string first_, second_;
+  QueryResult result_;
+};
+
+}  // namespace
+
+QueryResult run_query(std::string_view query, const Dataset& dataset, const DisputeGraph& graph) {
+  return Query(query, dataset, graph).run();
+}
+
+std::vector<Question> parse_questions(std::string_view text, std::uint32_t file, Diagnostics& diagnostics) {
+  std::vector<Question> questions;
+  std::uint32_t line_number = 0;
+  std::size_t start = 0;
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+  };
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(start, end - start);
+    ++line_number;
+    const std::string_view content = trim(line);
+    if (!content.empty() && content.front() != '#') {
+      const std::size_t bar = line.find('|');
+      if (bar == std::string_view::npos) {
+        diagnostics.error(Check::schema, Location{file, line_number, 1, static_cast<std::uint32_t>(line.size())},
+                          "a question needs its query after a `|`")
+            .help = "write it as: What happened before talks collapsed? | before \"talks collapsed\"";
+      } else {
+        const std::string_view query = trim(line.substr(bar + 1));
+        const std::size_t query_column = query.empty() ? bar + 2 : static_cast<std::size_t>(query.data() - line.data()) + 1;
+        Question q{std::string(trim(line.substr(0, bar))), std::string(query),
+                   Location{file, line_number, static_cast<std::uint32_t>(query_column),
+                            static_cast<std::uint32_t>(std::max<std::size_t>(query.size(), 1))}};
+        if (q.question.empty() || q.query.empty()) {
+          diagnostics.error(Check::schema, q.query_where,
+                            q.question.empty() ? "the question before the `|` is empty" : "the query after the `|` is empty");
+        } else {
+          questions.push_back(std::move(q));
+        }
+      }
+    }
+    if (end == text.size()) break;
+    start = end + 1;
+  }
+  return questions;
+}
+
+}  // namespace strikeline

@@ -1,0 +1,225 @@
+// Questions asked of the curated dataset, answered by event ids.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "loader.h"
+#include "query.h"
+#include "test_support.h"
+
+namespace strikeline {
+namespace {
+
+struct Curated {
+  Dataset dataset;
+  std::unique_ptr<DisputeGraph> graph;
+};
+
+const Curated& curated() {
+  static const Curated loaded = [] {
+    Curated c;
+    Diagnostics diagnostics;
+    c.dataset = load_dataset("events", diagnostics);
+    REQUIRE(diagnostics.errors() == 0);
+    c.graph = std::make_unique<DisputeGraph>(c.dataset);
+    return c;
+  }();
+  return loaded;
+}
+
+std::vector<std::string> ids(const std::vector<std::uint32_t>& indexes) {
+  std::vector<std::string> out;
+  for (std::uint32_t i : indexes) out.push_back(curated().dataset.events[i].id);
+  return out;
+}
+
+bool has(const std::vector<std::string>& list, const std::string& id) {
+  return std::find(list.begin(), list.end(), id) != list.end();
+}
+
+QueryResult ask(const std::string& query) {
+  QueryResult r = run_query(query, curated().dataset, *curated().graph);
+  CAPTURE(query);
+  CAPTURE(r.error);
+  REQUIRE(r.ok);
+  return r;
+}
+
+TEST_CASE("what happened before talks collapsed: the phrase finds the collapse, and the answer is split") {
+  const QueryResult r = ask("before \"talks collapsed\"");
+  CHECK(r.heading.find("Talks between the BMA and the government collapse") != std::string::npos);
+  const auto certain = ids(r.events), possible = ids(r.possibly);
+  for (const char* id : {"pay-review-body-recommends-8-8-percent", "october-2023-consultant-junior-doctor-stoppages",
+                         "atkins-appointed-health-secretary", "atkins-conference-video-message",
+                         "november-2023-discussions-underway", "treasury-refuses-full-bailout"}) {
+    CAPTURE(id);
+    CHECK(has(certain, id));
+  }
+  // Dated 1–21 December like the collapse itself: the order is not known.
+  CHECK(has(possible, "government-offer-around-3-percent"));
+  CHECK(has(possible, "laurenson-calls-government-reckless"));
+  // What the collapse led to cannot have come before it, whatever its dates.
+  CHECK_FALSE(has(possible, "december-2023-strike-dates-set"));
+  CHECK_FALSE(has(certain, "december-2023-strike-dates-set"));
+  CHECK_FALSE(has(certain, "december-2023-junior-doctors-strike"));
+  for (const std::string& id : certain) CHECK_FALSE(has(possible, id));
+}
+
+TEST_CASE("what led to the January strike: each cause with its chain of links") {
+  const QueryResult r = ask("causes \"January walkouts\"");
+  CHECK(ids(r.events) == std::vector<std::string>{"december-2023-talks-collapse", "december-2023-strike-dates-set"});
+  REQUIRE(r.chains.size() == 2);
+  CHECK(r.chains[0].size() == 2);  // collapse → dates set → January
+  CHECK(r.chains[1].size() == 1);
+  CHECK(ask("causes january-2024-junior-doctors-walkouts").events == r.events);
+}
+
+TEST_CASE("what did the Health Secretary say and when: filters on kind and actor") {
+  const QueryResult r = ask("kind:statement and actor:victoria-atkins");
+  const auto found = ids(r.events);
+  CHECK(found.size() >= 6);
+  for (const std::string& id : found) {
+    const Event* e = curated().dataset.event(id);
+    CHECK(e->kind == "statement");
+  }
+  CHECK(has(found, "atkins-conference-video-message"));
+  CHECK(has(found, "atkins-ready-to-negotiate-if-strikes-called-off"));
+  CHECK_FALSE(has(found, "laurenson-calls-government-reckless"));
+}
+
+TEST_CASE("what happened between 1 and 21 December 2023: within, and overlapping apart") {
+  const QueryResult r = ask("between 2023-12-01 2023-12-21");
+  const auto within = ids(r.events), overlapping = ids(r.possibly);
+  for (const char* id : {"december-2023-talks-collapse", "december-2023-strike-dates-set",
+                         "laurenson-calls-government-reckless", "atkins-refuses-talks-until-strikes-called-off"}) {
+    CAPTURE(id);
+    CHECK(has(within, id));
+  }
+  CHECK(has(overlapping, "december-2023-junior-doctors-strike"));  // runs to the 23rd
+  CHECK_FALSE(has(within, "atkins-appointed-health-secretary"));
+  CHECK_FALSE(has(overlapping, "atkins-appointed-health-secretary"));
+  CHECK_FALSE(has(within, "january-2024-junior-doctors-walkouts"));
+}
+
+TEST_CASE("effects, paths and the reasons a path is missing") {
+  const auto effects = ids(ask("effects december-2023-talks-collapse").events);
+  CHECK(has(effects, "december-2023-strike-dates-set"));
+  CHECK(has(effects, "december-2023-junior-doctors-strike"));
+  CHECK(has(effects, "january-2024-junior-doctors-walkouts"));
+
+  const QueryResult path = ask("path december-2023-talks-collapse december-2023-junior-doctors-strike");
+  CHECK(ids(path.events) == std::vector<std::string>{"december-2023-talks-collapse", "december-2023-strike-dates-set",
+                                                      "december-2023-junior-doctors-strike"});
+  const QueryResult backwards = ask("path december-2023-junior-doctors-strike december-2023-talks-collapse");
+  CHECK(backwards.events.empty());
+  REQUIRE(!backwards.notes.empty());
+  CHECK(backwards.notes[0].find("the other way") != std::string::npos);
+}
+
+TEST_CASE("during and after, with filters") {
+  const auto during = ids(ask("during december-2023-junior-doctors-strike and kind:statement").events);
+  CHECK(has(during, "laurenson-calls-government-reckless"));
+  for (const std::string& id : during) CHECK(curated().dataset.event(id)->kind == "statement");
+  const auto after = ids(ask("after december-2023-junior-doctors-strike and kind:strike").events);
+  CHECK(has(after, "wales-junior-doctors-72-hour-strike"));
+  CHECK(has(after, "january-2024-junior-doctors-walkouts"));
+}
+
+TEST_CASE("phrases match word forms, and ids and kinds break near ties") {
+  struct Row {
+    const char* phrase;
+    const char* id;
+  };
+  const Row rows[] = {
+      {"talks collapsed", "december-2023-talks-collapse"},
+      {"the talks collapse", "december-2023-talks-collapse"},
+      {"January strike", "january-2024-junior-doctors-walkouts"},
+      {"Wales strike", "wales-junior-doctors-72-hour-strike"},
+      {"Atkins appointed", "atkins-appointed-health-secretary"},
+      {"Scotland agreement", "scotland-agreement"},
+      {"december-2023-junior-doctors-strike", "december-2023-junior-doctors-strike"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.phrase);
+    const EventMatch m = match_event(row.phrase, curated().dataset);
+    REQUIRE(m.index >= 0);
+    CHECK(curated().dataset.events[static_cast<std::size_t>(m.index)].id == row.id);
+  }
+}
+
+TEST_CASE("queries that cannot be answered say why, where") {
+  struct Row {
+    const char* query;
+    const char* error;
+    std::size_t offset;
+  };
+  const Row rows[] = {
+      {"", "the query is empty", 0},
+      {"befor talks-collapse", "expected a question or a filter, found `befor`; did you mean `before`?", 0},
+      {"before \"talks", "this quotation mark is never closed", 7},
+      {"before nothing-like-it", "no event matches `nothing-like-it`", 7},
+      {"before talks-collapse and", "the query ends after `and`", 25},
+      {"kind:strik", "no kind `strik` in this dataset; did you mean `strike`?", 5},
+      {"colour:red", "unknown filter `colour:`", 0},
+      {"between 2023-12-21 2023-12-01", "the second date is before the first", 19},
+      {"between 2023-13 2024", "`2023-13` is not a valid date: month 13 does not exist", 13},
+      {"before december-2023-talks-collapse after december-2023-talks-collapse",
+       "expected `and` between parts of the query", 36},
+      {"before december-2023-talks-collapse and after december-2023-talks-collapse",
+       "one question at a time: `after` follows another question", 40},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.query);
+    const QueryResult r = run_query(row.query, curated().dataset, *curated().graph);
+    CHECK_FALSE(r.ok);
+    CHECK(r.error.rfind(row.error, 0) == 0);
+    CHECK(r.error_offset == row.offset);
+  }
+}
+
+TEST_CASE("a phrase that fits several events equally lists them and exits 2") {
+  const auto r = testing::run_cli({"query", "before \"junior doctors\""});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("fits") != std::string::npos);
+  CHECK(r.err.find("note: the candidates are:") != std::string::npos);
+  CHECK(r.err.find("help: name one by its id") != std::string::npos);
+}
+
+TEST_CASE("query --format json has the query, events shaped as in export, and possibly apart") {
+  const auto r = testing::run_cli({"query", "before \"talks collapsed\"", "events", "--format", "json"});
+  REQUIRE(r.exit_code == 0);
+  const auto document = nlohmann::json::parse(r.out);
+  CHECK(document["query"] == "before \"talks collapsed\"");
+  REQUIRE(!document["events"].empty());
+  for (const char* key : {"id", "kind", "title", "date", "inferred", "actors", "sources", "note", "file", "line"}) {
+    CHECK(document["events"][0].contains(key));
+  }
+  CHECK(!document["possibly"].empty());
+  const auto causes = nlohmann::json::parse(testing::run_cli({"query", "causes \"January walkouts\"", "--format", "json"}).out);
+  CHECK(causes["events"][0]["chain"] == nlohmann::json::array({"december-2023-talks-collapse", "december-2023-strike-dates-set",
+                                                               "january-2024-junior-doctors-walkouts"}));
+}
+
+TEST_CASE("examples/queries.md is what `make examples` makes from examples/questions.txt now") {
+  const auto r = testing::run_cli({"brief", "examples/questions.txt", "events", "--timeline", "timeline.md"});
+  REQUIRE(r.exit_code == 0);
+  INFO("examples/queries.md is stale: run `make examples` and commit the result");
+  CHECK(r.out == testing::read_text("examples/queries.md"));
+}
+
+TEST_CASE("a questions file with mistakes is reported by line and column, and nothing is written") {
+  testing::TempFolder temp;
+  temp.write("q.txt", "# comment\nNo bar here\nWhat? | befor talks-collapse\nWho? | kind:strike\n");
+  const std::string out = (temp.path() / "out.md").string();
+  const auto r = testing::run_cli({"brief", (temp.path() / "q.txt").string(), "events", "-o", out});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("q.txt:2:1: error: a question needs its query after a `|`") != std::string::npos);
+  CHECK(r.err.find("q.txt:3:9: error: query: expected a question or a filter, found `befor`") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out));
+}
+
+}  // namespace
+}  // namespace strikeline

@@ -1,0 +1,509 @@
+// The Markdown timeline: escaping checked against the reference CommonMark
+// implementation (the `cmark` program), the document's structure on the curated
+// dataset, and small fixture datasets for links, dates and sources.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <iterator>
+#include <optional>
+#include <regex>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "loader.h"
+#include "render_markdown.h"
+#include "test_support.h"
+
+namespace strikeline {
+namespace {
+
+// Markdown to HTML with cmark. `--unsafe` passes raw HTML through, so any HTML the
+// escaping let slip would show up in the output rather than as a comment.
+std::string to_html(const std::string& markdown) {
+  testing::TempFolder temp;
+  temp.write("in.md", markdown);
+  const std::string in = (temp.path() / "in.md").string();
+  const std::string out = (temp.path() / "out.html").string();
+  const std::string command = "cmark --unsafe < '" + in + "' > '" + out + "'";
+  REQUIRE_MESSAGE(std::system(command.c_str()) == 0, "needs the cmark program (Debian package cmark)");
+  return testing::read_text(out);
+}
+
+// As cmark escapes text in HTML.
+std::string html_escaped(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + needle.size())) ++n;
+  return n;
+}
+
+std::set<std::string> matches(const std::string& html, const std::regex& pattern) {
+  std::set<std::string> out;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), pattern); it != std::sregex_iterator(); ++it) {
+    out.insert((*it)[1].str());
+  }
+  return out;
+}
+
+// Every field of a small dataset that holds free text set to `text`.
+Dataset dataset_with_text_everywhere(const std::string& text) {
+  Dataset dataset;
+  dataset.title = text;
+  dataset.description = text;
+  Actor actor;
+  actor.id = "union";
+  actor.name = text;
+  actor.kind = "union";
+  dataset.actors.push_back(actor);
+  Source source;
+  source.id = "article";
+  source.title = text;
+  source.publisher = text;
+  source.published = Edtf::parse("2023-12-21");
+  source.dated_by = text;
+  source.note = text;
+  source.paragraphs = {text, "A second paragraph."};
+  dataset.sources.push_back(source);
+
+  Event strike;
+  strike.id = "strike";
+  strike.kind = "strike";
+  strike.title = text;
+  strike.date = Edtf::parse("2023-12-20/2023-12-23");
+  strike.actors = {"union"};
+  strike.citations.push_back(Citation{"article", text, 1, {}, {}});
+  strike.details = {Detail{"status", "held", {}}, Detail{"strikers", "union", {}}};
+  strike.links.push_back(Link{LinkType::led_to, "offer", {}});
+  strike.place = text;
+  strike.note = text;
+  dataset.events.push_back(strike);
+
+  Event offer;
+  offer.id = "offer";
+  offer.kind = "offer";
+  offer.title = text;
+  offer.date = Edtf::parse("/2023-12-21");
+  offer.actors = {"union"};
+  offer.citations.push_back(Citation{"article", "second", 2, {}, {}});
+  offer.details = {Detail{"amount", text, {}}};
+  offer.note = text;
+  offer.order = 1;
+  dataset.events.push_back(offer);
+  dataset.reindex();
+  return dataset;
+}
+
+// Tags that only the timeline's own layout may produce.
+const char* const kStructuralTags[] = {
+    "<a ", "<a href", "<em>", "<strong>", "<code>", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6", "<li>", "<ul>",
+    "<ol", "<img", "<blockquote>", "<pre", "<hr", "<br", "<table", "<del", "<script", "<p>", "<div", "<!--",
+    "<b>", "<input", "<iframe"};
+
+TEST_CASE("hostile text anywhere in the data comes out as literal text, never as Markdown or HTML") {
+  struct Row {
+    const char* text;
+    const char* shown;  // what a reader sees, when it differs from the text
+  };
+  const Row rows[] = {
+      {"<script>alert(1)</script>", nullptr},
+      {"<a href=\"http://evil.example\">click</a>", nullptr},
+      {"<div>block</div>", nullptr},
+      {"<!-- hidden -->", nullptr},
+      {"<http://evil.example/autolink>", nullptr},
+      {"<mail@evil.example>", nullptr},
+      {"*emphasis* and **strong**", nullptr},
+      {"_under_ and __strong__ and snake_case", nullptr},
+      {"[x](javascript:alert(1))", nullptr},
+      {"![image](http://evil.example/x.png)", nullptr},
+      {"[reference][r]\n\n[r]: http://evil.example", "[reference][r] [r]: http://evil.example"},
+      {"[r]: http://evil.example", nullptr},
+      {"# heading", nullptr},
+      {"### heading ###", nullptr},
+      {"- list item", nullptr},
+      {"+ list item", nullptr},
+      {"* list item", nullptr},
+      {"1. ordered item", nullptr},
+      {"2) ordered item", nullptr},
+      {"> quotation", nullptr},
+      {"| a | b |\n|---|---|\n| c | d |", "| a | b | |---|---| | c | d |"},
+      {"`code` and ``more``", nullptr},
+      {"```\nfenced\n```", "``` fenced ```"},
+      {"~~~\nfenced\n~~~", "~~~ fenced ~~~"},
+      {"~~struck~~", nullptr},
+      {"&amp; &#x3C;script&#x3E; &copy; &#60;", nullptr},
+      {"Q&A at M&S", nullptr},
+      {"first line\nsecond line", "first line second line"},
+      {"paragraph\n\nanother paragraph", "paragraph another paragraph"},
+      {"title\n===", "title ==="},
+      {"title\n---", "title ---"},
+      {"***", nullptr},
+      {"---", nullptr},
+      {"hard break  \nnext", "hard break  next"},
+      {"hard break\\\nnext", "hard break\\ next"},
+      {"ends with a backslash\\", nullptr},
+      {"    indented code", "indented code"},
+      {"\tindented by a tab", "indented by a tab"},
+      {"\\*already escaped\\*", nullptr},
+      {"$x^2$ maths", nullptr},
+      {"footnote[^1]", nullptr},
+      {"windows\r\nline end", "windows line end"},
+  };
+  const std::string benign_html = to_html(render_markdown(dataset_with_text_everywhere("plain words")));
+  for (const Row& row : rows) {
+    const std::string text = row.text;
+    const std::string shown = html_escaped(row.shown ? row.shown : row.text);
+    CAPTURE(text);
+    const std::string markdown = render_markdown(dataset_with_text_everywhere(text));
+    const std::string html = to_html(markdown);
+    CAPTURE(html);
+    for (const std::string tag : kStructuralTags) {
+      CAPTURE(tag);
+      CHECK(count(html, tag) == count(benign_html, tag));
+    }
+    for (const std::string& href : matches(html, std::regex("href=\"([^\"]*)\""))) {
+      CAPTURE(href);
+      CHECK((href == "#offer" || href == "#strike" || href == "#source-article"));
+    }
+    CHECK(html.find("<h1>" + shown + "</h1>") != std::string::npos);
+    CHECK(html.find("<h3>" + shown + "</h3>") != std::string::npos);
+    CHECK(html.find("<a href=\"#offer\">" + shown + "</a>") != std::string::npos);
+    CHECK(html.find("<blockquote>\n<p>" + shown + "</p>") != std::string::npos);
+    // Dataset title and description, actor name (twice), source title (three
+    // times), publisher (twice), dated_by, source note, paragraph, both titles,
+    // the link, place, both notes and the amount.
+    CHECK(count(html, shown) >= 19);
+  }
+}
+
+TEST_CASE("escape_markdown leaves ordinary prose readable and escapes only what could act") {
+  struct Row {
+    const char* text;
+    const char* markdown;
+  };
+  const Row rows[] = {
+      {"a pay rise of 8.8%", "a pay rise of 8.8%"},
+      {"8.8% was recommended", "8.8% was recommended"},
+      {"2023. A year of strikes", "2023\\. A year of strikes"},
+      {"1) first", "1\\) first"},
+      {"see the source's dated_by", "see the source's dated_by"},
+      {"_emphasis_", "\\_emphasis\\_"},
+      {"Q&A", "Q&A"},
+      {"&amp;", "\\&amp;"},
+      {"&#x3C;", "\\&\\#x3C;"},
+      {"It's “actually madness”!", "It's “actually madness”!"},
+      {"-5% in real terms", "\\-5% in real terms"},
+      {"a - b", "a - b"},
+      {"the $7.8 million backlog", "the \\$7.8 million backlog"},
+      {"  padded  ", "padded"},
+      {"two\n\nlines", "two lines"},
+      {"", ""},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    CHECK(escape_markdown(row.text) == row.markdown);
+  }
+}
+
+// The documented grouping rule, restated independently: one key per section.
+std::string group_key(const Event& event) {
+  const auto earliest = event.date ? event.date->earliest() : std::nullopt;
+  const auto latest = event.date ? event.date->latest() : std::nullopt;
+  const auto month = [](date::sys_days day) { return iso_day(day).substr(0, 7); };
+  if (earliest && latest && month(*earliest) == month(*latest)) return "month " + month(*earliest);
+  if (latest) return "by " + iso_day(*latest);
+  if (earliest) return "from " + iso_day(*earliest);
+  return "undated";
+}
+
+// From an event's anchor to the next anchor: the event's own part of the document.
+std::string section_of(const std::string& markdown, const std::string& id) {
+  const auto start = markdown.find("<a id=\"" + id + "\"></a>");
+  if (start == std::string::npos) return {};
+  const auto end = markdown.find("<a id=", start + 1);
+  return markdown.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+TEST_CASE("the curated dataset renders with one section per group and every link landing on an anchor") {
+  Diagnostics diagnostics;
+  const Dataset dataset = load_dataset("events", diagnostics);
+  REQUIRE(diagnostics.errors() == 0);
+  REQUIRE(!dataset.events.empty());
+  const std::string markdown = render_markdown(dataset);
+  CHECK(render_markdown(dataset) == markdown);  // the same input, the same bytes
+  const std::string html = to_html(markdown);
+
+  std::set<std::string> groups;
+  std::set<std::tuple<std::string, std::string, std::size_t>> paragraphs;
+  for (const Event& event : dataset.events) {
+    groups.insert(group_key(event));
+    for (const Citation& citation : event.citations) paragraphs.insert({event.id, citation.source, citation.paragraph});
+  }
+  CHECK(count(html, "<h2>") == groups.size() + 1);
+  CHECK(count(html, "<h2>Sources</h2>") == 1);
+  CHECK(html.rfind("<h2>") == html.find("<h2>Sources</h2>"));  // the sources come last
+  CHECK(count(html, "<blockquote>") == paragraphs.size());
+  CHECK(count(html, "<h1>") == 1);
+
+  const std::set<std::string> ids = matches(html, std::regex("id=\"([^\"]*)\""));
+  CHECK(ids.size() == count(html, "id=\""));  // no anchor twice
+  for (const std::string& href : matches(html, std::regex("href=\"([^\"]*)\""))) {
+    CAPTURE(href);
+    REQUIRE(href.rfind('#', 0) == 0);
+    CHECK(ids.count(href.substr(1)) == 1);
+  }
+  for (const Event& event : dataset.events) {
+    CAPTURE(event.id);
+    CHECK(ids.count(event.id) == 1);
+    CHECK(html.find("<h3>" + html_escaped(event.title) + "</h3>") != std::string::npos);
+  }
+  for (const Source& source : dataset.sources) {
+    CAPTURE(source.id);
+    CHECK(html.find(html_escaped(source.dated_by)) != std::string::npos);
+  }
+}
+
+TEST_CASE("events are grouped by the documented rule, in dataset order within each group") {
+  Diagnostics diagnostics;
+  const Dataset dataset = load_dataset("events", diagnostics);
+  const std::string markdown = render_markdown(dataset);
+  std::size_t filed = 0, last_heading = 0;
+  for (const TimelineGroup& group : timeline_groups(dataset)) {
+    CAPTURE(group.heading);
+    const std::size_t heading = markdown.find("\n## " + group.heading + "\n");
+    REQUIRE(heading != std::string::npos);
+    CHECK(heading >= last_heading);  // printed in this order
+    last_heading = heading;
+    const std::size_t next_heading = markdown.find("\n## ", heading + 1);
+    std::set<std::string> keys;
+    std::size_t previous = 0;
+    for (const Event* event : group.events) {
+      CAPTURE(event->id);
+      keys.insert(group_key(*event));
+      const auto position = static_cast<std::size_t>(event - dataset.events.data()) + 1;
+      CHECK(position > previous);  // dataset order within the group
+      previous = position;
+      const std::size_t at = markdown.find("<a id=\"" + event->id + "\">");
+      CHECK(at > heading);
+      CHECK(at < next_heading);
+      ++filed;
+    }
+    CHECK(keys.size() == 1);
+  }
+  CHECK(filed == dataset.events.size());
+}
+
+// A small dataset folder: two sources (one without a publisher) and the events given.
+void write_fixture(const testing::TempFolder& temp, const std::string& events) {
+  temp.write("actors.yaml",
+             "actors:\n"
+             "  - id: bma\n    name: British Medical Association\n    kind: union\n"
+             "  - id: government\n    name: UK government\n    kind: government\n");
+  temp.write("sources.yaml",
+             "sources:\n"
+             "  - id: news\n    title: Doctors strike\n    publisher: Example News\n"
+             "    published: 2023-12-21\n    dated_by: The date printed under its headline.\n"
+             "    path: texts/news.txt\n"
+             "  - id: copy\n    title: A copy with no masthead\n    publisher: null\n"
+             "    published: 2023-11-15~\n    dated_by: Dated from the events it reports.\n"
+             "    path: texts/copy.txt\n    note: Nobody signs it.\n");
+  temp.write("texts/news.txt",
+             "Talks collapsed earlier this month, leading to strike dates being set.\n\n"
+             "The government put an offer of around 3% on the table.\n\n"
+             "The BMA said the offer was a real-terms cut.\n\n"
+             "Doctors walked out at 7am.\n");
+  temp.write("texts/copy.txt", "Radiographers also joined the picket lines.\n");
+  temp.write("events.yaml", "events:\n" + events);
+}
+
+std::string event_yaml(const std::string& id, const std::string& kind, const std::string& title,
+                       const std::string& date, const std::string& source, const std::string& quote,
+                       const std::string& extra = "") {
+  return "  - id: " + id + "\n    kind: " + kind + "\n    title: '" + title + "'\n" +
+         (date.empty() ? "" : "    date: '" + date + "'\n") + "    actors: [bma]\n    sources:\n" +
+         "      - source: " + source + "\n        quote: '" + quote + "'\n" + extra;
+}
+
+std::string render_fixture(const std::string& events) {
+  testing::TempFolder temp;
+  write_fixture(temp, events);
+  const auto result = testing::run_cli({"render", temp.path().string()});
+  CAPTURE(result.err);
+  REQUIRE(result.exit_code == 0);
+  return result.out;
+}
+
+const std::string kTalks = event_yaml("talks-collapse", "talks", "Talks collapse", "2023-12-01/2023-12-21", "news",
+                                      "Talks collapsed earlier this month",
+                                      "    status: collapsed\n    links:\n      - type: led-to\n"
+                                      "        event: strike-dates-set\n");
+const std::string kDatesSet = event_yaml("strike-dates-set", "announcement", "Strike dates are set",
+                                         "2023-12-01/2023-12-21", "news", "strike dates being set");
+const std::string kOffer = event_yaml("offer", "offer", "The government offers around 3%", "/2023-12-21", "news",
+                                      "an offer of around 3%", "    amount: around 3%\n");
+const std::string kReply = event_yaml("reply", "statement", "The BMA calls the offer a cut", "/2023-12-21", "news",
+                                      "a real-terms cut",
+                                      "    speaker: bma\n    links:\n      - type: response-to\n"
+                                      "        event: offer\n");
+
+TEST_CASE("links are shown from both ends, each as a link to the other event's anchor") {
+  const std::string markdown = render_fixture(kTalks + kDatesSet + kOffer + kReply);
+  const std::string two_replies = render_fixture(
+      kTalks + kDatesSet + kOffer + kReply +
+      event_yaml("second-reply", "statement", "Ministers defend the offer", "2023-12-21", "news", "an offer of",
+                 "    speaker: government\n    links:\n      - type: response-to\n        event: offer\n"));
+  // Several links of one kind make a nested list, in dataset order.
+  const std::string offer = section_of(two_replies, "offer");
+  CAPTURE(offer);
+  CHECK(offer.find("\n- Responses:\n  - [") != std::string::npos);
+  CHECK(offer.find("\n  - [The BMA calls the offer a cut](#reply)\n") != std::string::npos);
+  CHECK(offer.find("\n  - [Ministers defend the offer](#second-reply)\n") != std::string::npos);
+  CHECK(section_of(markdown, "talks-collapse").find("\n- Led to: [Strike dates are set](#strike-dates-set)\n") !=
+        std::string::npos);
+  CHECK(section_of(markdown, "strike-dates-set").find("\n- Resulted from: [Talks collapse](#talks-collapse)\n") !=
+        std::string::npos);
+  CHECK(section_of(markdown, "reply").find("\n- In response to: [The government offers around 3%](#offer)\n") !=
+        std::string::npos);
+  CHECK(section_of(markdown, "offer").find("\n- Response: [The BMA calls the offer a cut](#reply)\n") !=
+        std::string::npos);
+  CHECK(section_of(markdown, "offer").find(" · offer · amount: around 3%\n") != std::string::npos);
+  CHECK(section_of(markdown, "reply").find(" · statement · speaker: British Medical Association\n") !=
+        std::string::npos);
+  CHECK(section_of(markdown, "talks-collapse").find("**1–21 December 2023** · talks · collapsed\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("an event with no date is filed last, under a heading that says so") {
+  const std::string markdown =
+      render_fixture(kTalks + kDatesSet +
+                     event_yaml("walkout", "announcement", "Doctors walk out", "", "news", "Doctors walked out"));
+  const auto undated = markdown.find("\n## Date not known\n");
+  REQUIRE(undated != std::string::npos);
+  CHECK(undated > markdown.find("\n## December 2023\n"));
+  CHECK(undated < markdown.find("\n## Sources\n"));
+  CHECK(markdown.find("<a id=\"walkout\">") > undated);
+  CHECK(section_of(markdown, "walkout").find("**Date not reported** · announcement") != std::string::npos);
+  CHECK(markdown.find("One event has no date and comes last.") != std::string::npos);
+}
+
+TEST_CASE("uncertain and approximate dates read as such and are never filed under a month they may miss") {
+  struct Row {
+    const char* date;
+    const char* words;    // the event's date line
+    const char* heading;  // the section it is filed under
+  };
+  const Row rows[] = {
+      {"2023-12~", "**Around December 2023**", "December 2023"},
+      {"2023-12-10~/2023-12-21", "**Around 10 December – 21 December 2023**", "December 2023"},
+      {"2023-12?", "**Possibly December 2023**", "December 2023"},
+      {"/2023-12-21", "**Until 21 December 2023, start unknown**", "Date uncertain: by 21 December 2023"},
+      {"2023/2023-12-21", "**2023 – 21 December 2023**", "Date uncertain: by 21 December 2023"},
+      {"2023-11-30/2023-12-02", "**30 November – 2 December 2023**", "Date uncertain: by 2 December 2023"},
+      {"2023-12-20/..", "**From 20 December 2023 onwards**", "Date uncertain: from 20 December 2023"},
+  };
+  std::string events = event_yaml("january", "announcement", "Doctors walk out in January", "2024-01", "news",
+                                  "Doctors walked out") +
+                       event_yaml("december", "announcement", "Strike dates are set", "2023-12-05", "news",
+                                  "strike dates being set");
+  for (std::size_t i = 0; i < std::size(rows); ++i) {
+    events += event_yaml("event-" + std::to_string(i), "announcement", "Event " + std::to_string(i), rows[i].date,
+                         "news", "Doctors walked out");
+  }
+  const std::string markdown = render_fixture(events);
+  const auto december = markdown.find("\n## December 2023\n");
+  const auto january = markdown.find("\n## January 2024\n");
+  REQUIRE(december != std::string::npos);
+  REQUIRE(january != std::string::npos);
+  for (std::size_t i = 0; i < std::size(rows); ++i) {
+    CAPTURE(rows[i].date);
+    const std::string id = "event-" + std::to_string(i);
+    CHECK(section_of(markdown, id).find(std::string(rows[i].words) + " · announcement") != std::string::npos);
+    const auto heading = markdown.find("\n## " + std::string(rows[i].heading) + "\n");
+    REQUIRE(heading != std::string::npos);
+    const auto next_heading = markdown.find("\n## ", heading + 1);
+    const auto at = markdown.find("<a id=\"" + id + "\">");
+    CHECK(at > heading);
+    CHECK(at < next_heading);
+    // Uncertain groups sit after the month of their last (or, open-ended, first)
+    // day and before the next month.
+    if (std::string(rows[i].heading).rfind("Date uncertain", 0) == 0) {
+      CHECK(heading > december);
+      CHECK(heading < january);
+    }
+  }
+  // Within December's uncertain groups: by 2 December, by 21 December, from 20 December.
+  CHECK(markdown.find("## Date uncertain: by 2 December 2023") < markdown.find("## Date uncertain: by 21 December 2023"));
+  CHECK(markdown.find("## Date uncertain: by 21 December 2023") <
+        markdown.find("## Date uncertain: from 20 December 2023"));
+  // The summary states the rule.
+  CHECK(markdown.find(" The four whose dates could fall in more than one month, or whose start is not known, are "
+                      "filed instead under “Date uncertain” headings, named for the last day on which they can have "
+                      "happened and placed after that day's month (or, with no known end, for the first day).") !=
+        std::string::npos);
+}
+
+TEST_CASE("a source with no publisher is cited as such, and the sources section says how each was dated") {
+  const std::string markdown = render_fixture(
+      kTalks + kDatesSet +
+      event_yaml("radiographers", "announcement", "Radiographers join the picket lines", "/2023-11-15", "copy",
+                 "Radiographers also joined the picket lines"));
+  CHECK(section_of(markdown, "radiographers")
+            .find("> Radiographers also joined the picket lines.\n>\n> — Publisher not named, "
+                  "[“A copy with no masthead”](#source-copy), around 15 November 2023, paragraph 1\n") !=
+        std::string::npos);
+  CHECK(section_of(markdown, "talks-collapse")
+            .find("> — Example News, [“Doctors strike”](#source-news), 21 December 2023, paragraph 1\n") !=
+        std::string::npos);
+  const std::string sources = markdown.substr(markdown.find("\n## Sources\n"));
+  CHECK(sources.find("<a id=\"source-copy\"></a>\n### A copy with no masthead\n\nPublisher not named · published "
+                     "around 15 November 2023 (EDTF `2023-11-15~`) · quoted for one event\n\n"
+                     "How it was dated: Dated from the events it reports.\n\n*Note:* Nobody signs it.\n") !=
+        std::string::npos);
+  CHECK(sources.find("Example News · published 21 December 2023 (EDTF `2023-12-21`) · quoted for two events\n") !=
+        std::string::npos);
+  CHECK(markdown.find("It draws on two sources, listed at the end with how each was dated: one from Example News "
+                      "and one whose publisher is not named.") != std::string::npos);
+}
+
+TEST_CASE("a title full of Markdown metacharacters comes out literally through the whole program") {
+  const auto render = [](const std::string& title, const std::string& place) {
+    return to_html(render_fixture(kTalks + kDatesSet +
+                                  event_yaml("hostile", "announcement", title, "2023-12-05", "news",
+                                             "Doctors walked out", "    place: '" + place + "'\n")));
+  };
+  const std::string title = "*Strike* [now](javascript:alert(1)) <b>#1</b> | `x` &amp; 1. done";
+  const std::string place = "<i>Leeds</i> & _York_";
+  const std::string html = render(title, place);
+  const std::string plain = render("Doctors walk out", "Leeds");
+  CHECK(html.find("<h3>" + html_escaped(title) + "</h3>") != std::string::npos);
+  CHECK(html.find("Where: " + html_escaped(place)) != std::string::npos);
+  CHECK(html.find("href=\"javascript") == std::string::npos);
+  for (const std::string tag : {"<b>", "<i>", "<em>", "<code>", "<a href", "<ol", "<li>", "<table"}) {
+    CAPTURE(tag);
+    CHECK(count(html, tag) == count(plain, tag));
+  }
+}
+
+TEST_CASE("the summary paragraph states what the timeline covers") {
+  const std::string markdown = render_fixture(kTalks + kDatesSet + kOffer + kReply);
+  CHECK(markdown.rfind("# Timeline\n\nThis timeline sets out four events dated between 1 December 2023 and "
+                       "21 December 2023, each with the whole source paragraph that reports it.",
+                       0) == 0);
+}
+
+}  // namespace
+}  // namespace strikeline

@@ -281,6 +281,22 @@ bool write_atomically(const std::string& path, const std::string& contents, std:
   return true;
 }
 
+// A document to standard output, or to -o FILE by way of a temporary file.
+int emit(const std::string& document, const std::optional<std::string>& output, const std::string& what,
+         std::ostream& out, std::ostream& err) {
+  if (!output || *output == "-") {
+    out << document;
+    return kExitOk;
+  }
+  std::string why;
+  if (!write_atomically(*output, document, why)) {
+    err << "strikeline: cannot write " << printable(*output) << ": " << printable(why) << '\n';
+    return kExitProblems;
+  }
+  out << what << " written to " << printable(*output) << '\n';
+  return kExitOk;
+}
+
 int run_render(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Parsed parsed;
   if (auto usage = parse_args(args, {"-o", "--output"}, parsed)) return usage_error(err, *usage);
@@ -292,18 +308,8 @@ int run_render(const std::vector<std::string>& args, std::ostream& out, std::ost
     err << printable(folder) << ": " << summarize(loaded.diagnostics) << "; no timeline written\n";
     return kExitProblems;
   }
-  const std::string markdown = render_markdown(loaded.dataset);
-  if (!parsed.output || *parsed.output == "-") {
-    out << markdown;
-    return kExitOk;
-  }
-  std::string why;
-  if (!write_atomically(*parsed.output, markdown, why)) {
-    err << "strikeline: cannot write " << printable(*parsed.output) << ": " << printable(why) << '\n';
-    return kExitProblems;
-  }
-  out << "timeline of " << loaded.dataset.events.size() << " events written to " << printable(*parsed.output) << '\n';
-  return kExitOk;
+  return emit(render_markdown(loaded.dataset), parsed.output,
+              "timeline of " + std::to_string(loaded.dataset.events.size()) + " events", out, err);
 }
 
 int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -515,18 +521,8 @@ int run_brief(const std::vector<std::string>& args, std::ostream& out, std::ostr
     err << printable(path) << ": " << summarize(diagnostics) << "; no briefing written\n";
     return kExitProblems;
   }
-  const std::string markdown = render_brief_markdown(questions, results, loaded.dataset, graph, parsed.timeline);
-  if (!parsed.output || *parsed.output == "-") {
-    out << markdown;
-    return kExitOk;
-  }
-  std::string why;
-  if (!write_atomically(*parsed.output, markdown, why)) {
-    err << "strikeline: cannot write " << printable(*parsed.output) << ": " << printable(why) << '\n';
-    return kExitProblems;
-  }
-  out << "briefing of " << questions.size() << " questions written to " << printable(*parsed.output) << '\n';
-  return kExitOk;
+  return emit(render_brief_markdown(questions, results, loaded.dataset, graph, parsed.timeline), parsed.output,
+              "briefing of " + std::to_string(questions.size()) + " questions", out, err);
 }
 
 struct Command {

@@ -3,7 +3,7 @@ BUILD ?= build
 TYPE ?= RelWithDebInfo
 STRIKELINE := $(BUILD)/strikeline
 
-.PHONY: all deps configure build timeline examples test check clean
+.PHONY: all deps configure build timeline examples test check clean bench-graph
 
 all: build
 
@@ -32,6 +32,10 @@ check: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure
+
+# Time per event of the link and reason stages from 1e4 to 1e6 synthetic events.
+bench-graph: build
+	$(BUILD)/graph_bench 10000 100000 1000000
 
 clean:
 	rm -rf $(BUILD)

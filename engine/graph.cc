@@ -1,12 +1,10 @@
 #include "graph.h"
 
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/strong_components.hpp>
 
 #include <algorithm>
 #include <deque>
-#include <unordered_map>
 
 namespace strikeline {
 
@@ -16,8 +14,10 @@ struct EdgeData {
   std::uint32_t index = 0;  // into DisputeGraph::edges()
 };
 
-// Bidirectional, so that causes (in-edges) are as cheap to walk as effects.
-using CausalGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property, EdgeData>;
+// Compressed (CSR): two flat arrays rather than a vector per event; bidirectional,
+// so that causes (in-edges) are as cheap to walk as effects.
+using CausalGraph = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, EdgeData,
+                                                       boost::no_property, std::uint32_t, std::uint32_t>;
 
 }  // namespace
 
@@ -27,15 +27,13 @@ struct DisputeGraph::Impl {
 
 DisputeGraph::DisputeGraph(const Dataset& dataset)
     : event_count_(dataset.events.size()), impl_(std::make_unique<Impl>()) {
-  std::unordered_map<std::string_view, std::uint32_t> index;
-  index.reserve(dataset.events.size());
-  for (std::uint32_t i = 0; i < dataset.events.size(); ++i) index.emplace(dataset.events[i].id, i);
-  impl_->causal = CausalGraph(event_count_);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> causal;
+  std::vector<EdgeData> causal_data;
   for (std::uint32_t i = 0; i < dataset.events.size(); ++i) {
     for (const Link& link : dataset.events[i].links) {
-      auto target = index.find(link.target);
-      if (target == index.end()) continue;
-      Edge edge{i, target->second, &link, false};
+      const Event* target = dataset.event(link.target);
+      if (!target) continue;
+      Edge edge{i, static_cast<std::uint32_t>(target - dataset.events.data()), &link, false};
       switch (link.type) {
         case LinkType::led_to: edge.causal = true; break;
         case LinkType::response_to:
@@ -45,11 +43,15 @@ DisputeGraph::DisputeGraph(const Dataset& dataset)
           break;
         default: break;
       }
-      const auto edge_index = static_cast<std::uint32_t>(edges_.size());
+      if (edge.causal) {
+        causal.emplace_back(edge.from, edge.to);
+        causal_data.push_back(EdgeData{static_cast<std::uint32_t>(edges_.size())});
+      }
       edges_.push_back(edge);
-      if (edge.causal) boost::add_edge(edge.from, edge.to, EdgeData{edge_index}, impl_->causal);
     }
   }
+  impl_->causal = CausalGraph(boost::edges_are_unsorted_multi_pass, causal.begin(), causal.end(), causal_data.begin(),
+                              event_count_);
 }
 
 DisputeGraph::~DisputeGraph() = default;

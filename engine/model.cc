@@ -16,21 +16,6 @@ constexpr std::array<std::pair<LinkType, std::string_view>, 6> kLinkNames{{
     {LinkType::part_of, "part-of"},
 }};
 
-template <typename T>
-const T* find_by_id(const std::vector<T>& items, const std::unordered_map<std::string, std::size_t>& index,
-                    std::string_view id) {
-  auto it = index.find(std::string(id));
-  return it == index.end() || it->second >= items.size() ? nullptr : &items[it->second];
-}
-
-template <typename T>
-void index_ids(const std::vector<T>& items, std::unordered_map<std::string, std::size_t>& index) {
-  index.clear();
-  index.reserve(items.size());
-  // The first of two records with one id wins, as in the duplicate-id diagnostic.
-  for (std::size_t i = 0; i < items.size(); ++i) index.emplace(items[i].id, i);
-}
-
 }  // namespace
 
 std::string_view to_string(LinkType type) {
@@ -56,14 +41,60 @@ bool is_actor_detail(std::string_view key) {
   return key == "strikers" || key == "speaker" || key == "holder" || key == "appointee";
 }
 
-const Actor* Dataset::actor(std::string_view id) const { return find_by_id(actors, actor_index_, id); }
-const Source* Dataset::source(std::string_view id) const { return find_by_id(sources, source_index_, id); }
-const Event* Dataset::event(std::string_view id) const { return find_by_id(events, event_index_, id); }
+template <typename IdOf>
+void IdIndex::build(std::size_t count, IdOf id_of) {
+  std::size_t capacity = 16;
+  while (capacity < 2 * count) capacity *= 2;  // at most half full: probes stay short
+  slots_.assign(capacity, 0);
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::uint64_t hash = std::hash<std::string_view>{}(id_of(i));
+    const std::uint64_t tag = hash >> 32;
+    for (std::size_t slot = hash & (capacity - 1);; slot = (slot + 1) & (capacity - 1)) {
+      if (slots_[slot] == 0) {
+        slots_[slot] = (tag << 32) | (i + 1);
+        break;
+      }
+      if ((slots_[slot] >> 32) == tag && id_of((slots_[slot] & 0xFFFFFFFFu) - 1) == id_of(i)) break;
+    }
+  }
+}
+
+template <typename IdOf>
+std::size_t IdIndex::find(std::string_view id, IdOf id_of) const {
+  if (slots_.empty()) return SIZE_MAX;
+  const std::size_t mask = slots_.size() - 1;
+  const std::uint64_t hash = std::hash<std::string_view>{}(id);
+  const std::uint64_t tag = hash >> 32;
+  for (std::size_t slot = hash & mask; slots_[slot] != 0; slot = (slot + 1) & mask) {
+    const std::size_t position = (slots_[slot] & 0xFFFFFFFFu) - 1;
+    if ((slots_[slot] >> 32) == tag && id_of(position) == id) return position;
+  }
+  return SIZE_MAX;
+}
+
+const Actor* Dataset::actor(std::string_view id) const { return actor_index_.find(actors, id); }
+const Source* Dataset::source(std::string_view id) const { return source_index_.find(sources, id); }
+const Event* Dataset::event(std::string_view id) const { return event_index_.find(events, id); }
+
+Dataset::Dataset(const Dataset& other)
+    : title(other.title),
+      description(other.description),
+      files(other.files),
+      actors(other.actors),
+      sources(other.sources),
+      events(other.events) {
+  reindex();
+}
+
+Dataset& Dataset::operator=(const Dataset& other) {
+  if (this != &other) *this = Dataset(other);
+  return *this;
+}
 
 void Dataset::reindex() {
-  index_ids(actors, actor_index_);
-  index_ids(sources, source_index_);
-  index_ids(events, event_index_);
+  actor_index_.build(actors);
+  source_index_.build(sources);
+  event_index_.build(events);
 }
 
 }  // namespace strikeline

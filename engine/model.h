@@ -5,7 +5,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "diagnostic.h"
@@ -89,7 +88,36 @@ struct Event {
 // Detail keys whose values are actor ids.
 bool is_actor_detail(std::string_view key);
 
+// Finds records by id: one flat array of slots (a hash tag and a position), the ids
+// themselves compared where the records keep them. Built in one pass; the first
+// record with an id wins.
+class IdIndex {
+ public:
+  template <typename Record>
+  void build(const std::vector<Record>& records) {
+    build(records.size(), [&](std::size_t i) -> std::string_view { return records[i].id; });
+  }
+  template <typename Record>
+  const Record* find(const std::vector<Record>& records, std::string_view id) const {
+    const std::size_t i = find(id, [&](std::size_t k) -> std::string_view { return records[k].id; });
+    return i < records.size() ? &records[i] : nullptr;
+  }
+
+ private:
+  template <typename IdOf>
+  void build(std::size_t count, IdOf id_of);
+  template <typename IdOf>
+  std::size_t find(std::string_view id, IdOf id_of) const;
+  std::vector<std::uint64_t> slots_;  // (hash's high half << 32) | (position + 1); 0 is empty
+};
+
 struct Dataset {
+  Dataset() = default;
+  Dataset(const Dataset& other);  // copies, then indexes the copy's own ids
+  Dataset& operator=(const Dataset& other);
+  Dataset(Dataset&&) noexcept = default;  // moving keeps every record where it is
+  Dataset& operator=(Dataset&&) noexcept = default;
+
   // From dataset.yaml, when the folder has one: what the timeline is about.
   std::string title;        // "The 2023 NHS junior doctors' dispute in England"
   std::string description;  // one paragraph, plain text
@@ -98,14 +126,15 @@ struct Dataset {
   std::vector<Source> sources;
   std::vector<Event> events;  // in timeline order once loaded
 
-  // Lookups by id; call reindex() after changing the vectors.
+  // Lookups by id; call reindex() after changing the vectors (the index points
+  // into the records' own ids).
   const Actor* actor(std::string_view id) const;
   const Source* source(std::string_view id) const;
   const Event* event(std::string_view id) const;
   void reindex();
 
  private:
-  std::unordered_map<std::string, std::size_t> actor_index_, source_index_, event_index_;
+  IdIndex actor_index_, source_index_, event_index_;
 };
 
 }  // namespace strikeline

@@ -8,7 +8,6 @@
 #include <limits>
 #include <queue>
 #include <set>
-#include <unordered_set>
 
 namespace strikeline {
 
@@ -74,7 +73,7 @@ std::string explain_edge(const Dataset& dataset, const Edge& edge) {
 }
 
 void report_cycles(const Dataset& dataset, const DisputeGraph& graph, Diagnostics& diagnostics,
-                   std::unordered_set<std::uint32_t>& excluded) {
+                   std::vector<bool>& excluded) {
   for (const std::vector<std::uint32_t>& cycle : graph.causal_cycles()) {
     std::string chain = quoted_id(dataset, graph.edges()[cycle.front()].from);
     for (std::uint32_t e : cycle) chain += " → " + quoted_id(dataset, graph.edges()[e].to);
@@ -87,15 +86,15 @@ void report_cycles(const Dataset& dataset, const DisputeGraph& graph, Diagnostic
       d.notes.push_back(Note{edge.link->where, explain_edge(dataset, edge)});
     }
     d.help = "a chain of causes cannot lead back to where it started: remove or reverse one of these links";
-    for (std::uint32_t e : cycle) excluded.insert(e);
+    for (std::uint32_t e : cycle) excluded[e] = true;
   }
 }
 
 void report_effects_before_causes(const Dataset& dataset, const DisputeGraph& graph, const Stated& stated,
-                                  Diagnostics& diagnostics, std::unordered_set<std::uint32_t>& excluded) {
+                                  Diagnostics& diagnostics, std::vector<bool>& excluded) {
   for (std::uint32_t e = 0; e < graph.edges().size(); ++e) {
     const Edge& edge = graph.edges()[e];
-    if (!edge.causal || excluded.count(e)) continue;
+    if (!edge.causal || excluded[e]) continue;
     const Day cause_earliest = stated.earliest[edge.from];
     const Day effect_latest = stated.latest[edge.to];
     if (cause_earliest == kNoLower || effect_latest == kNoUpper || effect_latest >= cause_earliest) continue;
@@ -115,7 +114,7 @@ void report_effects_before_causes(const Dataset& dataset, const DisputeGraph& gr
     d.notes.push_back(Note{effect.date_where, "the effect, " + quoted_id(dataset, edge.to) + ", " +
                                                   dated(effect, effect_latest, "later")});
     d.help = "check both dates, and whether the link runs the other way";
-    excluded.insert(e);
+    excluded[e] = true;
   }
 }
 
@@ -250,9 +249,19 @@ void report_clashes(const Dataset& dataset, const DisputeGraph& graph, const Con
 // position in the files.
 std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& graph,
                                     const std::vector<Bounds>& inferred, const std::vector<Day>& latest_start,
-                                    const std::unordered_set<std::uint32_t>& excluded) {
+                                    const std::vector<bool>& excluded) {
   const std::size_t n = dataset.events.size();
-  auto key = [&](std::uint32_t i) {
+  struct Key {
+    bool nothing_known;
+    Day anchor;
+    bool start_unknown;
+    Day latest;
+    std::string_view text;
+    std::uint32_t order;
+    auto operator<=>(const Key&) const = default;
+  };
+  std::vector<Key> keys(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
     const Bounds& b = inferred[i];
     const Day earliest = b.earliest ? b.earliest->time_since_epoch().count() : kNoLower;
     const Day latest = b.latest ? b.latest->time_since_epoch().count() : kNoUpper;
@@ -260,19 +269,28 @@ std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& 
     // An event known only to have started by some day is placed on that day,
     // after the events known to start then: where a reader would look for it.
     const Day anchor = b.earliest ? earliest : latest_start[i];
-    return std::make_tuple(anchor == kNoUpper, anchor, !b.earliest, latest, text, dataset.events[i].order);
-  };
-  std::vector<std::vector<std::uint32_t>> next(n);
+    keys[i] = Key{anchor == kNoUpper, anchor, !b.earliest, latest, text, dataset.events[i].order};
+  }
+  auto key = [&](std::uint32_t i) -> const Key& { return keys[i]; };
+  // The ordering edges as flat arrays (offsets into `targets`), not a vector per event.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> ordering;
   std::vector<std::uint32_t> indegree(n, 0);
   for (std::uint32_t e = 0; e < graph.edges().size(); ++e) {
     const Edge& edge = graph.edges()[e];
-    if (excluded.count(e)) continue;
+    if (excluded[e]) continue;
     std::uint32_t from = edge.from, to = edge.to;
     if (edge.link->type == LinkType::after) std::swap(from, to);
     const bool orders = edge.causal || edge.link->type == LinkType::before || edge.link->type == LinkType::after;
     if (!orders || from == to) continue;
-    next[from].push_back(to);
+    ordering.emplace_back(from, to);
     ++indegree[to];
+  }
+  std::vector<std::uint32_t> offsets(n + 1, 0), targets(ordering.size());
+  for (const auto& [from, to] : ordering) ++offsets[from + 1];
+  for (std::size_t i = 0; i < n; ++i) offsets[i + 1] += offsets[i];
+  {
+    std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
+    for (const auto& [from, to] : ordering) targets[fill[from]++] = to;
   }
   auto later = [&](std::uint32_t a, std::uint32_t b) { return key(a) > key(b); };
   std::priority_queue<std::uint32_t, std::vector<std::uint32_t>, decltype(later)> ready(later);
@@ -287,8 +305,8 @@ std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& 
     ready.pop();
     order.push_back(i);
     placed[i] = true;
-    for (std::uint32_t j : next[i]) {
-      if (--indegree[j] == 0) ready.push(j);
+    for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k) {
+      if (--indegree[targets[k]] == 0) ready.push(targets[k]);
     }
   }
   // Events on a cycle (already reported) keep their place by their dates.
@@ -307,7 +325,7 @@ Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics&
   const std::size_t n = dataset.events.size();
   const std::size_t errors_before = diagnostics.errors();
   const Stated stated = stated_bounds(dataset);
-  std::unordered_set<std::uint32_t> excluded;  // links already reported as contradictions
+  std::vector<bool> excluded(graph.edges().size(), false);  // links already reported as contradictions
   report_cycles(dataset, graph, diagnostics, excluded);
   report_effects_before_causes(dataset, graph, stated, diagnostics, excluded);
 
@@ -321,7 +339,7 @@ Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics&
   };
   for (std::uint32_t i = 0; i < n; ++i) constrain(start_of(i), end_of(i), kSpan);
   for (std::uint32_t e = 0; e < graph.edges().size(); ++e) {
-    if (excluded.count(e)) continue;
+    if (excluded[e]) continue;
     const Edge& edge = graph.edges()[e];
     const auto index = static_cast<std::int32_t>(e);
     if (edge.causal) {

@@ -3,7 +3,7 @@ BUILD ?= build
 TYPE ?= RelWithDebInfo
 STRIKELINE := $(BUILD)/strikeline
 
-.PHONY: all deps configure build timeline examples test check clean bench-graph
+.PHONY: all deps configure build timeline examples test test-sanitize fuzz check clean bench-graph
 
 all: build
 
@@ -33,9 +33,26 @@ check: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure
 
+# The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-sanitize: deps
+	@test -f build-sanitize/CMakeCache.txt || cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSTRIKELINE_SANITIZE=ON
+	cmake --build build-sanitize
+	cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure
+
+# libFuzzer over the loader and checks for FUZZ_SECONDS (default 60), seeded with
+# the curated dataset and every fixture; findings land in build-fuzz/findings/.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@tools/install-deps fuzz
+	@test -f build-fuzz/CMakeCache.txt || CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRIKELINE_FUZZ=ON
+	cmake --build build-fuzz --target load_fuzzer
+	mkdir -p build-fuzz/corpus build-fuzz/findings
+	find events tests/golden tests/bad -name '*.yaml' -size -64k -exec cp {} build-fuzz/corpus/ \; 2>/dev/null || true
+	build-fuzz/load_fuzzer build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/findings/ -print_final_stats=1
+
 # Time per event of the link and reason stages from 1e4 to 1e6 synthetic events.
 bench-graph: build
 	$(BUILD)/graph_bench 10000 100000 1000000
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-sanitize build-fuzz

@@ -25,6 +25,10 @@
 //   refused. Unspecified digits inside an interval are level 2 (the specification's
 //   level 2 example `2004-06-XX/2004-07-03`). Qualifiers after a time are refused:
 //   level 1 qualifies dates.
+// - EdtfPrecision is how finely the earliest and latest days are known, not the
+//   specification's precision of the written form: 201X is a decade and 20XX a
+//   century (the specification: year precision), 2004-XX a year (month), and
+//   1985-04-XX and 1985-XX-XX a month and a year (day). The days are the same.
 // - describe() says "the 2010s" for 201X but "2000–2009" for 200X and
 //   "1900–1999" for 19XX: "the 2000s" and "the 1900s" can each mean a decade or a
 //   century.
@@ -47,9 +51,8 @@ constexpr int kMaxYear = 32767;                   // date::year::max()
 constexpr int kLatestOffsetMinutes = 14 * 60;     // UTC+14:00, Kiribati
 constexpr int kEarliestOffsetMinutes = -12 * 60;  // UTC-12:00, Baker Island
 
-// Texts longer than these are not echoed back in messages or suggestions: a
-// message must stay one readable line whatever was pasted into the file.
-constexpr std::size_t kQuoteLimit = 40;
+// Texts longer than this are not echoed back in suggestions: a message must stay
+// one readable line whatever was pasted into the file.
 constexpr std::size_t kSuggestionLimit = 80;
 // Guessing what free text meant looks at its words; beyond this it is not prose.
 constexpr std::size_t kFreeTextGuessLimit = 200;

@@ -1,0 +1,106 @@
+// Writes a synthetic dispute for benchmarks: N events over several files, with
+// realistic kinds, EDTF dates of mixed precision, actors, links to earlier events,
+// and sources whose paragraphs hold every quote.
+//   build/bench_generate N FOLDER [FILES]
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* const kKinds[] = {"strike", "talks", "offer", "statement", "position", "ballot", "data", "announcement"};
+const char* const kWords[] = {"union", "ministers", "pay", "talks", "strike", "offer", "doctors", "nurses",
+                              "hospital", "government", "ballot", "deadline", "patients", "conditions", "review"};
+
+std::string sentence(std::mt19937& random, int words) {
+  std::string out = "The";
+  for (int i = 0; i < words; ++i) out += std::string(" ") + kWords[random() % std::size(kWords)];
+  return out;
+}
+
+std::string day(int offset) {
+  const int year = 2000 + offset / 336, month = 1 + (offset / 28) % 12, d = 1 + offset % 28;
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, d);
+  return text;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: bench_generate N FOLDER [FILES]\n");
+    return 2;
+  }
+  const long n = std::strtol(argv[1], nullptr, 10);
+  const fs::path folder = argv[2];
+  const long files = argc > 3 ? std::strtol(argv[3], nullptr, 10) : 8;
+  const long per_source = 200;  // events quoting each source text
+  std::mt19937 random(7);
+  fs::remove_all(folder);
+  fs::create_directories(folder / "sources");
+
+  std::ofstream actors(folder / "actors.yaml");
+  actors << "actors:\n";
+  for (int a = 0; a < 50; ++a) {
+    actors << "  - id: actor-" << a << "\n    name: Actor number " << a << "\n    kind: "
+           << (a % 3 == 0 ? "union" : a % 3 == 1 ? "government" : "official") << "\n";
+  }
+
+  const long source_count = (n + per_source - 1) / per_source;
+  std::ofstream sources(folder / "sources.yaml");
+  sources << "sources:\n";
+  std::vector<std::vector<std::string>> paragraphs(static_cast<std::size_t>(source_count));
+  for (long s = 0; s < source_count; ++s) {
+    sources << "  - id: source-" << s << "\n    title: Report " << s << "\n    publisher: Example News\n"
+            << "    published: " << day(static_cast<int>(s)) << "\n    dated_by: Generated.\n"
+            << "    path: sources/source-" << s << ".txt\n";
+    std::ofstream text(folder / "sources" / ("source-" + std::to_string(s) + ".txt"));
+    for (long p = 0; p < per_source; ++p) {
+      paragraphs[static_cast<std::size_t>(s)].push_back(sentence(random, 12) + " in paragraph " + std::to_string(p) + ".");
+      text << paragraphs[static_cast<std::size_t>(s)].back() << "\n\n";
+    }
+  }
+
+  std::vector<std::ofstream> outputs;
+  for (long f = 0; f < files; ++f) {
+    outputs.emplace_back(folder / ("events-" + std::to_string(f) + ".yaml"));
+    outputs.back() << "events:\n";
+  }
+  for (long i = 0; i < n; ++i) {
+    std::ofstream& out = outputs[static_cast<std::size_t>(i % files)];
+    const char* kind = kKinds[random() % std::size(kKinds)];
+    const int offset = static_cast<int>(i / 4);
+    out << "  - id: event-" << i << "\n    kind: " << kind << "\n    title: " << sentence(random, 8) << "\n";
+    switch (random() % 4) {
+      case 0: out << "    date: \"" << day(offset).substr(0, 7) << "\"\n"; break;
+      case 1: out << "    date: \"" << day(offset) << "/" << day(offset + 3) << "\"\n"; break;
+      case 2: out << "    date: \"" << day(offset) << "~\"\n"; break;
+      default: out << "    date: \"" << day(offset) << "\"\n";
+    }
+    const std::string actor = "actor-" + std::to_string(random() % 50);
+    if (std::string(kind) == "strike") out << "    status: held\n    strikers: " << actor << "\n";
+    if (std::string(kind) == "talks" || std::string(kind) == "ballot") out << "    status: under-way\n";
+    if (std::string(kind) == "offer") out << "    amount: around 3%\n";
+    if (std::string(kind) == "statement") out << "    speaker: " << actor << "\n";
+    if (std::string(kind) == "position") out << "    holder: " << actor << "\n";
+    if (std::string(kind) == "data") out << "    figure: more than 100,000 appointments\n";
+    out << "    actors: [" << actor << ", actor-" << (random() % 50) << "]\n";
+    const long source = i / per_source;
+    const std::string& paragraph = paragraphs[static_cast<std::size_t>(source)][static_cast<std::size_t>(i % per_source)];
+    out << "    sources:\n      - source: source-" << source << "\n        quote: \"" << paragraph.substr(4, 40)
+        << "\"\n";
+    // Links back in time, to events dated well before this one.
+    if (i > 40 && random() % 2) {
+      out << "    links:\n      - type: response-to\n        event: event-" << (i - 20 - random() % 20) << "\n";
+    }
+    if (random() % 5 == 0) out << "    note: Generated for a benchmark; the date comes from nowhere.\n";
+  }
+  return 0;
+}

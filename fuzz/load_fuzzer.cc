@@ -1,0 +1,75 @@
+// libFuzzer target: arbitrary bytes as the files of a dataset, through every stage
+// (parse, schema check, model, cross-record checks, link, reason, render, export,
+// diagnostics). The input is split at lines `#%%` into an event file, then
+// optionally actors.yaml and sources.yaml; missing parts are a small valid default.
+// Run with `make fuzz` (seeds: events/, tests/golden/, tests/bad/).
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diagnostic.h"
+#include "export_json.h"
+#include "loader.h"
+#include "render_markdown.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kActors =
+    "actors:\n  - id: bma\n    name: British Medical Association\n    kind: union\n"
+    "  - id: government\n    name: UK government\n    kind: government\n";
+constexpr std::string_view kSources =
+    "sources:\n  - id: article\n    title: A report\n    publisher: Example News\n    published: 2023-12-21\n"
+    "    dated_by: Its own date.\n    path: sources/article.txt\n";
+constexpr std::string_view kText =
+    "Talks collapsed earlier this month, leading to strike dates being set.\nThe strike began on Wednesday.\n";
+
+const fs::path& folder() {
+  static const fs::path path = [] {
+    const fs::path base = fs::exists("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path();
+    fs::path p = base / ("strikeline-fuzz-" + std::to_string(::getpid()));
+    fs::create_directories(p / "sources");
+    std::ofstream(p / "sources" / "article.txt", std::ios::binary) << kText;
+    return p;
+  }();
+  return path;
+}
+
+void write(const fs::path& path, std::string_view text) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc).write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (parts.size() < 2) {
+    const std::size_t cut = input.find("\n#%%\n", start);
+    if (cut == std::string_view::npos) break;
+    parts.push_back(input.substr(start, cut - start));
+    start = cut + 5;
+  }
+  parts.push_back(input.substr(start));
+  write(folder() / "events.yaml", parts[0]);
+  write(folder() / "actors.yaml", parts.size() > 1 ? parts[1] : kActors);
+  write(folder() / "sources.yaml", parts.size() > 2 ? parts[2] : kSources);
+
+  strikeline::Diagnostics diagnostics;
+  const strikeline::Dataset dataset = strikeline::load_dataset(folder(), diagnostics);
+  const std::string report = strikeline::format_all(diagnostics);
+  if (diagnostics.errors() == 0) {
+    const std::string markdown = strikeline::render_markdown(dataset);
+    const std::string json = strikeline::export_json(dataset);
+    if (markdown.empty() || json.empty()) __builtin_trap();
+  }
+  return 0;
+}

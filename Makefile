@@ -3,7 +3,7 @@ BUILD ?= build
 TYPE ?= RelWithDebInfo
 STRIKELINE := $(BUILD)/strikeline
 
-.PHONY: all deps configure build timeline examples test test-sanitize fuzz check clean bench-graph
+.PHONY: all deps configure build timeline examples test test-sanitize fuzz check clean bench bench-graph
 
 all: build
 
@@ -47,8 +47,13 @@ fuzz:
 	@test -f build-fuzz/CMakeCache.txt || CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRIKELINE_FUZZ=ON
 	cmake --build build-fuzz --target load_fuzzer
 	mkdir -p build-fuzz/corpus build-fuzz/findings
-	find events tests/golden tests/bad -name '*.yaml' -size -64k -exec cp {} build-fuzz/corpus/ \; 2>/dev/null || true
+	for f in $$(find events tests/golden tests/bad -name '*.yaml' -size -64k); do cp "$$f" "build-fuzz/corpus/$$(echo "$$f" | tr / _)"; done
 	build-fuzz/load_fuzzer build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/findings/ -print_final_stats=1
+
+# Wall time, peak memory and stages of check and render against the parse floor,
+# for 1,000 to 100,000 synthetic events (BENCH_SIZES to change).
+bench: build
+	BUILD=$(BUILD) bench/run
 
 # Time per event of the link and reason stages from 1e4 to 1e6 synthetic events.
 bench-graph: build

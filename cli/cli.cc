@@ -4,7 +4,10 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <sys/resource.h>
 #include <unistd.h>
+
+#include <chrono>
 
 #include <nlohmann/json.hpp>
 
@@ -58,19 +61,20 @@ examples:
   strikeline date 2023-12-01/2023-12-21 '2023-11~'
 )";
 
-const char* const kCheckHelp = R"(usage: strikeline check [DIR]
+const char* const kCheckHelp = R"(usage: strikeline check [DIR] [--stats]
 
 Checks the dataset in DIR (default: events): every YAML file against its schema,
 then across records: unique ids, known actors, sources and events, each quote
 found in its source text, dates in strict EDTF. Reports every problem as
-file:line:col with the line and a caret, and a count at the end.
+file:line:col with the line and a caret, and a count at the end. --stats adds a
+line of timings and peak memory (for benchmarks).
 
 examples:
   strikeline check
   strikeline check path/to/dataset
 )";
 
-const char* const kRenderHelp = R"(usage: strikeline render [DIR] [-o FILE]
+const char* const kRenderHelp = R"(usage: strikeline render [DIR] [-o FILE] [--stats]
 
 Writes the dataset in DIR (default: events) as a Markdown timeline: events by
 month, each with its date in words, its actors, the source paragraph it comes
@@ -167,6 +171,7 @@ struct Parsed {
   std::optional<std::string> output;  // -o FILE
   std::optional<std::string> format;  // --format NAME
   std::string timeline;               // --timeline LINK
+  bool stats = false;                 // --stats
   bool help = false;
 };
 
@@ -181,6 +186,8 @@ std::optional<Usage> parse_args(const std::vector<std::string>& args, const std:
     };
     if (arg == "-h" || arg == "--help") {
       parsed.help = true;
+    } else if (arg == "--stats" && std::find(allowed.begin(), allowed.end(), arg) != allowed.end()) {
+      parsed.stats = true;
     } else if (arg == "--") {
       parsed.positional.insert(parsed.positional.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
       break;
@@ -212,7 +219,27 @@ struct Loaded {
   Dataset dataset;
   Diagnostics diagnostics;
   LoadStats stats;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// One line of figures for benchmarks: where the time went and the peak memory.
+void print_stats(std::ostream& err, const Loaded& loaded, double render_seconds) {
+  struct rusage usage {};
+  ::getrusage(RUSAGE_SELF, &usage);
+  const LoadStats& s = loaded.stats;
+  char line[512];
+  std::snprintf(line, sizeof line,
+                "stats: files=%zu events=%zu threads=%zu read_parse_s=%.3f validate_s=%.3f model_s=%.3f "
+                "check_s=%.3f link_reason_s=%.3f render_s=%.3f total_s=%.3f peak_mb=%.1f\n",
+                s.files, loaded.dataset.events.size(), s.threads, s.parse_seconds, s.validate_seconds,
+                s.model_seconds, s.cross_check_seconds, s.link_reason_seconds, render_seconds,
+                seconds_since(loaded.started), static_cast<double>(usage.ru_maxrss) / 1024.0);
+  err << line;
+}
 
 // Loads and shows every diagnostic; true when the data has no errors.
 bool load_and_report(const std::string& folder, Loaded& loaded, std::ostream& err) {
@@ -234,12 +261,13 @@ std::optional<Usage> at_most_one_folder(const Parsed& parsed) {
 
 int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Parsed parsed;
-  if (auto usage = parse_args(args, {}, parsed)) return usage_error(err, *usage);
+  if (auto usage = parse_args(args, {"--stats"}, parsed)) return usage_error(err, *usage);
   if (parsed.help) return out << kCheckHelp, kExitOk;
   if (auto usage = at_most_one_folder(parsed)) return usage_error(err, *usage);
   const std::string folder = folder_of(parsed);
   Loaded loaded;
   const bool ok = load_and_report(folder, loaded, err);
+  if (parsed.stats) print_stats(err, loaded, 0.0);
   const Dataset& d = loaded.dataset;
   if (!ok) {
     err << printable(folder) << ": " << summarize(loaded.diagnostics) << '\n';
@@ -299,7 +327,7 @@ int emit(const std::string& document, const std::optional<std::string>& output, 
 
 int run_render(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Parsed parsed;
-  if (auto usage = parse_args(args, {"-o", "--output"}, parsed)) return usage_error(err, *usage);
+  if (auto usage = parse_args(args, {"-o", "--output", "--stats"}, parsed)) return usage_error(err, *usage);
   if (parsed.help) return out << kRenderHelp, kExitOk;
   if (auto usage = at_most_one_folder(parsed)) return usage_error(err, *usage);
   const std::string folder = folder_of(parsed);
@@ -308,8 +336,12 @@ int run_render(const std::vector<std::string>& args, std::ostream& out, std::ost
     err << printable(folder) << ": " << summarize(loaded.diagnostics) << "; no timeline written\n";
     return kExitProblems;
   }
-  return emit(render_markdown(loaded.dataset), parsed.output,
-              "timeline of " + std::to_string(loaded.dataset.events.size()) + " events", out, err);
+  const auto render_started = std::chrono::steady_clock::now();
+  const std::string markdown = render_markdown(loaded.dataset);
+  const int status = emit(markdown, parsed.output,
+                          "timeline of " + std::to_string(loaded.dataset.events.size()) + " events", out, err);
+  if (parsed.stats) print_stats(err, loaded, seconds_since(render_started));
+  return status;
 }
 
 int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "text.h"
@@ -60,20 +61,6 @@ namespace {
 
 constexpr std::size_t kSnippetWidth = 120;  // display columns shown around a long line's caret
 
-// The n-th line (1-based) of a file, without its line ending.
-std::string line_of(std::string_view text, std::uint32_t n) {
-  std::size_t start = 0;
-  for (std::uint32_t i = 1; i < n; ++i) {
-    const std::size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) return {};
-    start = nl + 1;
-  }
-  std::size_t end = text.find('\n', start);
-  if (end == std::string_view::npos) end = text.size();
-  std::string_view line = text.substr(start, end - start);
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  return std::string(line);
-}
 
 // Shows the line with a caret under [column, column + length), both counted in
 // bytes, while the terminal counts characters: widths are measured after cleaning.
@@ -85,9 +72,19 @@ void append_snippet(std::string& out, std::string_view line, const Location& whe
   while (begin > 0 && inside_character(begin)) --begin;
   std::size_t end = std::min<std::size_t>(begin + std::max<std::uint32_t>(where.length, 1), line.size());
   while (inside_character(end)) ++end;
-  std::string before = printable(line.substr(0, begin));
-  std::string marked = printable(line.substr(begin, end - begin));
-  std::string after = printable(line.substr(end));
+  // Only a window of a long line (a 10 MB scalar) is cleaned: no character takes
+  // more than 4 bytes, so this many bytes always hold more than will be shown.
+  constexpr std::size_t kWindowBytes = 4 * (kSnippetWidth + 1);
+  auto cut_front = [&](std::string_view text) {
+    if (text.size() <= kWindowBytes) return text;
+    text.remove_prefix(text.size() - kWindowBytes);
+    while (!text.empty() && (static_cast<unsigned char>(text[0]) & 0xC0) == 0x80) text.remove_prefix(1);
+    return text;
+  };
+  auto cut_back = [&](std::string_view text) { return text.substr(0, std::min(text.size(), kWindowBytes)); };
+  std::string before = printable(cut_front(line.substr(0, begin)));
+  std::string marked = printable(cut_back(line.substr(begin, end - begin)));
+  std::string after = printable(cut_back(line.substr(end)));
   // Long lines (a 10 MB scalar) are cut to a window around the caret.
   if (display_width(before) > kSnippetWidth / 2) before = "…" + last_columns(before, kSnippetWidth / 2);
   if (display_width(marked) > kSnippetWidth) marked = first_columns(marked, kSnippetWidth) + "…";
@@ -116,33 +113,53 @@ std::string heading(const Diagnostics& diagnostics, const Location& where, std::
   return out;
 }
 
+// Each file read once, with where its lines start, so that twenty thousand
+// diagnostics in one file cost twenty thousand look-ups, not as many scans.
 class FileCache {
  public:
-  const std::string* text(const std::string& path) {
-    auto [it, inserted] = texts_.try_emplace(path);
+  // The n-th line (1-based) of a file without its line ending, or nullopt when the
+  // file cannot be read. A UTF-8 byte order mark is not part of the first line:
+  // columns are counted after it.
+  std::optional<std::string_view> line(const std::string& path, std::uint32_t n) {
+    auto [it, inserted] = files_.try_emplace(path);
+    File& file = it->second;
     if (inserted) {
       std::ifstream in(path, std::ios::binary);
+      file.found = static_cast<bool>(in);
       if (in) {
         std::ostringstream buffer;
         buffer << in.rdbuf();
-        it->second = std::move(buffer).str();
+        file.text = std::move(buffer).str();
       }
-      found_[path] = static_cast<bool>(in);
+      file.starts.push_back(file.text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0);
+      for (std::size_t i = file.starts.front(); i < file.text.size(); ++i) {
+        if (file.text[i] == '\n') file.starts.push_back(i + 1);
+      }
     }
-    return found_[path] ? &it->second : nullptr;
+    if (!file.found) return std::nullopt;
+    if (n == 0 || n > file.starts.size()) return std::string_view();
+    const std::size_t begin = file.starts[n - 1];
+    const std::size_t end = n < file.starts.size() ? file.starts[n] - 1 : file.text.size();
+    std::string_view text = std::string_view(file.text).substr(begin, end - begin);
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    return text;
   }
 
  private:
-  std::map<std::string, std::string> texts_;
-  std::map<std::string, bool> found_;
+  struct File {
+    bool found = false;
+    std::string text;
+    std::vector<std::size_t> starts;  // the offset of each line
+  };
+  std::map<std::string, File> files_;
 };
 
 void append_located(std::string& out, const Diagnostics& diagnostics, FileCache& cache, const Location& where,
                     std::string_view label, std::string_view message) {
   out += heading(diagnostics, where, label, message);
   if (where.file == Location::kNoFile || where.line == 0) return;
-  if (const std::string* text = cache.text(diagnostics.file(where.file))) {
-    append_snippet(out, line_of(*text, where.line), where);
+  if (const auto line = cache.line(diagnostics.file(where.file), where.line)) {
+    append_snippet(out, *line, where);
   }
 }
 

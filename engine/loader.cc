@@ -1,6 +1,8 @@
 #include "loader.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 #include <system_error>
@@ -29,6 +31,7 @@ struct FoundFile {
   fs::path path;
   std::string shown;  // the path as the user will see it
   FileKind kind;
+  std::string refused;  // why the file is not read at all, or empty
 };
 
 // What one file contributes; files are read independently and merged in path order.
@@ -39,15 +42,37 @@ struct FileRecords {
   std::vector<Event> events;
   std::vector<std::pair<std::string, Location>> broken_ids;  // ids of records left out
   std::string title, description;                            // from dataset.yaml
+  bool whole = true;  // false when the file as a whole could not be read as records
 };
 
 std::string scalar(const YamlNode* node) { return node && node->is_scalar() ? node->value : std::string(); }
 
-bool read_file(const fs::path& path, std::string& contents, std::string& why) {
+// A value as a message quotes it: whole if short, else its start and "…".
+std::string shown(std::string_view text) {
+  constexpr std::size_t kShown = 60;
+  if (text.size() <= kShown) return std::string(text);
+  std::size_t cut = kShown;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "…";
+}
+
+// The system's words for an error, lowercased to sit in a diagnostic.
+std::string describe(const std::error_code& ec) {
+  std::string text = ec.message();
+  if (text.size() > 1 && std::isupper(static_cast<unsigned char>(text[0])) &&
+      !std::isupper(static_cast<unsigned char>(text[1]))) {
+    text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+  }
+  return text;
+}
+
+// Reads a whole file, refusing folders, devices and files over kMaxFileBytes
+// (`*too_large` says which refusal it was).
+bool read_file(const fs::path& path, std::string& contents, std::string& why, bool* too_large = nullptr) {
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
   if (ec) {
-    why = ec.message();
+    why = describe(ec);
     return false;
   }
   if (fs::is_directory(status)) {
@@ -60,17 +85,19 @@ bool read_file(const fs::path& path, std::string& contents, std::string& why) {
   }
   const std::uintmax_t size = fs::file_size(path, ec);
   if (ec) {
-    why = ec.message();
+    why = describe(ec);
     return false;
   }
   if (size > kMaxFileBytes) {
-    why = "it is " + std::to_string(size >> 20) + " MiB; strikeline reads files of up to " +
-          std::to_string(kMaxFileBytes >> 20) + " MiB";
+    why = "it is " + std::to_string(size) + " bytes, more than the " + std::to_string(kMaxFileBytes >> 20) +
+          " MiB strikeline reads";
+    if (too_large) *too_large = true;
     return false;
   }
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    why = "permission denied or unreadable";
+    why = errno ? describe(std::error_code(errno, std::generic_category())) : "it could not be opened";
     return false;
   }
   contents.resize(static_cast<std::size_t>(size));
@@ -87,11 +114,22 @@ Location inside(std::uint32_t file, const YamlNode& node, std::size_t offset, st
 
 std::optional<Edtf> read_date(const YamlNode& node, std::uint32_t file, Diagnostics& diagnostics,
                               std::string_view what) {
+  // YAML reads 0x7E7 and 0o3747 as numbers; as dates they are nonsense, and EDTF's
+  // own complaint (an X that should be capital) would mislead.
+  if (scalar_kind(node) == ScalarKind::integer && node.value.size() > 2 && node.value[0] == '0' &&
+      (node.value[1] == 'x' || node.value[1] == 'o')) {
+    const bool hex = node.value[1] == 'x';
+    Diagnostic& d = diagnostics.error(Check::bad_date, location_of(file, node),
+                                      std::string(what) + " `" + node.value + "` is a number in " +
+                                          (hex ? "hexadecimal" : "octal") + " notation, not a date");
+    d.help = "write the date in EDTF, for example `2023` or `2023-12-20`";
+    return std::nullopt;
+  }
   Edtf date = Edtf::parse(node.value);
   if (date.ok()) return date;
   const EdtfError& error = date.error();
   Diagnostic& d = diagnostics.error(Check::bad_date, inside(file, node, error.offset, error.length),
-                                    std::string(what) + " `" + node.value + "` is not a valid date: " + error.message);
+                                    std::string(what) + " `" + shown(node.value) + "` is not a valid date: " + error.message);
   d.help = error.help;
   return std::nullopt;
 }
@@ -171,14 +209,23 @@ FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
   const std::uint32_t file = out.diagnostics.add_file(found.shown);
   std::string text;
   std::string why;
-  if (!read_file(found.path, text, why)) {
-    out.diagnostics.error(Check::file_unreadable, Location{file, 0, 0, 1}, "cannot read this file: " + why);
+  out.whole = false;  // until its list has been read
+  if (!found.refused.empty()) {
+    out.diagnostics.error(Check::file_unreadable, Location{file, 0, 0, 1}, found.refused);
+    return out;
+  }
+  bool too_large = false;
+  if (!read_file(found.path, text, why, &too_large)) {
+    out.diagnostics.error(too_large ? Check::file_too_large : Check::file_unreadable, Location{file, 0, 0, 1},
+                          "cannot read this file: " + why);
     return out;
   }
   YamlDocument document;
   if (!parse_yaml(text, file, document, out.diagnostics)) return out;
   if (document.empty || document.root.is_null()) {
-    Diagnostic& d = out.diagnostics.error(Check::schema, Location{file, 1, 1, 1}, "the file has no records");
+    // An empty file, or only comments, is wrong as a whole; a `~` is wrong where it is.
+    const Location where = document.empty ? Location{file, 0, 0, 1} : location_of(file, document.root);
+    Diagnostic& d = out.diagnostics.error(Check::schema, where, "the file has no records");
     d.help = "start the file with `" + std::string(schema_name(found.kind)) + ":` followed by a list, or delete it";
     return out;
   }
@@ -193,6 +240,7 @@ FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
   }
   const YamlNode* list = document.root.find(schema_name(found.kind));
   if (!list || !list->is_sequence()) return out;
+  out.whole = true;
   for (std::size_t i = 0; i < list->children.size() && i < broken.size(); ++i) {
     const YamlNode& record = list->children[i];
     if (broken[i]) {
@@ -235,9 +283,16 @@ bool is_hidden(const fs::path& path) {
   return !name.empty() && name[0] == '.';
 }
 
+// Whether `path` lies inside `root` (both canonical).
+bool is_inside(const fs::path& root, const fs::path& path) {
+  const auto [root_end, unused] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
+  return root_end == root.end();
+}
+
 std::vector<FoundFile> find_files(const fs::path& folder, Diagnostics& diagnostics) {
   std::vector<FoundFile> found;
   std::error_code ec;
+  const fs::path root = fs::weakly_canonical(folder, ec);
   fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec);
   if (ec) {
     diagnostics.error(Check::file_unreadable, Location{diagnostics.add_file(folder.string()), 0, 0, 1},
@@ -262,48 +317,96 @@ std::vector<FoundFile> find_files(const fs::path& folder, Diagnostics& diagnosti
     if (relative == "actors.yaml" || relative == "actors.yml") kind = FileKind::actors;
     if (relative == "sources.yaml" || relative == "sources.yml") kind = FileKind::sources;
     if (relative == "dataset.yaml" || relative == "dataset.yml") kind = FileKind::dataset;
-    found.push_back(FoundFile{path, (folder / relative).lexically_normal().generic_string(), kind});
+    // A file that is a link is read only if it leads to a file in the folder: a
+    // shared dataset must not make strikeline show lines of, say, ~/.ssh/config.
+    std::string refused;
+    if (it->is_symlink(ec)) {
+      std::error_code resolve_error;
+      const fs::path target = fs::canonical(path, resolve_error);
+      if (resolve_error) {
+        refused = "cannot read this file: it is a link that leads nowhere (" + describe(resolve_error) + ")";
+      } else if (!is_inside(root, target)) {
+        refused = "this file is a link to a place outside the dataset folder, which strikeline does not read";
+      }
+    }
+    found.push_back(FoundFile{path, (folder / relative).lexically_normal().generic_string(), kind, refused});
   }
   std::sort(found.begin(), found.end(), [](const FoundFile& a, const FoundFile& b) { return a.shown < b.shown; });
   return found;
 }
 
-// Loads each source's text, refusing paths that leave the dataset folder.
-void read_source_texts(const fs::path& folder, std::vector<Source>& sources, Diagnostics& diagnostics) {
+// Files next to where a missing source text was looked for, as the registry would
+// write their paths, for "did you mean".
+std::vector<std::string> neighbours(const fs::path& folder, const fs::path& written) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  const fs::path parent = written.parent_path();
+  for (fs::directory_iterator it(folder / parent, ec), end; !ec && it != end && out.size() < 1000; it.increment(ec)) {
+    if (it->is_regular_file(ec)) out.push_back((parent / it->path().filename()).generic_string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Loads each source's text, refusing paths that leave the dataset folder. Returns
+// the ids of sources whose text could not be read, whose quotes cannot be checked.
+std::unordered_set<std::string> read_source_texts(const fs::path& folder, std::vector<Source>& sources,
+                                                  Diagnostics& diagnostics) {
+  std::unordered_set<std::string> unread;
+  std::size_t missing_texts = 0;  // "did you mean" lists a folder: done for the first hundred only
   std::error_code ec;
   const fs::path root = fs::weakly_canonical(folder, ec);
   for (Source& source : sources) {
+    unread.insert(source.id);
     const Location where = source.path_where;
     const fs::path written(source.path);
     const fs::path normal = written.lexically_normal();
     if (written.is_absolute() || normal.empty() || *normal.begin() == "..") {
-      diagnostics.error(Check::bad_source_path, where, "source path `" + source.path + "` leaves the dataset folder")
+      diagnostics.error(Check::bad_source_path, where, "source path `" + shown(source.path) + "` leaves the dataset folder")
           .help = "give the path relative to the dataset folder, for example `sources/article.txt`";
       continue;
     }
     const fs::path full = folder / normal;
     const fs::path resolved = fs::weakly_canonical(full, ec);
     const auto [root_end, unused] = std::mismatch(root.begin(), root.end(), resolved.begin(), resolved.end());
-    if (ec || root_end != root.end()) {
+    if (ec) {
+      diagnostics.error(Check::bad_source_path, where, "cannot read source text `" + shown(source.path) + "`: " + describe(ec));
+      continue;
+    }
+    if (root_end != root.end()) {
       diagnostics.error(Check::bad_source_path, where,
-                        "source path `" + source.path + "` leads outside the dataset folder through a link");
+                        "source path `" + shown(source.path) + "` leads outside the dataset folder through a link")
+          .help = "copy the text into the dataset folder and give its path there";
       continue;
     }
     std::string text, why;
     if (!read_file(full, text, why)) {
-      Diagnostic& d = diagnostics.error(Check::bad_source_path, where, "cannot read source text `" + source.path + "`: " + why);
-      if (!fs::exists(full, ec)) d.message = "source text `" + source.path + "` does not exist";
+      Diagnostic& d = diagnostics.error(Check::bad_source_path, where, "cannot read source text `" + shown(source.path) + "`: " + why);
+      if (!fs::exists(fs::symlink_status(full, ec))) {
+        d.message = "source text `" + shown(source.path) + "` does not exist";
+        if (auto suggestion = ++missing_texts <= 100 ? closest(normal.generic_string(), neighbours(folder, normal))
+                                                     : std::nullopt) {
+          d.notes.push_back(Note{{}, "did you mean `" + *suggestion + "`?"});
+        } else {
+          d.help = "the path is relative to the dataset folder, " + folder.generic_string();
+        }
+      }
       continue;
     }
     std::size_t bad = 0;
     if (!is_valid_utf8(text, &bad)) {
+      const std::size_t line_start = text.rfind('\n', bad) == std::string::npos ? 0 : text.rfind('\n', bad) + 1;
+      const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
       diagnostics.error(Check::bad_source_path, where,
-                        "source text `" + source.path + "` is not valid UTF-8 (byte " + std::to_string(bad) + ")")
-          .help = "save the text as UTF-8";
+                        "source text `" + shown(source.path) + "` is not valid UTF-8 at line " + std::to_string(line) +
+                            ", column " + std::to_string(bad - line_start + 1))
+          .help = "save the text as UTF-8; the byte there is not part of any character";
       continue;
     }
     source.paragraphs = split_paragraphs(text);
+    unread.erase(source.id);
   }
+  return unread;
 }
 
 template <typename Record>
@@ -327,23 +430,32 @@ void check_unique_ids(std::vector<Record>& records, std::string_view noun, Diagn
 
 class ReferenceChecker {
  public:
+  // `complete` is false when part of the registry could not be read: an id missing
+  // from it may well be in the part that was lost, so none is reported.
   ReferenceChecker(std::string noun, std::string registry, std::vector<std::string> ids,
-                   const std::vector<std::pair<std::string, Location>>& broken)
-      : noun_(std::move(noun)), registry_(std::move(registry)), ids_(std::move(ids)) {
+                   const std::vector<std::pair<std::string, Location>>& broken, bool complete = true)
+      : noun_(std::move(noun)), registry_(std::move(registry)), ids_(std::move(ids)), complete_(complete) {
     known_.insert(ids_.begin(), ids_.end());
     for (const auto& [id, where] : broken) known_.insert(id);
   }
 
-  bool exists(const std::string& id) const { return known_.count(id) > 0; }
+  bool exists(const std::string& id) const { return !complete_ || known_.count(id) > 0; }
 
   // Reports an unknown id; returns false if it was unknown.
   bool check(const std::string& id, Location where, Diagnostics& diagnostics) const {
     if (exists(id)) return true;
     Diagnostic& d = diagnostics.error(Check::unknown_reference, where, "unknown " + noun_ + " `" + id + "`");
-    if (auto suggestion = closest(id, ids_)) {
+    // Each suggestion compares the id with every known one. A file of thousands of
+    // broken links to thousands of events would take minutes, so the comparisons
+    // are budgeted; past the budget the help says where ids come from instead.
+    const bool affordable = suggestion_budget_ >= ids_.size();
+    if (affordable) suggestion_budget_ -= ids_.size();
+    if (auto suggestion = affordable ? closest(id, ids_) : std::nullopt) {
       d.notes.push_back(Note{{}, "did you mean `" + *suggestion + "`?"});
     } else if (!registry_.empty()) {
       d.help = "add it to " + registry_ + ", or use one of the ids there";
+    } else {
+      d.help = "no " + noun_ + " in the dataset has this id; use the `id:` of one that does";
     }
     return false;
   }
@@ -353,6 +465,8 @@ class ReferenceChecker {
   std::string registry_;
   std::vector<std::string> ids_;
   std::unordered_set<std::string> known_;
+  bool complete_ = true;
+  mutable std::size_t suggestion_budget_ = 1'000'000;  // ids compared, over all suggestions
 };
 
 template <typename Record>
@@ -384,17 +498,28 @@ void check_quotes(Event& event, const Dataset& dataset, const std::unordered_map
   }
 }
 
-void check_events(Dataset& dataset, const std::vector<std::pair<std::string, Location>>& broken_actor_ids,
-                  const std::vector<std::pair<std::string, Location>>& broken_source_ids,
-                  const std::vector<std::pair<std::string, Location>>& broken_event_ids, Diagnostics& diagnostics) {
-  const ReferenceChecker actors("actor", "actors.yaml", ids_of(dataset.actors), broken_actor_ids);
-  const ReferenceChecker sources("source", "sources.yaml", ids_of(dataset.sources), broken_source_ids);
-  const ReferenceChecker events("event", "", ids_of(dataset.events), broken_event_ids);
+// What is known of the registries and events when references are checked.
+struct Registries {
+  std::vector<std::pair<std::string, Location>> broken_actors, broken_sources, broken_events;
+  // Whether each registry was read whole. Event files are not tracked: they are many,
+  // a link into a broken one is rare, and a misspelt link must still be reported.
+  bool actors_whole = true, sources_whole = true;
+  std::unordered_set<std::string> unread_sources;  // sources whose text could not be read
+};
+
+void check_events(Dataset& dataset, const Registries& known, Diagnostics& diagnostics) {
+  const ReferenceChecker actors("actor", "actors.yaml", ids_of(dataset.actors), known.broken_actors, known.actors_whole);
+  const ReferenceChecker sources("source", "sources.yaml", ids_of(dataset.sources), known.broken_sources,
+                                 known.sources_whole);
+  const ReferenceChecker events("event", "", ids_of(dataset.events), known.broken_events);
   for (const Actor& actor : dataset.actors) {
     if (!actor.part_of.empty()) actors.check(actor.part_of, actor.where, diagnostics);
   }
   std::unordered_map<std::string, QuoteIndex> indexes;
-  for (const Source& source : dataset.sources) indexes.emplace(source.id, QuoteIndex(source.paragraphs));
+  for (const Source& source : dataset.sources) {
+    // A source whose text could not be read was reported; its quotes cannot be checked.
+    if (!known.unread_sources.count(source.id)) indexes.emplace(source.id, QuoteIndex(source.paragraphs));
+  }
   for (Event& event : dataset.events) {
     for (std::size_t i = 0; i < event.actors.size(); ++i) actors.check(event.actors[i], event.actor_wheres[i], diagnostics);
     for (const Detail& detail : event.details) {
@@ -404,7 +529,8 @@ void check_events(Dataset& dataset, const std::vector<std::pair<std::string, Loc
     for (const Link& link : event.links) {
       events.check(link.target, link.where, diagnostics);
       if (link.target == event.id && link.type != LinkType::led_to && link.type != LinkType::response_to) {
-        diagnostics.error(Check::unknown_reference, link.where, "event `" + event.id + "` links to itself");
+        diagnostics.error(Check::unknown_reference, link.where, "event `" + event.id + "` links to itself")
+            .help = "a `" + std::string(to_string(link.type)) + "` link names another event; remove this one";
       }
     }
     check_quotes(event, dataset, indexes, diagnostics);
@@ -427,7 +553,7 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
   if (stats) stats->files = files.size();
 
   const SchemaChecker checker;
-  std::vector<std::pair<std::string, Location>> broken_actors, broken_sources, broken_events;
+  Registries known;
   bool have_actors = false, have_sources = false;
   std::uint32_t order = 0;
   for (const FoundFile& found : files) {
@@ -446,18 +572,20 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
         break;
       case FileKind::actors:
         have_actors = true;
+        known.actors_whole = known.actors_whole && records.whole;
         for (Actor& a : records.actors) renumber(a.where);
         std::move(records.actors.begin(), records.actors.end(), std::back_inserter(dataset.actors));
-        broken_actors.insert(broken_actors.end(), records.broken_ids.begin(), records.broken_ids.end());
+        known.broken_actors.insert(known.broken_actors.end(), records.broken_ids.begin(), records.broken_ids.end());
         break;
       case FileKind::sources:
         have_sources = true;
+        known.sources_whole = known.sources_whole && records.whole;
         for (Source& s : records.sources) {
           renumber(s.where);
           renumber(s.path_where);
         }
         std::move(records.sources.begin(), records.sources.end(), std::back_inserter(dataset.sources));
-        broken_sources.insert(broken_sources.end(), records.broken_ids.begin(), records.broken_ids.end());
+        known.broken_sources.insert(known.broken_sources.end(), records.broken_ids.begin(), records.broken_ids.end());
         break;
       case FileKind::events:
         for (Event& e : records.events) {
@@ -473,7 +601,7 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
           e.order = order++;
         }
         std::move(records.events.begin(), records.events.end(), std::back_inserter(dataset.events));
-        broken_events.insert(broken_events.end(), records.broken_ids.begin(), records.broken_ids.end());
+        known.broken_events.insert(known.broken_events.end(), records.broken_ids.begin(), records.broken_ids.end());
         break;
     }
   }
@@ -484,6 +612,8 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
         .help = "a dataset has actors.yaml, sources.yaml and event files ending in .yaml";
     return dataset;
   }
+  known.actors_whole = known.actors_whole && have_actors;
+  known.sources_whole = known.sources_whole && have_sources;
   if (!have_actors || !have_sources) {
     const std::string missing = !have_actors ? "actors.yaml" : "sources.yaml";
     diagnostics.error(Check::file_unreadable, Location{diagnostics.add_file(folder.generic_string()), 0, 0, 1},
@@ -494,9 +624,9 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
   check_unique_ids(dataset.actors, "actor", diagnostics);
   check_unique_ids(dataset.sources, "source", diagnostics);
   check_unique_ids(dataset.events, "event", diagnostics);
-  read_source_texts(folder, dataset.sources, diagnostics);
+  known.unread_sources = read_source_texts(folder, dataset.sources, diagnostics);
   dataset.reindex();
-  check_events(dataset, broken_actors, broken_sources, broken_events, diagnostics);
+  check_events(dataset, known, diagnostics);
   // The link and reason stages: contradictions, inferred dates, timeline order.
   const DisputeGraph graph(dataset);
   apply(dataset, reason(dataset, graph, diagnostics));

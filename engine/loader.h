@@ -16,7 +16,12 @@
 namespace strikeline {
 
 struct LoadStats {
-  std::size_t files = 0;  // YAML files read
+  std::size_t files = 0;    // YAML files read
+  std::size_t threads = 1;  // files read at once
+  // Wall-clock seconds per stage. Files are read in parallel, so the first three
+  // are summed over threads (time spent, not time waited).
+  double parse_seconds = 0, validate_seconds = 0, model_seconds = 0;
+  double cross_check_seconds = 0, link_reason_seconds = 0;
 };
 
 // Runs the stages up to reasoning: parse, schema check, model, cross-record checks,

@@ -92,7 +92,9 @@ Json to_json(const YamlNode& node) {
       }
       auto [end, error] = std::from_chars(begin, v.data() + v.size(), number, base);
       if (error == std::errc() && end == v.data() + v.size()) return number;
-      return 0.0;  // too large for a whole number: still a number, never an id
+      // Too large for 64 bits: still a whole number of the same sign. No schema
+      // bounds a number, so only its type matters.
+      return v[0] == '-' ? INT64_MIN : INT64_MAX;
     }
     case ScalarKind::number: return 0.0;  // only its type is ever checked
     case ScalarKind::text: break;
@@ -296,6 +298,14 @@ class Explainer {
 
   void explain(const std::string& description, const ErrorSite& site) {
     const YamlNode& node = *site.node;
+    const bool about_fields = description.rfind("Missing required property '", 0) == 0 ||
+                              description.rfind("Object contains a property that could not be validated", 0) == 0;
+    // Where the parse stage already reported a fault (an alias, a tag), a schema
+    // error is a consequence of it, not news.
+    if (!about_fields && node.faulted) return;
+    // One error for each value: `kind: {a: b}` is neither text nor an event kind,
+    // and saying so twice does not help.
+    if (!about_fields && !value_reported_.insert(&node).second) return;
     if (description.rfind("Missing required property '", 0) == 0) {
       missing(description.substr(27, description.size() - 29), site);
     } else if (description.rfind("Object contains a property that could not be validated", 0) == 0) {
@@ -341,7 +351,19 @@ class Explainer {
   static std::string shown(const YamlNode& node) {
     constexpr std::size_t kShown = 60;
     if (node.value.size() <= kShown) return node.value;
-    return node.value.substr(0, kShown) + "…";
+    std::size_t cut = kShown;
+    while (cut > 0 && (static_cast<unsigned char>(node.value[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+    return node.value.substr(0, cut) + "…";
+  }
+
+  // A root key that looks like a misspelling of the file's list key.
+  const YamlNode* misspelled_list_key() const {
+    if (!root_.is_mapping() || root_.find(list_key_)) return nullptr;
+    for (std::size_t k = 0; k < root_.entries(); ++k) {
+      const YamlNode& key = root_.key_at(k);
+      if (key.is_scalar() && closest(key.value, {std::string(list_key_)})) return &key;
+    }
+    return nullptr;
   }
 
   static std::size_t character_count(const YamlNode& node) {
@@ -379,6 +401,10 @@ class Explainer {
 
   void missing(const std::string& name, const ErrorSite& site) {
     const YamlNode& node = *site.node;
+    // Fields may be hiding behind a merge key, which the parse stage reported.
+    for (std::size_t k = 0; node.is_mapping() && k < node.entries(); ++k) {
+      if (node.key_at(k).value == "<<" && !node.key_at(k).quoted) return;
+    }
     const std::string noun = title(site, "record");
     std::string message;
     std::string kind_note;
@@ -407,8 +433,13 @@ class Explainer {
       }
       if (kind_specific) kind_note = "every `" + kind->value + "` " + noun + " needs `" + name + "`";
     }
-    Diagnostic& d = report(location_of(file_, node.is_mapping() && node.entries() > 0 ? node.key_at(0) : node), message);
+    const YamlNode* misspelled = &node == &root_ ? misspelled_list_key() : nullptr;
+    const YamlNode& place = misspelled ? *misspelled : node.is_mapping() && node.entries() > 0 ? node.key_at(0) : node;
+    Diagnostic& d = report(location_of(file_, place), message);
     if (!kind_note.empty()) d.notes.push_back(Note{{}, kind_note});
+    if (misspelled) {
+      d.notes.push_back(Note{{}, "`" + misspelled->value + "` is not a field of this file; did you mean `" + name + "`?"});
+    }
     // The property's own description says what to write.
     std::vector<const Json*> field_schemas;
     for (const Json* s : site.schemas) {
@@ -423,13 +454,16 @@ class Explainer {
 
   void unknown_field(const std::string& name, const ErrorSite& site) {
     const YamlNode& node = *site.node;
+    // Said once, by missing(): "the file has no `events` list", at this key.
+    if (&node == &root_ && misspelled_list_key() && misspelled_list_key()->value == name) return;
     const YamlNode* key = &node;
-    for (std::size_t k = 0; k < node.entries(); ++k) {
+    for (std::size_t k = 0; node.is_mapping() && k < node.entries(); ++k) {
       if (node.key_at(k).value == name) {
         key = &node.key_at(k);
         break;
       }
     }
+    if (key->faulted) return;  // a merge key, reported as such
     std::vector<std::string> known;
     for (const Json* s : site.schemas) {
       if (auto p = s->find("properties"); p != s->end() && p->is_object()) {
@@ -439,7 +473,7 @@ class Explainer {
       }
     }
     const std::string noun = title(site, "record");
-    std::string message = "unknown field `" + name + "`";
+    std::string message = "unknown field `" + shown(*key) + "`";
     const YamlNode* id = node.find("id");
     if (&node == &root_) {
       message += " at the top of the file";
@@ -505,7 +539,11 @@ class Explainer {
     }
     if (scalar_kind(node) == ScalarKind::boolean || scalar_kind(node) == ScalarKind::integer ||
         scalar_kind(node) == ScalarKind::number) {
-      if (expected == "text") d.help = "put it in quotes to make it text: `" + site.field + ": \"" + node.value + "\"`";
+      if (expected == "text") d.help = "put it in quotes to make it text: `" + site.field + ": \"" + shown(node) + "\"`";
+    }
+    if (d.help.empty() && expected == "a list") {
+      d.help = node.is_mapping() ? "start each item of `" + site.field + "` on a line of its own with `- `"
+                                 : "a list is written `[a, b]`, or as lines that start with `- `";
     }
   }
 
@@ -520,6 +558,7 @@ class Explainer {
 
  private:
   SchemaWalk walk_;
+  std::set<const YamlNode*> value_reported_;
   std::string_view list_key_;
   const YamlNode& root_;
   std::uint32_t file_;

@@ -5,7 +5,11 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <istream>
+#include <iterator>
 #include <streambuf>
 #include <unordered_map>
 
@@ -117,55 +121,150 @@ Location at(std::uint32_t file, const YAML::Mark& mark, std::uint32_t length = 1
                   length};
 }
 
+// The n-th line (1-based) of the text, without its line ending, and where it starts.
+std::string_view line_at(std::string_view text, std::size_t n, std::size_t* start = nullptr) {
+  std::size_t begin = 0;
+  for (std::size_t i = 1; i < n; ++i) {
+    const std::size_t nl = text.find('\n', begin);
+    if (nl == std::string_view::npos) return {};
+    begin = nl + 1;
+  }
+  std::size_t end = text.find('\n', begin);
+  if (end == std::string_view::npos) end = text.size();
+  if (start) *start = begin;
+  std::string_view line = text.substr(begin, end - begin);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
+std::size_t indentation(std::string_view line) {
+  const std::size_t first = line.find_first_not_of(' ');
+  return first == std::string_view::npos ? line.size() : first;
+}
+
+// The plain key a `key: value` line starts with (after any `- `), or empty.
+std::string_view key_of_line(std::string_view line, std::size_t* key_column = nullptr) {
+  std::size_t i = indentation(line);
+  while (i < line.size() && i + 1 < line.size() && line[i] == '-' && line[i + 1] == ' ') {
+    i = line.find_first_not_of(' ', i + 1);
+  }
+  if (i >= line.size()) return {};
+  std::size_t end = i;
+  while (end < line.size() && (std::isalnum(static_cast<unsigned char>(line[end])) || line[end] == '_' || line[end] == '-')) {
+    ++end;
+  }
+  if (end == i || end >= line.size() || line[end] != ':') return {};
+  if (end + 1 < line.size() && line[end + 1] != ' ') return {};
+  if (key_column) *key_column = i;
+  return line.substr(i, end - i);
+}
+
+// Where the first byte at `offset` sits, as a line and column.
+Location locate_offset(std::uint32_t file, std::string_view text, std::size_t offset, std::uint32_t length = 1) {
+  std::uint32_t line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return Location{file, line, static_cast<std::uint32_t>(offset - line_start + 1), length};
+}
+
+// A value as a message quotes it: whole if short, else its start and "…".
+std::string shortened(std::string_view text) {
+  constexpr std::size_t kShown = 60;
+  if (text.size() <= kShown) return std::string(text);
+  std::size_t cut = kShown;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "…";
+}
+
+// C0 controls, DEL and C1 controls (U+0080 to U+009F), by code point.
+bool is_control(unsigned code) { return code < 0x20 || (code >= 0x7F && code <= 0x9F); }
+
+// "U+001B (escape)": what a person can search for, since the character itself is invisible.
+std::string control_name(unsigned code) {
+  static const char* const kNames[] = {"null", nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, "bell",
+                                       "backspace", "tab", "line feed", "vertical tab", "form feed", "carriage return"};
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "U+%04X", code);
+  const char* name = code < std::size(kNames) ? kNames[code] : code == 0x1B ? "escape" : code == 0x7F ? "delete" : nullptr;
+  return name ? std::string(hex) + " (" + name + ")" : std::string(hex);
+}
+
 // Turns yaml-cpp's events into YamlNodes, refusing what records must not contain.
+//
+// Its diagnostics are kept until finish(): one alias bomb must not bury the report
+// in a thousand identical errors, and when yaml-cpp gives up part-way, what the
+// builder saw inside the broken part is noise.
 class TreeBuilder : public YAML::EventHandler {
  public:
-  TreeBuilder(std::string_view text, std::uint32_t file, Diagnostics& diagnostics)
-      : text_(text), file_(file), diagnostics_(diagnostics) {}
+  TreeBuilder(std::string_view text, std::uint32_t file) : text_(text), file_(file) {}
 
   YamlNode take_root() { return std::move(root_); }
   // A fault after which the tree does not say what the author meant.
   bool unreadable() const { return unreadable_; }
+  bool too_deep() const { return reported_depth_; }
   const YamlNode* innermost_open_flow() const {
     return !open_.empty() && open_flow_.back() ? &open_.back() : nullptr;
   }
   int documents() const { return documents_; }
 
+  // Hands over what was found, leaving out anything at or after `cut` (a syntax
+  // error's broken region), and saying how many of each repeated kind were not shown.
+  void finish(Diagnostics& diagnostics, const Location* cut = nullptr) {
+    for (Repeated& r : repeated_) {
+      if (r.count == 0) continue;
+      if (r.count > 1) {
+        r.first.notes.push_back(Note{{}, "this file has " + std::to_string(r.count - 1) + " more " +
+                                             (r.count == 2 ? r.singular : r.plural) + "; only the first is shown"});
+      }
+      found_.push_back(std::move(r.first));
+    }
+    for (Diagnostic& d : found_) {
+      if (cut && (d.where.line > cut->line || (d.where.line == cut->line && d.where.column >= cut->column))) continue;
+      diagnostics.error(d.check, d.where, "") = std::move(d);
+    }
+    found_.clear();
+  }
+
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (++documents_ == 2) {
-      diagnostics_
-          .error(Check::yaml_unsupported, at(file_, mark), "a second YAML document in the same file")
-          .help = "put each file's records in one document, without a `---` line between them";
+      report(Check::yaml_unsupported, at(file_, mark), "a second YAML document in the same file").help =
+          "put each file's records in one document, without a `---` line between them";
     }
   }
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    check_anchor(mark, anchor);
     YamlNode node;
+    node.faulted = !check_anchor(mark, anchor);
     place(node, mark);
     add(std::move(node));
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-    diagnostics_.error(Check::yaml_unsupported, at(file_, mark), "aliases (`*name`) are not supported").help =
-        "write the value out in full where it is used";
+    report_repeated(kAlias, at(file_, mark), "aliases (`*name`) are not supported",
+                    "write the value out in full where it is used");
     YamlNode node;
+    node.faulted = true;
     place(node, mark);
     add(std::move(node));
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
-    check_anchor(mark, anchor);
-    check_tag(mark, tag);
-    check_closing_quote(mark);
     YamlNode node;
+    node.faulted = !check_anchor(mark, anchor) | !check_tag(mark, tag);
+    check_closing_quote(mark);
     node.type = YamlNode::Type::scalar;
     // yaml-cpp gives plain scalars the tag "?" and every other style "!".
     node.quoted = tag != "?";
     node.value = value;
     place(node, mark);
+    if (!check_control_characters(node)) node.faulted = true;
     add(std::move(node));
   }
 
@@ -185,26 +284,48 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
  private:
+  // Kinds of fault a hostile or machine-made file may repeat thousands of times.
+  enum RepeatedKind { kAnchor, kAlias, kTag, kControl, kRepeatedKinds };
+  struct Repeated {
+    std::string singular, plural;
+    std::size_t count = 0;
+    Diagnostic first;
+  };
+
+  Diagnostic& report(Check check, Location where, std::string message) {
+    found_.push_back(Diagnostic{Severity::error, check, where, std::move(message), {}, {}});
+    return found_.back();
+  }
+
+  void report_repeated(RepeatedKind kind, Location where, std::string message, std::string help) {
+    Repeated& r = repeated_[kind];
+    if (r.count++ > 0) return;
+    r.first = Diagnostic{Severity::error, Check::yaml_unsupported, where, std::move(message), {}, std::move(help)};
+  }
+
   void place(YamlNode& node, const YAML::Mark& mark) const {
     node.line = static_cast<std::uint32_t>(mark.line + 1);
     node.column = static_cast<std::uint32_t>(mark.column + 1);
   }
 
   void open(YamlNode::Type type, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, bool flow) {
-    check_anchor(mark, anchor);
-    check_tag(mark, tag);
+    const bool faulted = !check_anchor(mark, anchor) | !check_tag(mark, tag);
     if (open_.size() + skipped_depth_ >= kMaxYamlDepth) {
       // Deeper levels are counted, not kept: the error is reported once, and the
-      // tree stays shallow for everything that walks it later.
+      // tree stays shallow for everything that walks it later. What is left of it
+      // is not what the author wrote, so nothing else in the file is checked.
       if (skipped_depth_++ == 0 && !reported_depth_) {
         reported_depth_ = true;
-        diagnostics_.error(Check::yaml_unsupported, at(file_, mark),
-                           "the data is nested more than " + std::to_string(kMaxYamlDepth) + " levels deep");
+        unreadable_ = true;
+        report(Check::yaml_unsupported, at(file_, mark),
+               "the data is nested more than " + std::to_string(kMaxYamlDepth) + " levels deep")
+            .help = "a record needs no more than four levels: the file, its list, the record and a list in it";
       }
       return;
     }
     YamlNode node;
     node.type = type;
+    node.faulted = faulted;
     place(node, mark);
     open_.push_back(std::move(node));
     open_flow_.push_back(flow);
@@ -229,28 +350,60 @@ class TreeBuilder : public YAML::EventHandler {
       return;
     }
     YamlNode& parent = open_.back();
+    if (parent.is_mapping() && parent.children.size() % 2 == 1 && node.is_null()) {
+      // yaml-cpp places a missing value where the next token starts, often lines
+      // below; `events:` with nothing after it is best shown at its colon.
+      const YamlNode& key = parent.children.back();
+      if (node.line > key.line) {
+        node.line = key.line;
+        node.column = key.column + location_of(file_, key).length;
+      }
+    }
     if (parent.is_mapping() && parent.children.size() % 2 == 0 && !node.is_scalar()) {
-      diagnostics_.error(Check::yaml_unsupported, Location{file_, node.line, node.column, 1},
-                         node.is_null() ? "a mapping key is empty" : "a mapping key must be plain text");
+      report(Check::yaml_unsupported, Location{file_, node.line, node.column, 1},
+             node.is_null() ? "a mapping key is empty" : "a mapping key must be plain text")
+          .help = "a key is a field name such as `title`, written before its `:`";
       node.type = YamlNode::Type::scalar;
       node.children.clear();
+      node.faulted = true;
     }
     parent.children.push_back(std::move(node));
   }
 
-  void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
-    if (anchor == YAML::NullAnchor) return;
-    diagnostics_.error(Check::yaml_unsupported, at(file_, mark), "anchors (`&name`) are not supported").help =
-        "write each value out where it is used; remove the `&name`";
+  // Each check_ returns false when it reported something.
+  bool check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (anchor == YAML::NullAnchor) return true;
+    report_repeated(kAnchor, at(file_, mark), "anchors (`&name`) are not supported",
+                    "write each value out where it is used; remove the `&name`");
+    return false;
   }
 
-  void check_tag(const YAML::Mark& mark, const std::string& tag) {
-    if (tag.empty() || tag == "?" || tag == "!") return;
+  bool check_tag(const YAML::Mark& mark, const std::string& tag) {
+    if (tag.empty() || tag == "?" || tag == "!") return true;
     std::string shown = tag;
     const std::string core = "tag:yaml.org,2002:";
     if (shown.rfind(core, 0) == 0) shown = "!!" + shown.substr(core.size());
-    diagnostics_.error(Check::yaml_unsupported, at(file_, mark), "YAML tags such as `" + shown + "` are not supported")
-        .help = "remove the tag; strikeline reads every value as plain data";
+    report_repeated(kTag, at(file_, mark), "YAML tags such as `" + shown + "` are not supported",
+                    "remove the tag; strikeline reads every value as plain data");
+    return false;
+  }
+
+  // Escapes in double-quoted text (`\0`, `\e`, `\x07`) can put characters into a
+  // value that the file itself could not hold; they would reach terminals and
+  // timelines, where they are invisible or act. Tabs and line breaks are text.
+  bool check_control_characters(const YamlNode& node) {
+    for (std::size_t i = 0; i < node.value.size(); ++i) {
+      const auto c = static_cast<unsigned char>(node.value[i]);
+      unsigned code = 0x20;
+      if (c < 0x80) code = c;
+      if (c == 0xC2 && i + 1 < node.value.size()) code = static_cast<unsigned char>(node.value[i + 1]);
+      if (code == '\t' || code == '\n' || !is_control(code)) continue;
+      report_repeated(kControl, location_of(file_, node), "this text contains the control character " + control_name(code),
+                      "remove the escape that makes it; control characters are invisible in a timeline and some "
+                      "act on terminals");
+      return false;
+    }
+    return true;
   }
 
   // yaml-cpp 0.7 accepts a quoted scalar that is never closed and lets it swallow
@@ -266,30 +419,59 @@ class TreeBuilder : public YAML::EventHandler {
         if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
           ++i;  // '' is a quote inside a single-quoted scalar
         } else {
+          check_swallowed_keys(mark, i);
           return;
         }
       }
     }
     unreadable_ = true;
-    diagnostics_.error(Check::yaml_syntax, at(file_, mark), "this quotation mark is never closed").help =
+    report(Check::yaml_syntax, at(file_, mark), "this quotation mark is never closed").help =
         std::string("add the closing ") + quote + " where the text ends";
   }
 
-  void check_keys(const YamlNode& mapping) {
+  // A quotation mark left open mid-file is closed by the next one, which opens some
+  // later value; the text between then swallows whole lines of keys. Quoted text
+  // may span lines, but its lines never start a key at or left of the one it is in.
+  void check_swallowed_keys(const YAML::Mark& mark, std::size_t closing) {
+    const auto open = static_cast<std::size_t>(mark.pos);
+    const std::size_t line_start = text_.rfind('\n', open) == std::string_view::npos ? 0 : text_.rfind('\n', open) + 1;
+    // The column of the key whose value this is (`  - id: "…` is 4), or of the item.
+    const std::string_view opening = text_.substr(line_start, open - line_start);
+    std::size_t base = indentation(opening);
+    key_of_line(opening, &base);
+    std::uint32_t line = static_cast<std::uint32_t>(mark.line + 1);
+    for (std::size_t nl = text_.find('\n', open); nl != std::string_view::npos && nl < closing;
+         nl = text_.find('\n', nl + 1)) {
+      ++line;
+      std::string_view next = text_.substr(nl + 1);
+      next = next.substr(0, next.find('\n'));
+      const std::size_t indent = indentation(next);
+      if (indent == next.size() || indent > base) continue;
+      if (key_of_line(next).empty() && next.substr(indent, 2) != "- ") continue;
+      unreadable_ = true;
+      Diagnostic& d = report(Check::yaml_syntax, at(file_, mark), "this quotation mark is never closed");
+      d.notes.push_back(Note{Location{file_, line, static_cast<std::uint32_t>(indent + 1), 1},
+                             "the quoted text runs on over this line and what follows"});
+      d.help = std::string("add the closing ") + text_[open] + " where the text ends";
+      return;
+    }
+  }
+
+  void check_keys(YamlNode& mapping) {
     // A hostile file may have thousands of keys in one mapping: hash, not compare pairs.
     std::unordered_map<std::string_view, const YamlNode*> seen;
     for (std::size_t i = 0; i < mapping.entries(); ++i) {
-      const YamlNode& key = mapping.key_at(i);
+      YamlNode& key = mapping.children[2 * i];
       if (!key.is_scalar()) continue;
       if (key.value == "<<" && !key.quoted) {
-        diagnostics_.error(Check::yaml_unsupported, location_of(file_, key), "merge keys (`<<`) are not supported")
-            .help = "write the merged fields out in full";
+        key.faulted = true;
+        report(Check::yaml_unsupported, location_of(file_, key), "merge keys (`<<`) are not supported").help =
+            "write the merged fields out in full";
         continue;
       }
       auto [it, inserted] = seen.emplace(key.value, &key);
       if (inserted) continue;
-      Diagnostic& d = diagnostics_.error(Check::duplicate_key, location_of(file_, key),
-                                         "duplicate key `" + key.value + "`");
+      Diagnostic& d = report(Check::duplicate_key, location_of(file_, key), "duplicate key `" + shortened(key.value) + "`");
       d.notes.push_back(Note{location_of(file_, *it->second), "first defined here"});
       d.help = "a key appears once in a mapping; remove or rename one of them";
     }
@@ -297,7 +479,11 @@ class TreeBuilder : public YAML::EventHandler {
 
   std::string_view text_;
   std::uint32_t file_;
-  Diagnostics& diagnostics_;
+  std::vector<Diagnostic> found_;
+  Repeated repeated_[kRepeatedKinds] = {{"anchor", "anchors", 0, {}},
+                                        {"alias", "aliases", 0, {}},
+                                        {"tag", "tags", 0, {}},
+                                        {"text with control characters", "texts with control characters", 0, {}}};
   std::vector<YamlNode> open_;  // the sequences and mappings being built, innermost last
   std::vector<bool> open_flow_;  // whether each was written inline, [ ] or { }
   bool unreadable_ = false;
@@ -333,41 +519,175 @@ constexpr ParserMessage kParserMessages[] = {
      "write `\\\\` for a backslash, or use single quotes"},
     {"illegal tab when looking for indentation", "a tab character in the indentation", "indent with spaces; YAML does not allow tabs there"},
     {"unknown token", "this character cannot start a YAML value here", "put the text in quotes"},
+    {"YAML major version too large", "this file asks for a YAML version that does not exist yet",
+     "remove the `%YAML` line; strikeline reads YAML 1.2"},
+    {"bad YAML version", "the `%YAML` line does not name a version", "remove the `%YAML` line; strikeline reads YAML 1.2"},
+    {"repeated YAML directive", "a second `%YAML` line", "remove the `%YAML` lines; strikeline reads YAML 1.2"},
     {"the referenced anchor is not defined", "an alias names an anchor that does not exist",
      "write the value out in full; strikeline does not use anchors"},
 };
 
-void explain_parser_error(const std::string& raw, std::string& message, std::string& help) {
+struct Explained {
+  Location where;
+  std::string message;
+  std::string help;
+};
+
+const char* const kBackslashHelp =
+    "in double-quoted text a backslash starts an escape: write `\\\\` for a backslash, or put the text in single "
+    "quotes, where a backslash is an ordinary character";
+
+// yaml-cpp reports a bad escape somewhere after it, sometimes on the next line; the
+// escape is the nearest unescaped backslash before that place.
+bool explain_escape(const YAML::Exception& e, std::string_view text, std::uint32_t file, Explained& out) {
+  const bool hex = e.msg.rfind(YAML::ErrorMsg::INVALID_HEX, 0) == 0;
+  const bool unicode = e.msg.rfind(YAML::ErrorMsg::INVALID_UNICODE, 0) == 0;
+  const bool unknown = e.msg.rfind(YAML::ErrorMsg::INVALID_ESCAPE, 0) == 0;
+  if ((!hex && !unicode && !unknown) || e.mark.pos < 0) return false;
+  const std::size_t from = std::min<std::size_t>(static_cast<std::size_t>(e.mark.pos), text.size());
+  std::size_t backslash = std::string_view::npos;
+  for (std::size_t i = from; i > 0 && from - i < 32;) {
+    --i;
+    if (text[i] != '\\') continue;
+    std::size_t run = 1;
+    while (i >= run && text[i - run] == '\\') ++run;
+    if (run % 2 == 1 && i + 1 < text.size()) {
+      backslash = i;
+      break;
+    }
+    i -= run - 1;
+  }
+  if (backslash == std::string_view::npos) return false;
+  const char letter = text[backslash + 1];
+  std::size_t length = 2;
+  if (hex || unicode) {
+    const std::size_t digits = letter == 'x' ? 2 : letter == 'u' ? 4 : 8;
+    while (length < 2 + digits && backslash + length < text.size() &&
+           std::isxdigit(static_cast<unsigned char>(text[backslash + length]))) {
+      ++length;
+    }
+    const std::string escape(text.substr(backslash, 2));
+    if (hex) {
+      out.message = "`" + escape + "` in double-quoted text must be followed by " + std::to_string(digits) +
+                    " hexadecimal digits";
+      out.help = kBackslashHelp;
+    } else {
+      out.message = "`" + std::string(text.substr(backslash, length)) + "` is not a Unicode character";
+      out.help = "escapes name code points from \\u0000 to \\U0010FFFF, leaving out the surrogates \\uD800 to "
+                 "\\uDFFF; or write the character itself";
+    }
+  } else {
+    const auto lead = static_cast<unsigned char>(letter);
+    length += lead < 0x80 ? 0 : lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3;
+    length = std::min(length, text.size() - backslash);
+    out.message = "`" + std::string(text.substr(backslash, length)) + "` is not an escape that YAML knows";
+    out.help = kBackslashHelp;
+  }
+  out.where = locate_offset(file, text, backslash, static_cast<std::uint32_t>(length));
+  return true;
+}
+
+std::string double_quoted(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + '"';
+}
+
+// "illegal map value" is a `:` yaml-cpp did not expect. Two mistakes cause nearly
+// all of them, and each has a precise fix: a second `: ` in a plain value, and a
+// key indented deeper than the one above it, which makes it part of that value.
+bool explain_map_value(const YAML::Exception& e, std::string_view text, std::uint32_t file, Explained& out) {
+  if (e.msg.rfind(YAML::ErrorMsg::MAP_VALUE, 0) != 0 || e.mark.is_null()) return false;
+  const auto line_number = static_cast<std::size_t>(e.mark.line + 1);
+  std::size_t line_start = 0;
+  const std::string_view line = line_at(text, line_number, &line_start);
+  const auto colon = static_cast<std::size_t>(e.mark.column);
+  std::size_t key_column = 0;
+  const std::string_view key = key_of_line(line, &key_column);
+  if (!key.empty() && key_column + key.size() < colon && colon < line.size()) {
+    std::size_t value_start = line.find_first_not_of(' ', key_column + key.size() + 1);
+    std::string_view value = line.substr(value_start);
+    while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+    if (value.empty() || value[0] == '"' || value[0] == '\'' || value[0] == '[' || value[0] == '{') return false;
+    out.where = Location{file, static_cast<std::uint32_t>(line_number), static_cast<std::uint32_t>(value_start + 1),
+                         static_cast<std::uint32_t>(value.size())};
+    out.message = "text that contains `: ` must be in quotes";
+    out.help = value.size() > 200 ? "put the whole text in double quotes"
+                                  : "write `" + std::string(key) + ": " + double_quoted(value) + "`";
+    return true;
+  }
+  if (key.empty() || key_column + key.size() != colon) return false;
+  if (key.size() > 1024) {
+    out.where = Location{file, static_cast<std::uint32_t>(line_number), static_cast<std::uint32_t>(key_column + 1),
+                         static_cast<std::uint32_t>(key.size())};
+    out.message = "a key of " + std::to_string(key.size()) + " characters; YAML allows keys of up to 1024";
+    out.help = "keys are field names such as `title` or `date`";
+    return true;
+  }
+  // The line above, skipping blank lines and comments (walking back, so that a
+  // million comment lines cost a million steps, not a million squared).
+  for (std::size_t end = line_start; end > 0;) {
+    const std::size_t newline = end - 1;  // the line feed that ends the line above
+    const std::size_t before = newline == 0 ? std::string_view::npos : text.rfind('\n', newline - 1);
+    const std::size_t begin = before == std::string_view::npos ? 0 : before + 1;
+    std::string_view previous = text.substr(begin, newline - begin);
+    end = begin;
+    if (!previous.empty() && previous.back() == '\r') previous.remove_suffix(1);
+    const std::size_t indent = indentation(previous);
+    if (indent == previous.size() || previous[indent] == '#') continue;
+    std::size_t previous_column = 0;
+    const std::string_view previous_key = key_of_line(previous, &previous_column);
+    if (previous_key.empty() || previous_column >= key_column) return false;
+    out.where = Location{file, static_cast<std::uint32_t>(line_number), static_cast<std::uint32_t>(key_column + 1),
+                         static_cast<std::uint32_t>(key.size())};
+    out.message = "`" + std::string(key) + "` is indented more than `" + std::string(previous_key) +
+                  "` above it, so it reads as more of that value";
+    out.help = "line `" + std::string(key) + ":` up with `" + std::string(previous_key) + ":` in column " +
+               std::to_string(previous_column + 1);
+    return true;
+  }
+  return false;
+}
+
+Explained explain_parser_error(const YAML::Exception& e, std::string_view text, std::uint32_t file) {
+  Explained out;
+  if (explain_escape(e, text, file, out) || explain_map_value(e, text, file, out)) return out;
+  out.where = at(file, e.mark);
   for (const ParserMessage& known : kParserMessages) {
-    if (raw.rfind(known.yaml_cpp, 0) == 0) {
-      message = known.message;
-      help = known.help;
-      return;
+    if (e.msg.rfind(known.yaml_cpp, 0) == 0) {
+      out.message = known.message;
+      out.help = known.help;
+      return out;
     }
   }
   // Anything else is yaml-cpp's own words, lowercased to sit in a diagnostic.
-  std::string text = raw;
-  if (!text.empty() && text.back() == '.') text.pop_back();
-  message = "the YAML could not be read: " + text;
+  std::string raw = e.msg;
+  if (!raw.empty() && raw.back() == '.') raw.pop_back();
+  out.message = "the YAML could not be read: " + raw;
+  return out;
 }
 
-// Where the first byte of malformed UTF-8 or a NUL sits, as a line and column.
-Location locate_offset(std::uint32_t file, std::string_view text, std::size_t offset) {
-  std::uint32_t line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  return Location{file, line, static_cast<std::uint32_t>(offset - line_start + 1), 1};
+// Text that looks like UTF-16 without a byte order mark: ASCII characters with a
+// NUL byte beside each, all on the same side.
+bool looks_like_utf16(std::string_view text) {
+  const std::size_t sample = std::min<std::size_t>(text.size(), 256) & ~std::size_t{1};
+  std::size_t even = 0, odd = 0;
+  for (std::size_t i = 0; i < sample; ++i) (i % 2 ? odd : even) += text[i] == '\0';
+  return sample >= 4 && (even == 0 || odd == 0) && 2 * (even + odd) >= sample * 3 / 4;
 }
 
 bool check_encoding(std::string_view text, std::uint32_t file, Diagnostics& diagnostics) {
   if (text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'))) {
     diagnostics.error(Check::yaml_syntax, Location{file, 1, 1, 2}, "the file is UTF-16 text").help =
         "save it as UTF-8";
+    return false;
+  }
+  if (looks_like_utf16(text)) {
+    diagnostics.error(Check::yaml_syntax, Location{file, 1, 1, 2}, "the file is UTF-16 text").help =
+        "save it as UTF-8; every other byte of it is NUL, as in UTF-16";
     return false;
   }
   std::size_t bad = 0;
@@ -381,6 +701,22 @@ bool check_encoding(std::string_view text, std::uint32_t file, Diagnostics& diag
         "this looks like a binary file, or text in an encoding other than UTF-8";
     return false;
   }
+  // Other control characters are invisible in an editor and yaml-cpp passes them
+  // into values; a carriage return alone would make yaml-cpp's line numbers differ
+  // from every editor's.
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    unsigned code = 0x20;
+    if (c < 0x80) code = c;
+    if (c == 0xC2 && i + 1 < text.size()) code = static_cast<unsigned char>(text[i + 1]);
+    if (code == '\t' || code == '\n' || !is_control(code)) continue;
+    if (code == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    Diagnostic& d = diagnostics.error(Check::yaml_syntax, locate_offset(file, text, i, c == 0xC2 ? 2 : 1),
+                                      "the file contains the control character " + control_name(code));
+    d.help = code == '\r' ? "save the file with Unix (LF) or Windows (CRLF) line endings"
+                          : "remove it: control characters are invisible in an editor and cannot appear in YAML text";
+    return false;
+  }
   return true;
 }
 
@@ -388,25 +724,38 @@ bool check_encoding(std::string_view text, std::uint32_t file, Diagnostics& diag
 
 bool parse_yaml(std::string_view text, std::uint32_t file, YamlDocument& document, Diagnostics& diagnostics) {
   document = YamlDocument{};
+  // A UTF-8 byte order mark is not part of the first line: yaml-cpp skips it, and
+  // editors do not count it as a column.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (!check_encoding(text, file, diagnostics)) return false;
   ViewBuffer buffer(text);
   std::istream stream(&buffer);
-  TreeBuilder builder(text, file, diagnostics);
+  TreeBuilder builder(text, file);
   try {
     YAML::Parser parser(stream);
     while (parser.HandleNextDocument(builder)) {
     }
   } catch (const YAML::Exception& e) {
-    std::string message, help;
-    explain_parser_error(e.msg, message, help);
-    Diagnostic& d = diagnostics.error(Check::yaml_syntax, at(file, e.mark), message);
-    d.help = help;
-    if (const YamlNode* opened = builder.innermost_open_flow()) {
+    // After a quotation mark that is never closed or nesting past the limit, the
+    // parser's own complaint is a consequence, not news.
+    if (builder.unreadable()) {
+      builder.finish(diagnostics);
+      return false;
+    }
+    Explained explained = explain_parser_error(e, text, file);
+    const YamlNode* opened = builder.innermost_open_flow();
+    // What the builder saw from the start of a broken [ ] or { } on misreads it.
+    const Location cut = opened ? Location{file, opened->line, opened->column, 1} : explained.where;
+    builder.finish(diagnostics, &cut);
+    Diagnostic& d = diagnostics.error(Check::yaml_syntax, explained.where, explained.message);
+    d.help = explained.help;
+    if (opened && explained.where.line != 0) {
       d.notes.push_back(Note{Location{file, opened->line, opened->column, 1},
                              opened->is_sequence() ? "the list opened here" : "the mapping opened here"});
     }
     return false;
   }
+  builder.finish(diagnostics);
   if (builder.unreadable()) return false;
   document.empty = builder.documents() == 0;
   document.root = builder.take_root();

@@ -20,6 +20,9 @@ struct YamlNode {
 
   Type type = Type::null;
   bool quoted = false;    // quoted or block scalar: always text, never a number
+  // The parse stage reported this value (an alias, anchor, tag, merge key, control
+  // character): later stages leave it alone rather than pile on a consequence.
+  bool faulted = false;
   std::uint32_t line = 0;    // 1-based
   std::uint32_t column = 0;  // 1-based, in bytes
   std::string value;         // a scalar's text

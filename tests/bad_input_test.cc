@@ -1,0 +1,412 @@
+// Hostile inputs: each folder tests/bad/NN-name/ is a small dataset with one hostile
+// thing in it, and expected-output.txt pins what `strikeline check` says about it
+// (exit code, standard output, standard error, as in tests/golden/). Every case
+// must fail with exit code 1, name a place (`path:line:col: error:`, or `path:
+// error:` when a whole file or folder is at fault), match its pinned text, and
+// leave the folder as it was. Inputs that cannot be committed (a 10 MB scalar, a
+// file over the size limit, links, permissions, a folder where a file belongs) are
+// made at test time; their pinned text is in tests/bad/generated/NAME.txt, with the
+// temporary folder shown as $DATASET. After a deliberate change to a message:
+//   STRIKELINE_UPDATE_GOLDEN=1 build/strikeline_tests -tc='hostile*'
+// and read the diff. A case slower than a second is reported, never failed: speed
+// belongs in benchmarks.
+#include <doctest/doctest.h>
+
+#include <grp.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "loader.h"
+#include "test_support.h"
+
+namespace strikeline {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kBad = "tests/bad";
+
+std::string transcript(const testing::RunResult& result) {
+  return "exit code: " + std::to_string(result.exit_code) + "\n--- stdout\n" + result.out + "--- stderr\n" + result.err;
+}
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  if (from.empty()) return text;
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+// Everything about a folder a run could change: each entry's kind, mode, contents
+// or link target. Unlike testing::snapshot it neither follows nor trips over links.
+std::vector<std::string> state_of(const fs::path& folder) {
+  std::vector<std::string> state;
+  for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+    std::error_code ec;
+    const fs::file_status status = entry.symlink_status(ec);
+    std::string line = entry.path().generic_string() + " mode " +
+                       std::to_string(static_cast<unsigned>(status.permissions()));
+    if (fs::is_symlink(status)) {
+      line += " link to " + fs::read_symlink(entry.path(), ec).generic_string();
+    } else if (fs::is_regular_file(status)) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      line += in ? " contents " + testing::read_text(entry.path()) : " unreadable";
+    } else if (fs::is_directory(status)) {
+      line += " folder";
+    }
+    state.push_back(std::move(line));
+  }
+  std::sort(state.begin(), state.end());
+  return state;
+}
+
+// At least one line `path:line:col: error: ` or `path: error: `. Snippet lines
+// start with a space, notes say `note:`.
+bool has_located_error(const std::string& err) {
+  std::size_t start = 0;
+  while (start < err.size()) {
+    std::size_t end = err.find('\n', start);
+    if (end == std::string::npos) end = err.size();
+    const std::string_view line(err.data() + start, end - start);
+    start = end + 1;
+    const std::size_t at = line.find(": error: ");
+    if (at == std::string_view::npos || at == 0 || line[0] == ' ') continue;
+    std::string_view place = line.substr(0, at);
+    // Strip ":line:col" if there is one; what is left is the path.
+    for (int part = 0; part < 2; ++part) {
+      const std::size_t colon = place.rfind(':');
+      if (colon == std::string_view::npos) break;
+      const std::string_view digits = place.substr(colon + 1);
+      if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos) break;
+      place = place.substr(0, colon);
+    }
+    if (!place.empty() && place.find(": ") == std::string_view::npos) return true;
+  }
+  return false;
+}
+
+struct Timed {
+  testing::RunResult result;
+  double seconds = 0;
+};
+
+Timed timed_run(const std::vector<std::string>& args) {
+  const auto start = std::chrono::steady_clock::now();
+  Timed timed;
+  timed.result = testing::run_cli(args);
+  timed.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return timed;
+}
+
+void report_if_slow(const std::string& name, double seconds) {
+  if (seconds > 1.0) MESSAGE("hostile case " << name << " took " << seconds << " s (more than a second)");
+}
+
+// The assertions every hostile case shares, given what the run printed.
+void check_outcome(const std::string& name, const Timed& run, const std::string& shown,
+                   const fs::path& expected_path) {
+  CAPTURE(name);
+  CHECK(run.result.exit_code == 1);
+  CHECK(has_located_error(run.result.err));
+  if (std::getenv("STRIKELINE_UPDATE_GOLDEN")) {
+    fs::create_directories(expected_path.parent_path());
+    std::ofstream(expected_path, std::ios::binary) << shown;
+  }
+  CHECK(shown == testing::read_text(expected_path));
+  report_if_slow(name, run.seconds);
+}
+
+TEST_CASE("hostile inputs: every committed case fails with its pinned, located diagnostics") {
+  REQUIRE(fs::is_directory(kBad));
+  std::vector<fs::path> cases;
+  for (const auto& entry : fs::directory_iterator(kBad)) {
+    if (entry.is_directory() && entry.path().filename() != "generated") cases.push_back(entry.path());
+  }
+  std::sort(cases.begin(), cases.end());
+  CHECK(cases.size() >= 40);
+  for (const fs::path& folder : cases) {
+    const std::string name = folder.filename().string();
+    CAPTURE(name);
+    const auto before = state_of(folder);
+    const Timed run = timed_run({"check", folder.generic_string()});
+    CHECK(state_of(folder) == before);  // checking never changes a user's files
+    check_outcome(name, run, transcript(run.result), folder / "expected-output.txt");
+  }
+}
+
+// A small valid dataset, the same as the committed cases start from.
+void write_base(const testing::TempFolder& temp) {
+  temp.write("actors.yaml",
+             "actors:\n  - id: bma\n    name: British Medical Association\n    short: BMA\n    kind: union\n"
+             "  - id: government\n    name: UK Government\n    kind: government\n");
+  temp.write("sources.yaml",
+             "sources:\n  - id: article\n    title: Junior doctors strike\n    publisher: Example News\n"
+             "    published: 2023-12-21\n    dated_by: The fixture's own date.\n    path: sources/article.txt\n");
+  temp.write("sources/article.txt",
+             "Junior doctors began their second of three strike days on Thursday.\n\n"
+             "Talks between the union and the government collapsed earlier this month.\n");
+  temp.write("events.yaml", "events:\n  - id: strike-day\n    kind: strike\n    status: under-way\n    strikers: bma\n"
+                            "    title: Junior doctors strike\n    date: 2023-12-21\n    actors: [bma]\n    sources:\n"
+                            "      - source: article\n        quote: began their second of three strike days on Thursday\n");
+}
+
+// Runs a generated case with the shared assertions; `outside` is another
+// temporary folder the case links to, if any.
+void check_generated(const std::string& name, const testing::TempFolder& temp,
+                     const testing::TempFolder* outside = nullptr) {
+  const auto before = state_of(temp.path());
+  const Timed run = timed_run({"check", temp.path().generic_string()});
+  std::string shown = replace_all(transcript(run.result), temp.path().generic_string(), "$DATASET");
+  if (outside) shown = replace_all(shown, outside->path().generic_string(), "$OUTSIDE");
+  check_outcome(name, run, shown, kBad / "generated" / (name + ".txt"));
+  CHECK(state_of(temp.path()) == before);
+}
+
+TEST_CASE("hostile inputs made at test time fail with their pinned, located diagnostics") {
+  testing::TempFolder temp;
+  write_base(temp);
+
+  SUBCASE("a 10 MB title") {
+    std::string events = testing::read_text(temp.path() / "events.yaml");
+    events = replace_all(events, "title: Junior doctors strike", "title: " + std::string(10'000'000, 'y'));
+    temp.write("events.yaml", events);
+    check_generated("10mb-scalar", temp);
+  }
+  SUBCASE("an event file over the size limit") {
+    // Sparse: the size is what is refused, and the file is never read.
+    fs::resize_file(temp.path() / "events.yaml", kMaxFileBytes + 1);
+    check_generated("file-over-size-limit", temp);
+  }
+  SUBCASE("an event file that is a link to itself, and a source text that is one") {
+    fs::create_symlink("loop.yaml", temp.path() / "loop.yaml");
+    fs::create_directories(temp.path() / "texts");
+    fs::create_symlink("loop.txt", temp.path() / "texts" / "loop.txt");
+    fs::create_directory_symlink(".", temp.path() / "texts" / "again");  // a folder loop, never followed
+    temp.write("sources.yaml",
+               testing::read_text(temp.path() / "sources.yaml") +
+                   "  - id: looped\n    title: A loop\n    publisher: null\n    published: 2023\n"
+                   "    dated_by: None.\n    path: texts/loop.txt\n");
+    check_generated("symlink-loop", temp);
+  }
+  SUBCASE("an event file and a source text that are links to files outside the folder") {
+    testing::TempFolder outside;
+    outside.write("secret.yaml", "password: hunter2\n");
+    outside.write("secret.txt", "Junior doctors began their second of three strike days on Thursday.\n");
+    fs::create_symlink(outside.path() / "secret.yaml", temp.path() / "more-events.yaml");
+    fs::remove(temp.path() / "sources" / "article.txt");
+    fs::create_symlink(outside.path() / "secret.txt", temp.path() / "sources" / "article.txt");
+    check_generated("symlink-pointing-outside", temp, &outside);
+  }
+  SUBCASE("folders where files are expected") {
+    fs::remove(temp.path() / "actors.yaml");
+    fs::create_directories(temp.path() / "actors.yaml");
+    fs::remove(temp.path() / "sources" / "article.txt");
+    fs::create_directories(temp.path() / "sources" / "article.txt");
+    check_generated("directory-where-file-expected", temp);
+  }
+}
+
+TEST_CASE("hostile inputs: a file nobody may read is reported, not skipped") {
+  testing::TempFolder temp;
+  write_base(temp);
+  fs::permissions(temp.path() / "events.yaml", fs::perms::none);
+  const auto before = state_of(temp.path());
+  if (::geteuid() != 0) {
+    check_generated("unreadable-file", temp);
+  } else {
+    // Root reads anything, so the run happens in a child that has given up root.
+    int pipe_ends[2];
+    REQUIRE(::pipe(pipe_ends) == 0);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+      ::close(pipe_ends[0]);
+      std::string shown = "cannot drop root";
+      if (::setgroups(0, nullptr) == 0 && ::setgid(65534) == 0 && ::setuid(65534) == 0) {
+        shown = replace_all(transcript(testing::run_cli({"check", temp.path().generic_string()})),
+                            temp.path().generic_string(), "$DATASET");
+      }
+      for (std::size_t done = 0; done < shown.size();) {
+        const ssize_t n = ::write(pipe_ends[1], shown.data() + done, shown.size() - done);
+        if (n <= 0) break;
+        done += static_cast<std::size_t>(n);
+      }
+      ::_exit(0);
+    }
+    ::close(pipe_ends[1]);
+    std::string shown;
+    char buffer[4096];
+    for (ssize_t n; (n = ::read(pipe_ends[0], buffer, sizeof buffer)) > 0;) shown.append(buffer, static_cast<std::size_t>(n));
+    ::close(pipe_ends[0]);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    if (shown == "cannot drop root") {
+      MESSAGE("skipped: running as root, and could not become an unprivileged user to test an unreadable file");
+    } else {
+      testing::RunResult result;
+      result.exit_code = shown.rfind("exit code: 1\n", 0) == 0 ? 1 : -1;
+      result.err = shown.substr(std::min(shown.size(), shown.find("--- stderr\n") + 11));
+      check_outcome("unreadable-file", Timed{result, 0}, shown, kBad / "generated" / "unreadable-file.txt");
+    }
+  }
+  CHECK(state_of(temp.path()) == before);
+}
+
+TEST_CASE("hostile inputs: a byte order mark and Windows line endings are read as the author means them") {
+  testing::TempFolder temp;
+  write_base(temp);
+  std::string events = testing::read_text(temp.path() / "events.yaml");
+  events = replace_all("\xEF\xBB\xBF" + events, "\n", "\r\n");
+  temp.write("events.yaml", events);
+  const testing::RunResult ok = testing::run_cli({"check", temp.path().generic_string()});
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.err.empty());
+  // A mistake on the first line after the mark is at column 1, as an editor counts.
+  temp.write("events.yaml", replace_all(events, "events:", "evnts:"));
+  const testing::RunResult bad = testing::run_cli({"check", temp.path().generic_string()});
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err.find("events.yaml:1:1: error: the file has no `events` list\n 1 | evnts:\n   | ^~~~~\n") !=
+        std::string::npos);
+}
+
+// --- Markdown and HTML in every field a person writes --------------------------
+
+std::string to_html(const std::string& markdown) {
+  testing::TempFolder temp;
+  temp.write("in.md", markdown);
+  const std::string in = (temp.path() / "in.md").string();
+  const std::string out = (temp.path() / "out.html").string();
+  // --unsafe passes raw HTML through, so any the escaping let slip shows up.
+  const std::string command = "cmark --unsafe < '" + in + "' > '" + out + "'";
+  REQUIRE_MESSAGE(std::system(command.c_str()) == 0, "needs the cmark program (Debian package cmark)");
+  return testing::read_text(out);
+}
+
+std::string html_escaped(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string yaml_quoted(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + '"';
+}
+
+std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + needle.size())) ++n;
+  return n;
+}
+
+// A dataset with `text` in every free-text field of every file, the quote included
+// (the source text has it as its first paragraph).
+void write_text_everywhere(const testing::TempFolder& temp, const std::string& text) {
+  const std::string q = yaml_quoted(text);
+  const bool one_line = text.find('\n') == std::string::npos;
+  const std::string quote = one_line ? q : "Junior doctors began";
+  temp.write("dataset.yaml", "title: " + q + "\ndescription: " + q + "\n");
+  temp.write("actors.yaml", "actors:\n  - id: bma\n    name: " + q + "\n    short: " + q + "\n    kind: union\n    role: " +
+                                q + "\n  - id: minister\n    name: " + q + "\n    kind: minister\n    part_of: bma\n");
+  temp.write("sources.yaml", "sources:\n  - id: article\n    title: " + q + "\n    publisher: " + q +
+                                 "\n    published: 2023-12-21\n    dated_by: " + q + "\n    note: " + q +
+                                 "\n    path: sources/article.txt\n");
+  temp.write("sources/article.txt",
+             (one_line ? text : std::string("Junior doctors began")) + "\n\nJunior doctors began their strike.\n");
+  auto event = [&](const std::string& id, const std::string& kind, const std::string& date, const std::string& extra) {
+    return "  - id: " + id + "\n    kind: " + kind + "\n    title: " + q + "\n    date: " + date +
+           "\n    actors: [bma, minister]\n    place: " + q + "\n    note: " + q + "\n" + extra +
+           "    sources:\n      - source: article\n        quote: " + quote + "\n";
+  };
+  temp.write("events.yaml",
+             "events:\n" +
+                 event("offer", "offer", "2023-12-01", "    amount: " + q +
+                                                          "\n    links:\n      - type: led-to\n        event: figures\n") +
+                 event("figures", "data", "2023-12-02", "    figure: " + q + "\n") +
+                 event("appointed", "appointment", "2023-12-03",
+                       "    appointee: minister\n    role: " + q + "\n    links:\n      - type: after\n        event: offer\n") +
+                 event("said", "announcement", "2023-12-04/2023-12-20", "    status: " + q + "\n"));
+}
+
+// Tags only the timeline's own layout may produce.
+const char* const kStructuralTags[] = {
+    "<a ", "<em>", "<strong>", "<code>", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6", "<li>", "<ul>", "<ol",
+    "<img", "<blockquote>", "<pre", "<hr", "<br", "<table", "<del", "<script", "<p>", "<div", "<!--",
+    "<b>", "<input", "<iframe", "<svg", "<style"};
+
+TEST_CASE("hostile inputs: Markdown and HTML in every text field render as literal text") {
+  const std::vector<std::string> payloads = {
+      "<script>alert(1)</script>",
+      "<img src=x onerror=alert(1)>",
+      "<a href=\"http://evil.example\">click</a>",
+      "<!-- hidden -->",
+      "<http://evil.example/autolink>",
+      "[click](javascript:alert(1))",
+      "![image](http://evil.example/x.png)",
+      "[ref]: http://evil.example",
+      "**strong** _em_ `code` ~~struck~~",
+      "# heading",
+      "- list item",
+      "> quotation",
+      "| a | b |",
+      "&lt;script&gt; &#60;b&#62;",
+      "line one\n\n# heading\n\n<div>block</div>",
+      "```\nfenced\n```",
+  };
+  auto render = [](const std::string& text) {
+    testing::TempFolder temp;
+    write_text_everywhere(temp, text);
+    const testing::RunResult checked = testing::run_cli({"check", temp.path().generic_string()});
+    CAPTURE(checked.err);
+    CHECK(checked.exit_code == 0);  // the text is valid data: only its rendering is at stake
+    const testing::RunResult rendered = testing::run_cli({"render", temp.path().generic_string()});
+    REQUIRE(rendered.exit_code == 0);
+    return to_html(rendered.out);
+  };
+  const std::string benign = render("plain words");
+  for (const std::string& payload : payloads) {
+    CAPTURE(payload);
+    const std::string html = render(payload);
+    for (const std::string tag : kStructuralTags) {
+      CAPTURE(tag);
+      CHECK(count(html, tag) == count(benign, tag));
+    }
+    // Links only to the timeline's own anchors.
+    std::size_t links = 0;
+    for (auto at = html.find("href=\""); at != std::string::npos; at = html.find("href=\"", at + 1)) {
+      ++links;
+      CHECK(html.compare(at + 6, 1, "#") == 0);
+    }
+    CHECK(links == count(benign, "href=\""));
+    CHECK(html.find("evil.example\"") == std::string::npos);
+    if (payload.find('\n') == std::string::npos) CHECK(html.find(html_escaped(payload)) != std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace strikeline

@@ -1456,7 +1456,7 @@ Edtf Edtf::parse(std::string_view text) {
     value.text_ = std::string(text);
     ParseResult result = parse_text(text);
     if (result.error) {
-      value.error_ = std::move(result.error);
+      value.error_ = std::make_shared<const EdtfError>(std::move(*result.error));
       return value;
     }
     value.interval_ = result.interval;
@@ -1464,7 +1464,7 @@ Edtf Edtf::parse(std::string_view text) {
     value.end_ = result.end;
   } catch (const std::exception&) {
     // Only allocation can throw here; report it rather than let it escape.
-    value.error_ = make_error(0, text.size(), "this date could not be read", "");
+    value.error_ = std::make_shared<const EdtfError>(make_error(0, text.size(), "this date could not be read", ""));
   }
   return value;
 }

@@ -9,6 +9,7 @@
 #include <date/date.h>
 
 #include <compare>
+#include <memory>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -60,7 +61,7 @@ class Edtf {
   // Parses strictly; on failure ok() is false and error() says why.
   static Edtf parse(std::string_view text);
 
-  bool ok() const { return !error_.has_value(); }
+  bool ok() const { return error_ == nullptr; }
   const EdtfError& error() const { return *error_; }
 
   const std::string& text() const { return text_; }
@@ -80,7 +81,8 @@ class Edtf {
   bool interval_ = false;
   EdtfPoint start_;
   EdtfPoint end_;
-  std::optional<EdtfError> error_;
+  // Shared, not inline: most dates are valid, and a timeline holds many of them.
+  std::shared_ptr<const EdtfError> error_;
 };
 
 // British English words for timelines: "20–23 December 2023", "around 14 November

@@ -1,6 +1,11 @@
 #include "loader.h"
 
+#include <sched.h>
+
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
 #include <cctype>
 #include <cerrno>
 #include <fstream>
@@ -23,6 +28,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
 // The fields some kinds of event carry, in the order they are shown.
 constexpr std::string_view kDetailKeys[] = {"status", "strikers", "amount", "speaker",
                                             "holder", "appointee", "role",   "figure"};
@@ -42,6 +51,7 @@ struct FileRecords {
   std::vector<Event> events;
   std::vector<std::pair<std::string, Location>> broken_ids;  // ids of records left out
   std::string title, description;                            // from dataset.yaml
+  double parse_seconds = 0, validate_seconds = 0, model_seconds = 0;
   bool whole = true;  // false when the file as a whole could not be read as records
 };
 
@@ -204,6 +214,40 @@ std::optional<Event> build_event(const YamlNode& record, std::uint32_t file, Dia
   return event;
 }
 
+// One record of a file, after its schema check: into the model if it passed, else
+// remembered by id so that references to it do not pile up more errors.
+void take_record(FileRecords& out, FileKind kind, const YamlNode& record, bool broken, std::uint32_t file) {
+  if (broken) {
+    if (const YamlNode* id = record.find("id"); id && id->is_scalar()) {
+      out.broken_ids.emplace_back(id->value, location_of(file, *id));
+    }
+    // Its date is still worth checking: the user fixes everything in one pass.
+    const char* date_key = kind == FileKind::sources ? "published" : "date";
+    if (const YamlNode* date = record.find(date_key); date && date->is_scalar() && kind != FileKind::actors) {
+      read_date(*date, file, out.diagnostics, kind == FileKind::sources ? "publication date" : "date");
+    }
+    return;
+  }
+  switch (kind) {
+    case FileKind::dataset: break;
+    case FileKind::actors: out.actors.push_back(build_actor(record, file)); break;
+    case FileKind::sources:
+      if (auto source = build_source(record, file, out.diagnostics)) {
+        out.sources.push_back(std::move(*source));
+      } else {
+        out.broken_ids.emplace_back(scalar(record.find("id")), Location{});
+      }
+      break;
+    case FileKind::events:
+      if (auto event = build_event(record, file, out.diagnostics)) {
+        out.events.push_back(std::move(*event));
+      } else {
+        out.broken_ids.emplace_back(scalar(record.find("id")), Location{});
+      }
+      break;
+  }
+}
+
 FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
   FileRecords out;
   const std::uint32_t file = out.diagnostics.add_file(found.shown);
@@ -214,14 +258,46 @@ FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
     out.diagnostics.error(Check::file_unreadable, Location{file, 0, 0, 1}, found.refused);
     return out;
   }
+  auto started = Clock::now();
+  // Charges the time since `started` to one stage, then starts the next.
+  auto charge = [&](double& stage) {
+    const auto now = Clock::now();
+    stage += std::chrono::duration<double>(now - started).count();
+    started = now;
+  };
   bool too_large = false;
   if (!read_file(found.path, text, why, &too_large)) {
     out.diagnostics.error(too_large ? Check::file_too_large : Check::file_unreadable, Location{file, 0, 0, 1},
                           "cannot read this file: " + why);
     return out;
   }
+  // Each record is checked and built the moment it is read, then let go: a file is
+  // never held whole as a tree or as JSON. To its schema the record is the only
+  // item of its file's list, so diagnostics read the same as for a whole file.
+  const std::string_view list_key = schema_name(found.kind);
+  auto take = [&](YamlNode&& record, std::size_t) {
+    charge(out.parse_seconds);
+    YamlNode wrapper;
+    wrapper.type = YamlNode::Type::mapping;
+    YamlNode key;
+    key.type = YamlNode::Type::scalar;
+    key.value = std::string(list_key);
+    YamlNode list;
+    list.type = YamlNode::Type::sequence;
+    list.children.push_back(std::move(record));
+    wrapper.children.push_back(std::move(key));
+    wrapper.children.push_back(std::move(list));
+    const std::vector<bool> verdict = checker.check(found.kind, wrapper, file, out.diagnostics);
+    charge(out.validate_seconds);
+    take_record(out, found.kind, wrapper.children[1].children[0], verdict.empty() || verdict[0], file);
+    charge(out.model_seconds);
+  };
+  const RecordStream stream{list_key, take};
   YamlDocument document;
-  if (!parse_yaml(text, file, document, out.diagnostics)) return out;
+  const bool parsed =
+      parse_yaml(text, file, document, out.diagnostics, found.kind == FileKind::dataset ? nullptr : &stream);
+  charge(out.parse_seconds);
+  if (!parsed) return out;
   if (document.empty || document.root.is_null()) {
     // An empty file, or only comments, is wrong as a whole; a `~` is wrong where it is.
     const Location where = document.empty ? Location{file, 0, 0, 1} : location_of(file, document.root);
@@ -229,8 +305,10 @@ FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
     d.help = "start the file with `" + std::string(schema_name(found.kind)) + ":` followed by a list, or delete it";
     return out;
   }
+  // The file's own shape, its record list now empty.
   const std::size_t errors_before = out.diagnostics.errors();
-  const std::vector<bool> broken = checker.check(found.kind, document.root, file, out.diagnostics);
+  checker.check(found.kind, document.root, file, out.diagnostics);
+  charge(out.validate_seconds);
   if (found.kind == FileKind::dataset) {
     if (out.diagnostics.errors() == errors_before) {
       out.title = scalar(document.root.find("title"));
@@ -241,41 +319,45 @@ FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
   const YamlNode* list = document.root.find(schema_name(found.kind));
   if (!list || !list->is_sequence()) return out;
   out.whole = true;
-  for (std::size_t i = 0; i < list->children.size() && i < broken.size(); ++i) {
-    const YamlNode& record = list->children[i];
-    if (broken[i]) {
-      // Left out, but its id still counts as known so references to it do not
-      // pile more errors onto the one already reported.
-      if (const YamlNode* id = record.find("id"); id && id->is_scalar()) {
-        out.broken_ids.emplace_back(id->value, location_of(file, *id));
-      }
-      // Its date is still worth checking: the user fixes everything in one pass.
-      const char* date_key = found.kind == FileKind::sources ? "published" : "date";
-      if (const YamlNode* date = record.find(date_key); date && date->is_scalar() && found.kind != FileKind::actors) {
-        read_date(*date, file, out.diagnostics, found.kind == FileKind::sources ? "publication date" : "date");
-      }
-      continue;
-    }
-    switch (found.kind) {
-      case FileKind::dataset: break;
-      case FileKind::actors: out.actors.push_back(build_actor(record, file)); break;
-      case FileKind::sources:
-        if (auto source = build_source(record, file, out.diagnostics)) {
-          out.sources.push_back(std::move(*source));
-        } else {
-          out.broken_ids.emplace_back(scalar(record.find("id")), Location{});
-        }
-        break;
-      case FileKind::events:
-        if (auto event = build_event(record, file, out.diagnostics)) {
-          out.events.push_back(std::move(*event));
-        } else {
-          out.broken_ids.emplace_back(scalar(record.find("id")), Location{});
-        }
-        break;
+  // All files' records are held until they are merged: no spare capacity.
+  out.events.shrink_to_fit();
+  out.actors.shrink_to_fit();
+  out.sources.shrink_to_fit();
+  return out;
+}
+
+// How many files to read at once: the cores this process may run on.
+std::size_t usable_cores() {
+  cpu_set_t allowed;
+  if (sched_getaffinity(0, sizeof allowed, &allowed) == 0) return std::max(CPU_COUNT(&allowed), 1);
+  return std::max(std::thread::hardware_concurrency(), 1u);
+}
+
+// Every file is read, parsed, checked against its schema and turned into records
+// on its own, so files are spread over the usable cores; the results are merged in
+// path order afterwards, so the outcome does not depend on which finished first.
+std::vector<FileRecords> read_in_parallel(const std::vector<FoundFile>& files, LoadStats* stats) {
+  // Compiled once per process: the schemas are part of the program.
+  static const SchemaChecker checker;
+  std::vector<FileRecords> read(files.size());
+  const std::size_t threads = std::min(usable_cores(), std::max<std::size_t>(files.size(), 1));
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < files.size();) read[i] = read_records(files[i], checker);
+  };
+  std::vector<std::thread> helpers;
+  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+  work();
+  for (std::thread& helper : helpers) helper.join();
+  if (stats) {
+    stats->threads = threads;
+    for (const FileRecords& r : read) {
+      stats->parse_seconds += r.parse_seconds;
+      stats->validate_seconds += r.validate_seconds;
+      stats->model_seconds += r.model_seconds;
     }
   }
-  return out;
+  return read;
 }
 
 bool is_hidden(const fs::path& path) {
@@ -411,21 +493,30 @@ std::unordered_set<std::string> read_source_texts(const fs::path& folder, std::v
 
 template <typename Record>
 void check_unique_ids(std::vector<Record>& records, std::string_view noun, Diagnostics& diagnostics) {
-  std::unordered_map<std::string, Location> first;
-  std::vector<Record> unique;
-  unique.reserve(records.size());
-  for (Record& record : records) {
-    auto [it, inserted] = first.emplace(record.id, record.where);
-    if (inserted) {
-      unique.push_back(std::move(record));
-      continue;
+  // First find the repeats (the keys view the records' own ids, so nothing may
+  // move yet), then close the gaps in place rather than copy every record.
+  std::vector<bool> repeat(records.size(), false);
+  {
+    std::unordered_map<std::string_view, Location> first;
+    first.reserve(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      const Record& record = records[i];
+      auto [it, inserted] = first.emplace(record.id, record.where);
+      if (inserted) continue;
+      repeat[i] = true;
+      Diagnostic& d = diagnostics.error(Check::duplicate_id, record.where,
+                                        "duplicate " + std::string(noun) + " id `" + record.id + "`");
+      d.notes.push_back(Note{it->second, "first defined here"});
+      d.help = "each " + std::string(noun) + " needs an id of its own";
     }
-    Diagnostic& d = diagnostics.error(Check::duplicate_id, record.where,
-                                      "duplicate " + std::string(noun) + " id `" + record.id + "`");
-    d.notes.push_back(Note{it->second, "first defined here"});
-    d.help = "each " + std::string(noun) + " needs an id of its own";
   }
-  records = std::move(unique);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (repeat[i]) continue;
+    if (kept != i) records[kept] = std::move(records[i]);
+    ++kept;
+  }
+  records.erase(records.begin() + static_cast<std::ptrdiff_t>(kept), records.end());
 }
 
 class ReferenceChecker {
@@ -552,12 +643,26 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
   const std::vector<FoundFile> files = find_files(folder, diagnostics);
   if (stats) stats->files = files.size();
 
-  const SchemaChecker checker;
+  std::vector<FileRecords> read = read_in_parallel(files, stats);
+  {
+    // Room for every record at once, so merging never copies the arrays again.
+    std::size_t actors = 0, sources = 0, events = 0;
+    for (const FileRecords& r : read) {
+      actors += r.actors.size();
+      sources += r.sources.size();
+      events += r.events.size();
+    }
+    dataset.actors.reserve(actors);
+    dataset.sources.reserve(sources);
+    dataset.events.reserve(events);
+  }
   Registries known;
   bool have_actors = false, have_sources = false;
   std::uint32_t order = 0;
-  for (const FoundFile& found : files) {
-    FileRecords records = read_records(found, checker);
+  const auto cross_check_started = Clock::now();
+  for (std::size_t file_index = 0; file_index < files.size(); ++file_index) {
+    const FoundFile& found = files[file_index];
+    FileRecords records = std::move(read[file_index]);
     // Files are numbered in this run's table from here on.
     const auto offset = static_cast<std::uint32_t>(diagnostics.file_count());
     auto renumber = [offset](Location& where) {
@@ -627,9 +732,12 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
   known.unread_sources = read_source_texts(folder, dataset.sources, diagnostics);
   dataset.reindex();
   check_events(dataset, known, diagnostics);
+  if (stats) stats->cross_check_seconds = seconds_since(cross_check_started);
   // The link and reason stages: contradictions, inferred dates, timeline order.
+  const auto link_started = Clock::now();
   const DisputeGraph graph(dataset);
   apply(dataset, reason(dataset, graph, diagnostics));
+  if (stats) stats->link_reason_seconds = seconds_since(link_started);
   for (std::size_t i = 0; i < diagnostics.file_count(); ++i) {
     dataset.files.push_back(diagnostics.file(static_cast<std::uint32_t>(i)));
   }

@@ -388,10 +388,22 @@ void apply(Dataset& dataset, const Reasoning& reasoning) {
     event.inferred_earliest = bounds.earliest;
     event.inferred_latest = bounds.latest;
   }
-  std::vector<Event> ordered;
-  ordered.reserve(dataset.events.size());
-  for (std::uint32_t i : reasoning.order) ordered.push_back(std::move(dataset.events[i]));
-  dataset.events = std::move(ordered);
+  // Permuted in place, cycle by cycle: a second array of events would double the
+  // memory of a large dataset for a moment.
+  std::vector<std::uint32_t> order = reasoning.order;  // order[k]: the event that goes to position k
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    if (order[k] == k) continue;
+    Event held = std::move(dataset.events[k]);
+    std::size_t position = k;
+    while (order[position] != k) {
+      const std::size_t from = order[position];
+      dataset.events[position] = std::move(dataset.events[from]);
+      order[position] = static_cast<std::uint32_t>(position);
+      position = from;
+    }
+    dataset.events[position] = std::move(held);
+    order[position] = static_cast<std::uint32_t>(position);
+  }
   dataset.reindex();
 }
 

@@ -201,7 +201,8 @@ std::string control_name(unsigned code) {
 // builder saw inside the broken part is noise.
 class TreeBuilder : public YAML::EventHandler {
  public:
-  TreeBuilder(std::string_view text, std::uint32_t file) : text_(text), file_(file) {}
+  TreeBuilder(std::string_view text, std::uint32_t file, const RecordStream* stream = nullptr)
+      : text_(text), file_(file), stream_(stream) {}
 
   YamlNode take_root() { return std::move(root_); }
   // A fault after which the tree does not say what the author meant.
@@ -350,6 +351,13 @@ class TreeBuilder : public YAML::EventHandler {
       return;
     }
     YamlNode& parent = open_.back();
+    if (streams_into(parent)) {
+      // After an unclosed quote or nesting past the limit, a record is not what
+      // its author wrote: it is dropped, as the rest of the file is.
+      if (!unreadable_ && !reported_depth_) stream_->take(std::move(node), streamed_);
+      ++streamed_;
+      return;
+    }
     if (parent.is_mapping() && parent.children.size() % 2 == 1 && node.is_null()) {
       // yaml-cpp places a missing value where the next token starts, often lines
       // below; `events:` with nothing after it is best shown at its colon.
@@ -368,6 +376,17 @@ class TreeBuilder : public YAML::EventHandler {
       node.faulted = true;
     }
     parent.children.push_back(std::move(node));
+  }
+
+  // Whether a node added to `parent` is an item of the streamed record list: the
+  // list is the value of the top-level key the stream names.
+  bool streams_into(const YamlNode& parent) const {
+    if (!stream_ || documents_ != 1 || open_.size() != 2 || &parent != &open_[1] || !parent.is_sequence()) {
+      return false;
+    }
+    const YamlNode& root = open_[0];
+    return root.is_mapping() && root.children.size() % 2 == 1 && root.children.back().is_scalar() &&
+           root.children.back().value == stream_->list_key;
   }
 
   // Each check_ returns false when it reported something.
@@ -479,6 +498,8 @@ class TreeBuilder : public YAML::EventHandler {
 
   std::string_view text_;
   std::uint32_t file_;
+  const RecordStream* stream_ = nullptr;
+  std::size_t streamed_ = 0;
   std::vector<Diagnostic> found_;
   Repeated repeated_[kRepeatedKinds] = {{"anchor", "anchors", 0, {}},
                                         {"alias", "aliases", 0, {}},
@@ -722,7 +743,8 @@ bool check_encoding(std::string_view text, std::uint32_t file, Diagnostics& diag
 
 }  // namespace
 
-bool parse_yaml(std::string_view text, std::uint32_t file, YamlDocument& document, Diagnostics& diagnostics) {
+bool parse_yaml(std::string_view text, std::uint32_t file, YamlDocument& document, Diagnostics& diagnostics,
+                const RecordStream* records) {
   document = YamlDocument{};
   // A UTF-8 byte order mark is not part of the first line: yaml-cpp skips it, and
   // editors do not count it as a column.
@@ -730,7 +752,7 @@ bool parse_yaml(std::string_view text, std::uint32_t file, YamlDocument& documen
   if (!check_encoding(text, file, diagnostics)) return false;
   ViewBuffer buffer(text);
   std::istream stream(&buffer);
-  TreeBuilder builder(text, file);
+  TreeBuilder builder(text, file, records);
   try {
     YAML::Parser parser(stream);
     while (parser.HandleNextDocument(builder)) {

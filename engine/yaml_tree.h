@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,9 +58,20 @@ struct YamlDocument {
   bool empty = true;  // no document at all: an empty file or only comments
 };
 
+// Receives the items of the list under `list_key` at the top of the document
+// (`events:`, `actors:`, `sources:`) one at a time, as soon as each is read, with
+// its position in the list. The tree keeps that list, empty, where it was written:
+// a file of any size is held one record at a time.
+struct RecordStream {
+  std::string_view list_key;
+  std::function<void(YamlNode&& record, std::size_t index)> take;
+};
+
 // Parses one YAML document. Problems go to `diagnostics` under `file`; returns
-// false when the text could not be read as YAML at all.
-bool parse_yaml(std::string_view text, std::uint32_t file, YamlDocument& document, Diagnostics& diagnostics);
+// false when the text could not be read as YAML at all (records already streamed
+// stay taken).
+bool parse_yaml(std::string_view text, std::uint32_t file, YamlDocument& document, Diagnostics& diagnostics,
+                const RecordStream* stream = nullptr);
 
 // Deepest nesting accepted; records need four levels, so this leaves room while
 // keeping hostile input from exhausting the stack of whoever walks the tree.

@@ -194,6 +194,9 @@ std::string control_name(unsigned code) {
   return name ? std::string(hex) + " (" + name + ")" : std::string(hex);
 }
 
+// Thrown from a handler to end a parse that cannot go anywhere useful.
+struct StopParsing {};
+
 // Turns yaml-cpp's events into YamlNodes, refusing what records must not contain.
 //
 // Its diagnostics are kept until finish(): one alias bomb must not bury the report
@@ -232,6 +235,18 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   void OnDocumentStart(const YAML::Mark& mark) override {
+    // yaml-cpp 0.7 does not consume a `,` where a value should start: each call
+    // then "starts" another empty document at the same place, for ever. Such a
+    // comma is reported and the parse stopped.
+    const bool at_comma = mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < text_.size() &&
+                          text_[static_cast<std::size_t>(mark.pos)] == ',';
+    if (at_comma || (documents_ > 0 && mark.pos == last_document_pos_)) {
+      unreadable_ = true;
+      report(Check::yaml_syntax, at(file_, mark), "a `,` outside a list written in `[ ]` or `{ }`").help =
+          "remove the comma, or put the text that holds it in quotes";
+      throw StopParsing{};
+    }
+    last_document_pos_ = mark.pos;
     if (++documents_ == 2) {
       report(Check::yaml_unsupported, at(file_, mark), "a second YAML document in the same file").help =
           "put each file's records in one document, without a `---` line between them";
@@ -500,6 +515,7 @@ class TreeBuilder : public YAML::EventHandler {
   std::uint32_t file_;
   const RecordStream* stream_ = nullptr;
   std::size_t streamed_ = 0;
+  int last_document_pos_ = -1;
   std::vector<Diagnostic> found_;
   Repeated repeated_[kRepeatedKinds] = {{"anchor", "anchors", 0, {}},
                                         {"alias", "aliases", 0, {}},
@@ -677,6 +693,14 @@ Explained explain_parser_error(const YAML::Exception& e, std::string_view text, 
   Explained out;
   if (explain_escape(e, text, file, out) || explain_map_value(e, text, file, out)) return out;
   out.where = at(file, e.mark);
+  // A comma after a value in block style ("title: x,") reads to yaml-cpp as a
+  // broken mapping; what the writer needs to hear is about the comma.
+  if (e.mark.pos >= 0 && static_cast<std::size_t>(e.mark.pos) < text.size() &&
+      text[static_cast<std::size_t>(e.mark.pos)] == ',' && e.msg.rfind("end of map not found", 0) == 0) {
+    out.message = "a `,` outside a list written in `[ ]` or `{ }`";
+    out.help = "remove the comma, or put the text that holds it in quotes";
+    return out;
+  }
   for (const ParserMessage& known : kParserMessages) {
     if (e.msg.rfind(known.yaml_cpp, 0) == 0) {
       out.message = known.message;
@@ -757,6 +781,9 @@ bool parse_yaml(std::string_view text, std::uint32_t file, YamlDocument& documen
     YAML::Parser parser(stream);
     while (parser.HandleNextDocument(builder)) {
     }
+  } catch (const StopParsing&) {
+    builder.finish(diagnostics);
+    return false;
   } catch (const YAML::Exception& e) {
     // After a quotation mark that is never closed or nesting past the limit, the
     // parser's own complaint is a consequence, not news.

@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -280,7 +281,7 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
 }
 
 // Writes next to the target and renames, so a failed run never leaves half a file.
-bool write_atomically(const std::string& path, const std::string& contents, std::string& why) {
+bool write_atomically(const std::string& path, const std::function<void(std::ostream&)>& write, std::string& why) {
   const fs::path target(path);
   const fs::path temporary = target.parent_path() / (target.filename().string() + ".strikeline-" +
                                                       std::to_string(::getpid()) + ".tmp");
@@ -290,7 +291,7 @@ bool write_atomically(const std::string& path, const std::string& contents, std:
       why = "cannot create " + temporary.string();
       return false;
     }
-    file << contents;
+    write(file);
     file.flush();
     if (!file) {
       why = "cannot write " + temporary.string();
@@ -310,14 +311,14 @@ bool write_atomically(const std::string& path, const std::string& contents, std:
 }
 
 // A document to standard output, or to -o FILE by way of a temporary file.
-int emit(const std::string& document, const std::optional<std::string>& output, const std::string& what,
-         std::ostream& out, std::ostream& err) {
+int emit(const std::function<void(std::ostream&)>& write, const std::optional<std::string>& output,
+         const std::string& what, std::ostream& out, std::ostream& err) {
   if (!output || *output == "-") {
-    out << document;
+    write(out);
     return kExitOk;
   }
   std::string why;
-  if (!write_atomically(*output, document, why)) {
+  if (!write_atomically(*output, write, why)) {
     err << "strikeline: cannot write " << printable(*output) << ": " << printable(why) << '\n';
     return kExitProblems;
   }
@@ -337,8 +338,7 @@ int run_render(const std::vector<std::string>& args, std::ostream& out, std::ost
     return kExitProblems;
   }
   const auto render_started = std::chrono::steady_clock::now();
-  const std::string markdown = render_markdown(loaded.dataset);
-  const int status = emit(markdown, parsed.output,
+  const int status = emit([&](std::ostream& stream) { render_markdown(loaded.dataset, stream); }, parsed.output,
                           "timeline of " + std::to_string(loaded.dataset.events.size()) + " events", out, err);
   if (parsed.stats) print_stats(err, loaded, seconds_since(render_started));
   return status;
@@ -553,7 +553,8 @@ int run_brief(const std::vector<std::string>& args, std::ostream& out, std::ostr
     err << printable(path) << ": " << summarize(diagnostics) << "; no briefing written\n";
     return kExitProblems;
   }
-  return emit(render_brief_markdown(questions, results, loaded.dataset, graph, parsed.timeline), parsed.output,
+  const std::string markdown = render_brief_markdown(questions, results, loaded.dataset, graph, parsed.timeline);
+  return emit([&](std::ostream& stream) { stream << markdown; }, parsed.output,
               "briefing of " + std::to_string(questions.size()) + " questions", out, err);
 }
 

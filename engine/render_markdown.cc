@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
+#include <ostream>
 #include <optional>
 #include <tuple>
 #include <utility>
@@ -313,7 +315,9 @@ class Renderer {
     }
   }
 
-  std::string render() {
+  // The timeline, written to `sink` a piece at a time (a large timeline is never
+  // held whole), or returned when there is no sink.
+  std::string render(std::ostream* sink = nullptr) {
     const std::vector<TimelineGroup> groups = timeline_groups(dataset_);
     const std::string title = escape_markdown(dataset_.title);
     out_ = "# " + (title.empty() ? std::string("Timeline") : title) + "\n\n";
@@ -325,9 +329,17 @@ class Renderer {
       for (const Event* event : group.events) {
         render_event(*event);
         previous_ = event;
+        if (sink && out_.size() > (1u << 16)) {
+          *sink << out_;
+          out_.clear();
+        }
       }
     }
     sources();
+    if (sink) {
+      *sink << out_;
+      out_.clear();
+    }
     return std::move(out_);
   }
 
@@ -552,26 +564,37 @@ class Renderer {
       out_ += "source " + escape_markdown(citation.source) + " is not in the registry\n";
       return;
     }
-    out_ += (source->publisher ? escape_markdown(*source->publisher) : std::string("Publisher not named")) + ", ";
-    if (selection_ && selection_->timeline.empty()) {
-      out_ += "“" + escape_markdown(source->title) + "”, ";
-    } else {
-      out_ += "[“" + escape_markdown(source->title) + "”](" + (selection_ ? selection_->timeline : std::string()) +
-              "#" + source_anchor_.at(source->id) + "), ";
+    // The same for every quotation from a source, so made once per source.
+    auto [cached, fresh] = citation_prefix_.try_emplace(source->id);
+    if (fresh) {
+      std::string& prefix = cached->second;
+      prefix = (source->publisher ? escape_markdown(*source->publisher) : std::string("Publisher not named")) + ", ";
+      if (selection_ && selection_->timeline.empty()) {
+        prefix += "“" + escape_markdown(source->title) + "”, ";
+      } else {
+        prefix += "[“" + escape_markdown(source->title) + "”](" + (selection_ ? selection_->timeline : std::string()) +
+                  "#" + source_anchor_.at(source->id) + "), ";
+      }
+      prefix += escape_markdown(describe(source->published)) + ", ";
     }
-    out_ += escape_markdown(describe(source->published)) + ", ";
+    out_ += cached->second;
     out_ += placed ? "paragraph " + std::to_string(citation.paragraph) : std::string("paragraph not found");
     out_ += "\n";
   }
 
   void sources() {
+    // How many events quote each source, counted in one pass over the events.
+    for (const Event& event : dataset_.events) {
+      std::vector<std::string_view> seen;
+      for (const Citation& c : event.citations) {
+        if (std::find(seen.begin(), seen.end(), c.source) != seen.end()) continue;
+        seen.push_back(c.source);
+        ++citing_[c.source];
+      }
+    }
     out_ += "\n## Sources\n";
     for (const Source& source : dataset_.sources) {
-      std::size_t citing = 0;
-      for (const Event& event : dataset_.events) {
-        citing += std::any_of(event.citations.begin(), event.citations.end(),
-                              [&](const Citation& c) { return c.source == source.id; });
-      }
+      const std::size_t citing = citing_.count(source.id) ? citing_.at(source.id) : 0;
       out_ += "\n<a id=\"" + source_anchor_.at(source.id) + "\"></a>\n";
       const std::string title = escape_markdown(source.title);
       out_ += "### " + (title.empty() ? std::string("Untitled") : title) + "\n\n";
@@ -597,11 +620,14 @@ class Renderer {
   }
 
   const Dataset& dataset_;
+  std::unordered_map<std::string_view, std::size_t> citing_;  // events quoting each source
   const SelectionStyle* selection_ = nullptr;  // set when rendering a query's answer
   std::string event_heading_ = "###";
   const Event* previous_ = nullptr;  // the event rendered just above, under the same heading
-  std::map<std::string, std::vector<Backlink>> incoming_;
-  std::map<std::string, std::string> source_anchor_;
+  std::unordered_map<std::string_view, std::vector<Backlink>> incoming_;  // links pointing at each event
+  std::unordered_map<std::string_view, std::string> source_anchor_;
+  std::unordered_map<std::string_view, std::string> citation_prefix_;  // "Publisher, “title”, date, "
+
   std::string out_;
 };
 
@@ -622,6 +648,8 @@ std::vector<TimelineGroup> timeline_groups(const Dataset& dataset) {
 }
 
 std::string render_markdown(const Dataset& dataset) { return Renderer(dataset).render(); }
+
+void render_markdown(const Dataset& dataset, std::ostream& out) { Renderer(dataset).render(&out); }
 
 std::string render_query_markdown(std::string_view query, const QueryResult& result, const Dataset& dataset,
                                   const DisputeGraph& graph, const SelectionStyle& style) {

@@ -7,6 +7,7 @@
 // The output is CommonMark (0.30) and the same dataset always gives the same bytes.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,8 @@
 namespace strikeline {
 
 std::string render_markdown(const Dataset& dataset);
+// The same, written to `out` as it is made: a large timeline is never held whole.
+void render_markdown(const Dataset& dataset, std::ostream& out);
 
 struct SelectionStyle {
   int heading_level = 1;  // the answer's heading; its sections and events one below

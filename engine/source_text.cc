@@ -1,5 +1,7 @@
 #include "source_text.h"
 
+#include <string.h>
+
 #include <algorithm>
 
 namespace strikeline {
@@ -79,16 +81,24 @@ std::string fold_for_quote(std::string_view text) {
 
 QuoteIndex::QuoteIndex(const std::vector<std::string>& paragraphs) {
   folded_.reserve(paragraphs.size());
-  for (const std::string& p : paragraphs) folded_.push_back(fold_for_quote(p));
+  starts_.reserve(paragraphs.size());
+  for (const std::string& p : paragraphs) {
+    folded_.push_back(fold_for_quote(p));
+    starts_.push_back(joined_.size());
+    joined_ += folded_.back();
+    joined_ += '\n';
+  }
 }
 
 std::size_t QuoteIndex::find(std::string_view quote) const {
   const std::string folded = fold_for_quote(quote);
   if (folded.empty()) return 0;
-  for (std::size_t i = 0; i < folded_.size(); ++i) {
-    if (folded_[i].find(folded) != std::string::npos) return i + 1;
-  }
-  return 0;
+  // One search through the whole source; glibc's memmem is linear even on the
+  // repetitive text a hostile file can hold.
+  const void* hit = ::memmem(joined_.data(), joined_.size(), folded.data(), folded.size());
+  if (!hit) return 0;
+  const std::size_t offset = static_cast<std::size_t>(static_cast<const char*>(hit) - joined_.data());
+  return static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin());
 }
 
 QuoteIndex::NearMiss QuoteIndex::near_miss(std::string_view quote) const {

@@ -38,6 +38,10 @@ class QuoteIndex {
 
  private:
   std::vector<std::string> folded_;
+  // All folded paragraphs, each followed by a newline (which a folded quote never
+  // holds, so no match crosses paragraphs), and where each one starts.
+  std::string joined_;
+  std::vector<std::size_t> starts_;
 };
 
 }  // namespace strikeline

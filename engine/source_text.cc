@@ -80,14 +80,17 @@ std::string fold_for_quote(std::string_view text) {
 }
 
 QuoteIndex::QuoteIndex(const std::vector<std::string>& paragraphs) {
-  folded_.reserve(paragraphs.size());
   starts_.reserve(paragraphs.size());
   for (const std::string& p : paragraphs) {
-    folded_.push_back(fold_for_quote(p));
     starts_.push_back(joined_.size());
-    joined_ += folded_.back();
+    joined_ += fold_for_quote(p);
     joined_ += '\n';
   }
+}
+
+std::string_view QuoteIndex::folded_paragraph(std::size_t i) const {
+  const std::size_t end = i + 1 < starts_.size() ? starts_[i + 1] - 1 : joined_.size() - 1;
+  return std::string_view(joined_).substr(starts_[i], end - starts_[i]);
 }
 
 std::size_t QuoteIndex::find(std::string_view quote) const {
@@ -104,12 +107,13 @@ std::size_t QuoteIndex::find(std::string_view quote) const {
 QuoteIndex::NearMiss QuoteIndex::near_miss(std::string_view quote) const {
   const std::string folded = fold_for_quote(quote);
   NearMiss best;
-  for (std::size_t i = 0; i < folded_.size(); ++i) {
+  for (std::size_t i = 0; i < starts_.size(); ++i) {
+    const std::string_view paragraph = folded_paragraph(i);
     // Binary search on the length of the quote's opening that the paragraph holds.
     std::size_t low = 0, high = folded.size();
     while (low < high) {
       const std::size_t mid = (low + high + 1) / 2;
-      if (folded_[i].find(std::string_view(folded).substr(0, mid)) != std::string::npos) {
+      if (paragraph.find(std::string_view(folded).substr(0, mid)) != std::string_view::npos) {
         low = mid;
       } else {
         high = mid - 1;
@@ -122,7 +126,7 @@ QuoteIndex::NearMiss QuoteIndex::near_miss(std::string_view quote) const {
   }
   // An opening of a few letters matches anywhere; it is no clue to what was meant.
   if (best.matched < std::min<std::size_t>(12, folded.size())) return NearMiss{};
-  const std::string& paragraph = folded_[best.paragraph - 1];
+  const std::string_view paragraph = folded_paragraph(best.paragraph - 1);
   const std::size_t at = paragraph.find(std::string_view(folded).substr(0, best.matched));
   // Back up to a character boundary so that snippets never split a character.
   std::size_t cut = best.matched;

@@ -37,7 +37,7 @@ class QuoteIndex {
   NearMiss near_miss(std::string_view quote) const;
 
  private:
-  std::vector<std::string> folded_;
+  std::string_view folded_paragraph(std::size_t index) const;  // 0-based, without its newline
   // All folded paragraphs, each followed by a newline (which a folded quote never
   // holds, so no match crosses paragraphs), and where each one starts.
   std::string joined_;

@@ -57,15 +57,6 @@ struct FileRecords {
 
 std::string scalar(const YamlNode* node) { return node && node->is_scalar() ? node->value : std::string(); }
 
-// A value as a message quotes it: whole if short, else its start and "…".
-std::string shown(std::string_view text) {
-  constexpr std::size_t kShown = 60;
-  if (text.size() <= kShown) return std::string(text);
-  std::size_t cut = kShown;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(text.substr(0, cut)) + "…";
-}
-
 // The system's words for an error, lowercased to sit in a diagnostic.
 std::string describe(const std::error_code& ec) {
   std::string text = ec.message();
@@ -139,7 +130,7 @@ std::optional<Edtf> read_date(const YamlNode& node, std::uint32_t file, Diagnost
   if (date.ok()) return date;
   const EdtfError& error = date.error();
   Diagnostic& d = diagnostics.error(Check::bad_date, inside(file, node, error.offset, error.length),
-                                    std::string(what) + " `" + shown(node.value) + "` is not a valid date: " + error.message);
+                                    std::string(what) + " `" + shortened(node.value) + "` is not a valid date: " + error.message);
   d.help = error.help;
   return std::nullopt;
 }
@@ -444,7 +435,7 @@ std::unordered_set<std::string> read_source_texts(const fs::path& folder, std::v
     const fs::path written(source.path);
     const fs::path normal = written.lexically_normal();
     if (written.is_absolute() || normal.empty() || *normal.begin() == "..") {
-      diagnostics.error(Check::bad_source_path, where, "source path `" + shown(source.path) + "` leaves the dataset folder")
+      diagnostics.error(Check::bad_source_path, where, "source path `" + shortened(source.path) + "` leaves the dataset folder")
           .help = "give the path relative to the dataset folder, for example `sources/article.txt`";
       continue;
     }
@@ -452,20 +443,20 @@ std::unordered_set<std::string> read_source_texts(const fs::path& folder, std::v
     const fs::path resolved = fs::weakly_canonical(full, ec);
     const auto [root_end, unused] = std::mismatch(root.begin(), root.end(), resolved.begin(), resolved.end());
     if (ec) {
-      diagnostics.error(Check::bad_source_path, where, "cannot read source text `" + shown(source.path) + "`: " + describe(ec));
+      diagnostics.error(Check::bad_source_path, where, "cannot read source text `" + shortened(source.path) + "`: " + describe(ec));
       continue;
     }
     if (root_end != root.end()) {
       diagnostics.error(Check::bad_source_path, where,
-                        "source path `" + shown(source.path) + "` leads outside the dataset folder through a link")
+                        "source path `" + shortened(source.path) + "` leads outside the dataset folder through a link")
           .help = "copy the text into the dataset folder and give its path there";
       continue;
     }
     std::string text, why;
     if (!read_file(full, text, why)) {
-      Diagnostic& d = diagnostics.error(Check::bad_source_path, where, "cannot read source text `" + shown(source.path) + "`: " + why);
+      Diagnostic& d = diagnostics.error(Check::bad_source_path, where, "cannot read source text `" + shortened(source.path) + "`: " + why);
       if (!fs::exists(fs::symlink_status(full, ec))) {
-        d.message = "source text `" + shown(source.path) + "` does not exist";
+        d.message = "source text `" + shortened(source.path) + "` does not exist";
         if (auto suggestion = ++missing_texts <= 100 ? closest(normal.generic_string(), neighbours(folder, normal))
                                                      : std::nullopt) {
           d.notes.push_back(Note{{}, "did you mean `" + *suggestion + "`?"});
@@ -480,7 +471,7 @@ std::unordered_set<std::string> read_source_texts(const fs::path& folder, std::v
       const std::size_t line_start = text.rfind('\n', bad) == std::string::npos ? 0 : text.rfind('\n', bad) + 1;
       const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
       diagnostics.error(Check::bad_source_path, where,
-                        "source text `" + shown(source.path) + "` is not valid UTF-8 at line " + std::to_string(line) +
+                        "source text `" + shortened(source.path) + "` is not valid UTF-8 at line " + std::to_string(line) +
                             ", column " + std::to_string(bad - line_start + 1))
           .help = "save the text as UTF-8; the byte there is not part of any character";
       continue;

@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "spelling.h"
+#include "text.h"
 
 namespace strikeline {
 
@@ -348,13 +349,7 @@ class Explainer {
     return diagnostics_.error(Check::schema, where, std::move(message));
   }
 
-  static std::string shown(const YamlNode& node) {
-    constexpr std::size_t kShown = 60;
-    if (node.value.size() <= kShown) return node.value;
-    std::size_t cut = kShown;
-    while (cut > 0 && (static_cast<unsigned char>(node.value[cut]) & 0xC0) == 0x80) --cut;  // whole characters
-    return node.value.substr(0, cut) + "…";
-  }
+  static std::string shown(const YamlNode& node) { return shortened(node.value); }
 
   // A root key that looks like a misspelling of the file's list key.
   const YamlNode* misspelled_list_key() const {

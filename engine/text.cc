@@ -78,6 +78,14 @@ std::string printable(std::string_view text) {
   return out;
 }
 
+std::string shortened(std::string_view text) {
+  constexpr std::size_t kShown = 60;
+  if (text.size() <= kShown) return std::string(text);
+  std::size_t cut = kShown;
+  while (cut > 0 && is_continuation(text[cut])) --cut;
+  return std::string(text.substr(0, cut)) + "…";
+}
+
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (char c : text) width += is_continuation(c) ? 0 : 1;

@@ -16,6 +16,10 @@ std::string printable(std::string_view text);
 
 // Characters (code points) in well-formed UTF-8, which is what printable() returns.
 std::size_t display_width(std::string_view text);
+
+// A value as a message quotes it: whole if short, else its first 60 bytes (whole
+// characters only) and "…".
+std::string shortened(std::string_view text);
 std::string first_columns(std::string_view text, std::size_t columns);
 std::string last_columns(std::string_view text, std::size_t columns);
 

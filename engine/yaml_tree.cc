@@ -172,15 +172,6 @@ Location locate_offset(std::uint32_t file, std::string_view text, std::size_t of
   return Location{file, line, static_cast<std::uint32_t>(offset - line_start + 1), length};
 }
 
-// A value as a message quotes it: whole if short, else its start and "…".
-std::string shortened(std::string_view text) {
-  constexpr std::size_t kShown = 60;
-  if (text.size() <= kShown) return std::string(text);
-  std::size_t cut = kShown;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(text.substr(0, cut)) + "…";
-}
-
 // C0 controls, DEL and C1 controls (U+0080 to U+009F), by code point.
 bool is_control(unsigned code) { return code < 0x20 || (code >= 0x7F && code <= 0x9F); }
 

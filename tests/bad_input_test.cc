@@ -280,30 +280,6 @@ TEST_CASE("hostile inputs: a byte order mark and Windows line endings are read a
 
 // --- Markdown and HTML in every field a person writes --------------------------
 
-std::string to_html(const std::string& markdown) {
-  testing::TempFolder temp;
-  temp.write("in.md", markdown);
-  const std::string in = (temp.path() / "in.md").string();
-  const std::string out = (temp.path() / "out.html").string();
-  // --unsafe passes raw HTML through, so any the escaping let slip shows up.
-  const std::string command = "cmark --unsafe < '" + in + "' > '" + out + "'";
-  REQUIRE_MESSAGE(std::system(command.c_str()) == 0, "needs the cmark program (Debian package cmark)");
-  return testing::read_text(out);
-}
-
-std::string html_escaped(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string yaml_quoted(const std::string& text) {
   std::string out = "\"";
@@ -386,7 +362,7 @@ TEST_CASE("hostile inputs: Markdown and HTML in every text field render as liter
     CHECK(checked.exit_code == 0);  // the text is valid data: only its rendering is at stake
     const testing::RunResult rendered = testing::run_cli({"render", temp.path().generic_string()});
     REQUIRE(rendered.exit_code == 0);
-    return to_html(rendered.out);
+    return testing::to_html(rendered.out);
   };
   const std::string benign = render("plain words");
   for (const std::string& payload : payloads) {
@@ -404,7 +380,7 @@ TEST_CASE("hostile inputs: Markdown and HTML in every text field render as liter
     }
     CHECK(links == count(benign, "href=\""));
     CHECK(html.find("evil.example\"") == std::string::npos);
-    if (payload.find('\n') == std::string::npos) CHECK(html.find(html_escaped(payload)) != std::string::npos);
+    if (payload.find('\n') == std::string::npos) CHECK(html.find(testing::html_escaped(payload)) != std::string::npos);
   }
 }
 

@@ -19,33 +19,6 @@
 namespace strikeline {
 namespace {
 
-// Markdown to HTML with cmark. `--unsafe` passes raw HTML through, so any HTML the
-// escaping let slip would show up in the output rather than as a comment.
-std::string to_html(const std::string& markdown) {
-  testing::TempFolder temp;
-  temp.write("in.md", markdown);
-  const std::string in = (temp.path() / "in.md").string();
-  const std::string out = (temp.path() / "out.html").string();
-  const std::string command = "cmark --unsafe < '" + in + "' > '" + out + "'";
-  REQUIRE_MESSAGE(std::system(command.c_str()) == 0, "needs the cmark program (Debian package cmark)");
-  return testing::read_text(out);
-}
-
-// As cmark escapes text in HTML.
-std::string html_escaped(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::size_t count(const std::string& haystack, const std::string& needle) {
   std::size_t n = 0;
   for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + needle.size())) ++n;
@@ -163,13 +136,13 @@ TEST_CASE("hostile text anywhere in the data comes out as literal text, never as
       {"footnote[^1]", nullptr},
       {"windows\r\nline end", "windows line end"},
   };
-  const std::string benign_html = to_html(render_markdown(dataset_with_text_everywhere("plain words")));
+  const std::string benign_html = testing::to_html(render_markdown(dataset_with_text_everywhere("plain words")));
   for (const Row& row : rows) {
     const std::string text = row.text;
-    const std::string shown = html_escaped(row.shown ? row.shown : row.text);
+    const std::string shown = testing::html_escaped(row.shown ? row.shown : row.text);
     CAPTURE(text);
     const std::string markdown = render_markdown(dataset_with_text_everywhere(text));
-    const std::string html = to_html(markdown);
+    const std::string html = testing::to_html(markdown);
     CAPTURE(html);
     for (const std::string tag : kStructuralTags) {
       CAPTURE(tag);
@@ -245,7 +218,7 @@ TEST_CASE("the curated dataset renders with one section per group and every link
   REQUIRE(!dataset.events.empty());
   const std::string markdown = render_markdown(dataset);
   CHECK(render_markdown(dataset) == markdown);  // the same input, the same bytes
-  const std::string html = to_html(markdown);
+  const std::string html = testing::to_html(markdown);
 
   std::set<std::string> groups;
   std::set<std::tuple<std::string, std::string, std::size_t>> paragraphs;
@@ -269,11 +242,11 @@ TEST_CASE("the curated dataset renders with one section per group and every link
   for (const Event& event : dataset.events) {
     CAPTURE(event.id);
     CHECK(ids.count(event.id) == 1);
-    CHECK(html.find("<h3>" + html_escaped(event.title) + "</h3>") != std::string::npos);
+    CHECK(html.find("<h3>" + testing::html_escaped(event.title) + "</h3>") != std::string::npos);
   }
   for (const Source& source : dataset.sources) {
     CAPTURE(source.id);
-    CHECK(html.find(html_escaped(source.dated_by)) != std::string::npos);
+    CHECK(html.find(testing::html_escaped(source.dated_by)) != std::string::npos);
   }
 }
 
@@ -481,7 +454,7 @@ TEST_CASE("a source with no publisher is cited as such, and the sources section 
 
 TEST_CASE("a title full of Markdown metacharacters comes out literally through the whole program") {
   const auto render = [](const std::string& title, const std::string& place) {
-    return to_html(render_fixture(kTalks + kDatesSet +
+    return testing::to_html(render_fixture(kTalks + kDatesSet +
                                   event_yaml("hostile", "announcement", title, "2023-12-05", "news",
                                              "Doctors walked out", "    place: '" + place + "'\n")));
   };
@@ -489,8 +462,8 @@ TEST_CASE("a title full of Markdown metacharacters comes out literally through t
   const std::string place = "<i>Leeds</i> & _York_";
   const std::string html = render(title, place);
   const std::string plain = render("Doctors walk out", "Leeds");
-  CHECK(html.find("<h3>" + html_escaped(title) + "</h3>") != std::string::npos);
-  CHECK(html.find("Where: " + html_escaped(place)) != std::string::npos);
+  CHECK(html.find("<h3>" + testing::html_escaped(title) + "</h3>") != std::string::npos);
+  CHECK(html.find("Where: " + testing::html_escaped(place)) != std::string::npos);
   CHECK(html.find("href=\"javascript") == std::string::npos);
   for (const std::string tag : {"<b>", "<i>", "<em>", "<code>", "<a href", "<ol", "<li>", "<table"}) {
     CAPTURE(tag);

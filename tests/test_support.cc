@@ -1,9 +1,12 @@
 #include "test_support.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
+
+#include <doctest/doctest.h>
 
 #include "cli.h"
 
@@ -32,6 +35,30 @@ std::vector<std::pair<std::string, std::string>> snapshot(const std::filesystem:
   }
   std::sort(files.begin(), files.end());
   return files;
+}
+
+std::string to_html(const std::string& markdown) {
+  TempFolder temp;
+  temp.write("in.md", markdown);
+  const std::string in = (temp.path() / "in.md").string();
+  const std::string out = (temp.path() / "out.html").string();
+  const std::string command = "cmark --unsafe < '" + in + "' > '" + out + "'";
+  REQUIRE_MESSAGE(std::system(command.c_str()) == 0, "needs the cmark program (Debian package cmark)");
+  return read_text(out);
+}
+
+std::string html_escaped(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
 }
 
 TempFolder::TempFolder() {

@@ -21,6 +21,13 @@ std::string read_text(const std::filesystem::path& path);
 // Every file under `folder` with its contents, to show that a run changed nothing.
 std::vector<std::pair<std::string, std::string>> snapshot(const std::filesystem::path& folder);
 
+// Markdown to HTML with the cmark program. `--unsafe` passes raw HTML through, so
+// any HTML the escaping let slip shows up in the output rather than as a comment.
+std::string to_html(const std::string& markdown);
+
+// Text as cmark escapes it in HTML.
+std::string html_escaped(const std::string& text);
+
 // A fresh empty folder under the system's temporary folder, removed on destruction.
 class TempFolder {
  public:

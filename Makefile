@@ -57,7 +57,7 @@ bench: build
 
 # Time per event of the link and reason stages from 1e4 to 1e6 synthetic events.
 bench-graph: build
-	$(BUILD)/graph_bench 10000 100000 1000000
+	$(BUILD)/graph_bench 10000 30000 100000 300000 1000000
 
 clean:
 	rm -rf $(BUILD) build-sanitize build-fuzz

@@ -180,9 +180,9 @@ std::optional<Usage> parse_args(const std::vector<std::string>& args, const std:
                                 Parsed& parsed) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    auto value = [&](const std::string& name) -> std::optional<std::string> {
+    // The next argument, taken as the current option's value.
+    auto next_value = [&]() -> std::optional<std::string> {
       if (i + 1 >= args.size()) return std::nullopt;
-      (void)name;
       return args[++i];
     };
     if (arg == "-h" || arg == "--help") {
@@ -192,7 +192,8 @@ std::optional<Usage> parse_args(const std::vector<std::string>& args, const std:
     } else if (arg == "--") {
       parsed.positional.insert(parsed.positional.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
       break;
-    } else if (arg.size() > 1 && arg[0] == '-' && !(arg[1] >= '0' && arg[1] <= '9') && arg != "-") {
+    } else if (arg.size() > 1 && arg[0] == '-' && !(arg[1] >= '0' && arg[1] <= '9')) {
+      // (A number such as -0044, a year BC, is an argument, not an option.)
       std::string name = arg;
       std::optional<std::string> inline_value;
       if (const std::size_t eq = arg.find('='); eq != std::string::npos && arg.rfind("--", 0) == 0) {
@@ -204,7 +205,7 @@ std::optional<Usage> parse_args(const std::vector<std::string>& args, const std:
         if (auto suggestion = closest(name, allowed)) usage.hint = "did you mean `" + *suggestion + "`?";
         return usage;
       }
-      std::optional<std::string> v = inline_value ? inline_value : value(name);
+      std::optional<std::string> v = inline_value ? inline_value : next_value();
       if (!v) return Usage{"option `" + name + "` needs a value", ""};
       if (name == "-o" || name == "--output") parsed.output = *v;
       if (name == "--format") parsed.format = *v;

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <chrono>
 #include <thread>
 #include <cctype>
@@ -325,31 +327,52 @@ std::size_t usable_cores() {
 }
 
 // Every file is read, parsed, checked against its schema and turned into records
-// on its own, so files are spread over the usable cores; the results are merged in
-// path order afterwards, so the outcome does not depend on which finished first.
-std::vector<FileRecords> read_in_parallel(const std::vector<FoundFile>& files, LoadStats* stats) {
-  // Compiled once per process: the schemas are part of the program.
-  static const SchemaChecker checker;
-  std::vector<FileRecords> read(files.size());
-  const std::size_t threads = std::min(usable_cores(), std::max<std::size_t>(files.size(), 1));
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < files.size();) read[i] = read_records(files[i], checker);
-  };
-  std::vector<std::thread> helpers;
-  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
-  work();
-  for (std::thread& helper : helpers) helper.join();
-  if (stats) {
-    stats->threads = threads;
-    for (const FileRecords& r : read) {
-      stats->parse_seconds += r.parse_seconds;
-      stats->validate_seconds += r.validate_seconds;
-      stats->model_seconds += r.model_seconds;
+// on its own, so files are spread over the usable cores. They are handed over in
+// path order, each as soon as it and those before it are done, so the outcome does
+// not depend on which finished first and a file's records are let go once merged.
+class ParallelReader {
+ public:
+  ParallelReader(const std::vector<FoundFile>& files, LoadStats* stats) : files_(files), slots_(files.size()) {
+    const std::size_t threads = std::min(usable_cores(), std::max<std::size_t>(files.size(), 1));
+    if (stats) stats->threads = threads;
+    for (std::size_t t = 0; t < threads; ++t) workers_.emplace_back([this] { work(); });
+  }
+  ~ParallelReader() {
+    for (std::thread& worker : workers_) worker.join();
+  }
+  ParallelReader(const ParallelReader&) = delete;
+  ParallelReader& operator=(const ParallelReader&) = delete;
+
+  // The records of file `index`, waiting until they are read.
+  FileRecords take(std::size_t index) {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return slots_[index].has_value(); });
+    FileRecords records = std::move(*slots_[index]);
+    slots_[index].reset();
+    return records;
+  }
+
+ private:
+  void work() {
+    // Compiled once per process: the schemas are part of the program.
+    static const SchemaChecker checker;
+    for (std::size_t i; (i = next_.fetch_add(1)) < files_.size();) {
+      FileRecords records = read_records(files_[i], checker);
+      {
+        std::lock_guard lock(mutex_);
+        slots_[i] = std::move(records);
+      }
+      ready_.notify_all();
     }
   }
-  return read;
-}
+
+  const std::vector<FoundFile>& files_;
+  std::vector<std::optional<FileRecords>> slots_;
+  std::atomic<std::size_t> next_{0};
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::vector<std::thread> workers_;
+};
 
 bool is_hidden(const fs::path& path) {
   const std::string name = path.filename().string();
@@ -634,26 +657,34 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
   const std::vector<FoundFile> files = find_files(folder, diagnostics);
   if (stats) stats->files = files.size();
 
-  std::vector<FileRecords> read = read_in_parallel(files, stats);
-  {
-    // Room for every record at once, so merging never copies the arrays again.
-    std::size_t actors = 0, sources = 0, events = 0;
-    for (const FileRecords& r : read) {
-      actors += r.actors.size();
-      sources += r.sources.size();
-      events += r.events.size();
-    }
-    dataset.actors.reserve(actors);
-    dataset.sources.reserve(sources);
-    dataset.events.reserve(events);
+  ParallelReader reader(files, stats);
+  // Event files make up nearly all of a large dataset; the first one read says how
+  // many records a byte makes, so the event array is sized once, not regrown.
+  std::uintmax_t event_bytes = 0;
+  for (const FoundFile& f : files) {
+    std::error_code size_error;
+    if (f.kind == FileKind::events) event_bytes += fs::file_size(f.path, size_error);
   }
   Registries known;
   bool have_actors = false, have_sources = false;
   std::uint32_t order = 0;
-  const auto cross_check_started = Clock::now();
+  double merge_seconds = 0;  // merging only: the wait for files to be read is not counted
   for (std::size_t file_index = 0; file_index < files.size(); ++file_index) {
     const FoundFile& found = files[file_index];
-    FileRecords records = std::move(read[file_index]);
+    FileRecords records = reader.take(file_index);
+    const auto merge_started = Clock::now();
+    if (stats) {
+      stats->parse_seconds += records.parse_seconds;
+      stats->validate_seconds += records.validate_seconds;
+      stats->model_seconds += records.model_seconds;
+    }
+    if (found.kind == FileKind::events && dataset.events.capacity() == 0 && !records.events.empty()) {
+      std::error_code size_error;
+      const std::uintmax_t bytes = std::max<std::uintmax_t>(fs::file_size(found.path, size_error), 1);
+      const double estimate = static_cast<double>(records.events.size()) * static_cast<double>(event_bytes) /
+                              static_cast<double>(bytes) * 1.05;
+      dataset.events.reserve(static_cast<std::size_t>(std::min(estimate, 1e8)));
+    }
     // Files are numbered in this run's table from here on.
     const auto offset = static_cast<std::uint32_t>(diagnostics.file_count());
     auto renumber = [offset](Location& where) {
@@ -700,8 +731,10 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
         known.broken_events.insert(known.broken_events.end(), records.broken_ids.begin(), records.broken_ids.end());
         break;
     }
+    merge_seconds += seconds_since(merge_started);
   }
 
+  const auto cross_check_started = Clock::now();
   if (files.empty()) {
     diagnostics.error(Check::empty_dataset, Location{diagnostics.add_file(folder.generic_string()), 0, 0, 1},
                       "no YAML files in the dataset folder")
@@ -723,7 +756,7 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
   known.unread_sources = read_source_texts(folder, dataset.sources, diagnostics);
   dataset.reindex();
   check_events(dataset, known, diagnostics);
-  if (stats) stats->cross_check_seconds = seconds_since(cross_check_started);
+  if (stats) stats->cross_check_seconds = merge_seconds + seconds_since(cross_check_started);
   // The link and reason stages: contradictions, inferred dates, timeline order.
   const auto link_started = Clock::now();
   const DisputeGraph graph(dataset);

@@ -82,54 +82,47 @@ std::vector<std::int64_t> reach(const Graph& graph, std::uint32_t start, Step st
 }  // namespace
 
 std::vector<DisputeGraph::Reached> DisputeGraph::all_causes(std::uint32_t event) const {
-  const CausalGraph& g = impl_->causal;
-  std::vector<std::uint32_t> order;
-  const auto via = reach(g, event, [&](std::uint32_t v, auto&& visit) {
-    for (auto [it, end] = boost::in_edges(v, g); it != end; ++it) {
-      const std::uint32_t cause = static_cast<std::uint32_t>(boost::source(*it, g));
-      if (cause != event) order.push_back(cause);
-      visit(cause, g[*it].index);
-    }
-  });
-  std::vector<Reached> out;
-  std::vector<bool> seen(event_count_, false);
-  for (std::uint32_t cause : order) {
-    if (seen[cause] || via[cause] < 0) continue;
-    seen[cause] = true;
-    Reached r{cause, {}};
-    // Walk from the cause towards the event: each step's edge leads to its effect.
-    for (std::uint32_t v = cause; v != event;) {
-      const auto edge = static_cast<std::uint32_t>(via[v]);
-      r.chain.push_back(edge);
-      v = edges_[edge].to;
-    }
-    out.push_back(std::move(r));
-  }
-  return out;
+  return reach_all(event, /*towards_causes=*/true);
 }
 
 std::vector<DisputeGraph::Reached> DisputeGraph::all_effects(std::uint32_t event) const {
+  return reach_all(event, /*towards_causes=*/false);
+}
+
+// Everything reachable from `event` against the causal edges (its causes) or along
+// them (its effects), nearest first, each with its chain from cause to effect.
+std::vector<DisputeGraph::Reached> DisputeGraph::reach_all(std::uint32_t event, bool towards_causes) const {
   const CausalGraph& g = impl_->causal;
-  std::vector<std::uint32_t> order;
+  std::vector<std::uint32_t> order;  // in the order first met: nearest first
+  auto step = [&](std::uint32_t next, std::uint32_t edge, auto&& visit) {
+    if (next != event) order.push_back(next);
+    visit(next, edge);
+  };
   const auto via = reach(g, event, [&](std::uint32_t v, auto&& visit) {
-    for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-      const std::uint32_t effect = static_cast<std::uint32_t>(boost::target(*it, g));
-      if (effect != event) order.push_back(effect);
-      visit(effect, g[*it].index);
+    if (towards_causes) {
+      for (auto [it, end] = boost::in_edges(v, g); it != end; ++it) {
+        step(static_cast<std::uint32_t>(boost::source(*it, g)), g[*it].index, visit);
+      }
+    } else {
+      for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
+        step(static_cast<std::uint32_t>(boost::target(*it, g)), g[*it].index, visit);
+      }
     }
   });
   std::vector<Reached> out;
   std::vector<bool> seen(event_count_, false);
-  for (std::uint32_t effect : order) {
-    if (seen[effect] || via[effect] < 0) continue;
-    seen[effect] = true;
-    Reached r{effect, {}};
-    for (std::uint32_t v = effect; v != event;) {
+  for (std::uint32_t found : order) {
+    if (seen[found] || via[found] < 0) continue;
+    seen[found] = true;
+    Reached r{found, {}};
+    // Back along the edges the search came by, to the event asked about.
+    for (std::uint32_t v = found; v != event;) {
       const auto edge = static_cast<std::uint32_t>(via[v]);
       r.chain.push_back(edge);
-      v = edges_[edge].from;
+      v = towards_causes ? edges_[edge].to : edges_[edge].from;
     }
-    std::reverse(r.chain.begin(), r.chain.end());
+    // Chains always read from cause to effect.
+    if (!towards_causes) std::reverse(r.chain.begin(), r.chain.end());
     out.push_back(std::move(r));
   }
   return out;

@@ -51,6 +51,8 @@ class DisputeGraph {
   std::vector<std::vector<std::uint32_t>> causal_cycles() const;
 
  private:
+  std::vector<Reached> reach_all(std::uint32_t event, bool towards_causes) const;
+
   struct Impl;  // the Boost graph, kept out of this header
   std::size_t event_count_ = 0;
   std::vector<Edge> edges_;

@@ -715,6 +715,26 @@ bool looks_like_utf16(std::string_view text) {
   return sample >= 4 && (even == 0 || odd == 0) && 2 * (even + odd) >= sample * 3 / 4;
 }
 
+// yaml-cpp's scanner takes about a second for every 10 MB of one line; no record
+// has a line a thousandth that long, so such a line is refused before parsing.
+bool check_line_lengths(std::string_view text, std::uint32_t file, Diagnostics& diagnostics) {
+  std::uint32_t line = 1;
+  for (std::size_t start = 0; start < text.size(); ++line) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end - start > kMaxYamlLineBytes) {
+      Diagnostic& d = diagnostics.error(Check::file_too_large, Location{file, line, 1, 1},
+                                        "line " + std::to_string(line) + " is " + std::to_string(end - start) +
+                                            " bytes long");
+      d.help = "strikeline reads lines of up to " + std::to_string(kMaxYamlLineBytes >> 20) +
+               " MiB; no title, quote or note is that long, so this is probably not a record";
+      return false;
+    }
+    start = end + 1;
+  }
+  return true;
+}
+
 bool check_encoding(std::string_view text, std::uint32_t file, Diagnostics& diagnostics) {
   if (text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'))) {
     diagnostics.error(Check::yaml_syntax, Location{file, 1, 1, 2}, "the file is UTF-16 text").help =
@@ -765,6 +785,7 @@ bool parse_yaml(std::string_view text, std::uint32_t file, YamlDocument& documen
   // editors do not count it as a column.
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (!check_encoding(text, file, diagnostics)) return false;
+  if (!check_line_lengths(text, file, diagnostics)) return false;
   ViewBuffer buffer(text);
   std::istream stream(&buffer);
   TreeBuilder builder(text, file, records);

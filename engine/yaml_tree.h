@@ -77,4 +77,7 @@ bool parse_yaml(std::string_view text, std::uint32_t file, YamlDocument& documen
 // keeping hostile input from exhausting the stack of whoever walks the tree.
 inline constexpr std::size_t kMaxYamlDepth = 64;
 
+// Longest line accepted in a YAML file, in bytes.
+inline constexpr std::size_t kMaxYamlLineBytes = 1u << 20;
+
 }  // namespace strikeline

@@ -96,9 +96,10 @@ std::string_view to_string(EdtfPrecision precision);
 // `YYYY-MM-DD` (with a leading `-` and more digits where the year needs them).
 std::string iso_day(date::sys_days day);
 
-// Total order for timelines: earliest day (unknown or open starts first), then latest
-// day (open or unknown ends last), then the text, so equal ranges never swap places.
-// Callers break the remaining ties by file position.
+// A total order of dates by themselves: earliest day (unknown or open starts
+// first), then latest day (open or unknown ends last), then the text, so equal
+// ranges never swap places. The timeline orders events by more than their dates
+// (their links too): see reason.h.
 std::weak_ordering timeline_order(const Edtf& a, const Edtf& b);
 
 enum class Before : std::uint8_t {

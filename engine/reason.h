@@ -29,7 +29,6 @@ struct Bounds {
 struct Reasoning {
   std::vector<Bounds> inferred;       // per event, what dates and links allow together
   std::vector<std::uint32_t> order;   // the timeline: indexes into Dataset::events
-  bool consistent = true;
 };
 
 // Reports causal cycles, effects dated before their causes, and sets of dates and

@@ -13,6 +13,7 @@
 
 namespace {
 
+using strikeline::Arena;
 using strikeline::Dataset;
 using strikeline::Edtf;
 using strikeline::Event;
@@ -28,7 +29,8 @@ Dataset synthetic(std::size_t n, std::uint32_t seed) {
   const date::sys_days start = date::sys_days{date::year{1990} / 1 / 1};
   for (std::size_t i = 0; i < n; ++i) {
     Event e;
-    e.id = "e" + std::to_string(i);
+    Arena& arena = dataset.arena();
+    e.id = arena.keep("e" + std::to_string(i));
     e.kind = "announcement";
     e.order = static_cast<std::uint32_t>(i);
     const date::sys_days day = start + date::days{static_cast<int>(i / 3)};
@@ -42,12 +44,14 @@ Dataset synthetic(std::size_t n, std::uint32_t seed) {
       default: std::snprintf(text, sizeof text, "%s", strikeline::iso_day(day).c_str());
     }
     if (text[0]) e.date = Edtf::parse(text);
+    std::vector<Link> links;
     for (int k = 0; k < 2 && i > 0; ++k) {
       const std::size_t back = 1 + random() % std::min<std::size_t>(i, 50);
       // Links point back in time, so they are responses or afters, never causes.
       const LinkType type = (random() % 2) ? LinkType::response_to : LinkType::after;
-      e.links.push_back(Link{type, "e" + std::to_string(i - back), {}});
+      links.push_back(Link{type, arena.keep("e" + std::to_string(i - back)), {}});
     }
+    e.links = arena.keep(links);
     dataset.events.push_back(std::move(e));
   }
   dataset.reindex();

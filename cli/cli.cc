@@ -442,7 +442,7 @@ void print_text(std::ostream& out, const QueryResult& result, const Dataset& dat
     const Event& e = dataset.events[i];
     std::string date = day_range(e);
     if (date.size() < 22) date.resize(22, ' ');
-    std::string kind = e.kind;
+    std::string kind(e.kind);
     if (kind.size() < 15) kind.resize(15, ' ');
     out << "  " << printable(date) << ' ' << kind << ' ' << e.id << "  " << printable(e.title) << '\n';
   };
@@ -453,7 +453,7 @@ void print_text(std::ostream& out, const QueryResult& result, const Dataset& dat
       for (std::size_t step = 0; step < result.chains[k].size(); ++step) {
         const Edge& edge = graph.edges()[result.chains[k][step]];
         if (step == 0) chain = dataset.events[edge.from].id;
-        chain += " → " + dataset.events[edge.to].id;
+        chain += " → " + std::string(dataset.events[edge.to].id);
       }
       out << "      via " << chain << '\n';
     }

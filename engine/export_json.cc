@@ -16,7 +16,7 @@ Json date_json(const Edtf& date) {
   return Json{{"edtf", date.text()}, {"earliest", day_or_null(date.earliest())}, {"latest", day_or_null(date.latest())}};
 }
 
-Json text_or_null(const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); }
+Json text_or_null(std::string_view text) { return text.empty() ? Json(nullptr) : Json(text); }
 
 Json event_json(const Event& event, const Dataset& dataset) {
   Json citations = Json::array();
@@ -29,7 +29,9 @@ Json event_json(const Event& event, const Dataset& dataset) {
                              {"text", found ? Json(source->paragraphs[c.paragraph - 1]) : Json(nullptr)}});
   }
   Json details = Json::object();
-  for (const Detail& d : event.details) details[d.key] = d.value;
+  for (const Detail& d : event.details) details[std::string(d.key)] = d.value;
+  Json actors = Json::array();
+  for (const ActorRef& a : event.actors) actors.push_back(a.id);
   const bool has_file = event.where.file < dataset.files.size();
   return Json{{"id", event.id},
               {"kind", event.kind},
@@ -38,7 +40,7 @@ Json event_json(const Event& event, const Dataset& dataset) {
               {"inferred", Json{{"earliest", day_or_null(event.inferred_earliest)},
                                 {"latest", day_or_null(event.inferred_latest)},
                                 {"from_links", event.inferred}}},
-              {"actors", event.actors},
+              {"actors", std::move(actors)},
               {"sources", std::move(citations)},
               {"note", text_or_null(event.note)},
               {"file", has_file ? Json(dataset.files[event.where.file]) : Json(nullptr)},

@@ -11,6 +11,7 @@
 #include <cctype>
 #include <cerrno>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <system_error>
 #include <unordered_map>
@@ -51,6 +52,7 @@ struct FileRecords {
   std::vector<Actor> actors;
   std::vector<Source> sources;
   std::vector<Event> events;
+  Arena arena;  // what the events point into
   std::vector<std::pair<std::string, Location>> broken_ids;  // ids of records left out
   std::string title, description;                            // from dataset.yaml
   double parse_seconds = 0, validate_seconds = 0, model_seconds = 0;
@@ -58,6 +60,7 @@ struct FileRecords {
 };
 
 std::string scalar(const YamlNode* node) { return node && node->is_scalar() ? node->value : std::string(); }
+std::string_view scalar_view(const YamlNode* node) { return node && node->is_scalar() ? std::string_view(node->value) : std::string_view(); }
 
 // The system's words for an error, lowercased to sit in a diagnostic.
 std::string describe(const std::error_code& ec) {
@@ -167,13 +170,14 @@ std::optional<Source> build_source(const YamlNode& record, std::uint32_t file, D
   return source;
 }
 
-std::optional<Event> build_event(const YamlNode& record, std::uint32_t file, Diagnostics& diagnostics) {
+std::optional<Event> build_event(const YamlNode& record, std::uint32_t file, Arena& arena, Diagnostics& diagnostics) {
+  auto text = [&](const char* key) { return arena.keep(scalar_view(record.find(key))); };
   Event event;
-  event.id = scalar(record.find("id"));
-  event.kind = scalar(record.find("kind"));
-  event.title = scalar(record.find("title"));
-  event.place = scalar(record.find("place"));
-  event.note = scalar(record.find("note"));
+  event.id = text("id");
+  event.kind = text("kind");
+  event.title = text("title");
+  event.place = text("place");
+  event.note = text("note");
   event.where = location_of(file, *record.find("id"));
   bool ok = true;
   if (const YamlNode* date = record.find("date")) {
@@ -181,29 +185,40 @@ std::optional<Event> build_event(const YamlNode& record, std::uint32_t file, Dia
     event.date_where = location_of(file, *date);
     ok = event.date.has_value();
   }
+  // Lists are gathered here, then copied into the arena at their final size.
+  thread_local std::vector<Detail> details;
+  thread_local std::vector<ActorRef> actors;
+  thread_local std::vector<Citation> citations;
+  thread_local std::vector<Link> links;
+  details.clear();
+  actors.clear();
+  citations.clear();
+  links.clear();
   for (std::string_view key : kDetailKeys) {
     if (const YamlNode* value = record.find(key)) {
-      event.details.push_back(Detail{std::string(key), value->value, location_of(file, *value)});
+      details.push_back(Detail{key, arena.keep(value->value), location_of(file, *value)});
     }
   }
   for (const YamlNode& actor : record.find("actors")->children) {
-    event.actors.push_back(actor.value);
-    event.actor_wheres.push_back(location_of(file, actor));
+    actors.push_back(ActorRef{arena.keep(actor.value), location_of(file, actor)});
   }
   for (const YamlNode& citation : record.find("sources")->children) {
     const YamlNode& source = *citation.find("source");
     const YamlNode& quote = *citation.find("quote");
-    event.citations.push_back(
-        Citation{source.value, quote.value, 0, location_of(file, source), location_of(file, quote)});
+    citations.push_back(Citation{arena.keep(source.value), arena.keep(quote.value), 0, location_of(file, source),
+                                 location_of(file, quote)});
   }
-  if (const YamlNode* links = record.find("links")) {
-    for (const YamlNode& link : links->children) {
+  if (const YamlNode* list = record.find("links")) {
+    for (const YamlNode& link : list->children) {
       const YamlNode& target = *link.find("event");
-      event.links.push_back(
-          Link{*link_type_from(link.find("type")->value), target.value, location_of(file, target)});
+      links.push_back(Link{*link_type_from(link.find("type")->value), arena.keep(target.value), location_of(file, target)});
     }
   }
   if (!ok) return std::nullopt;
+  event.details = arena.keep(details);
+  event.actors = arena.keep(actors);
+  event.citations = arena.keep(citations);
+  event.links = arena.keep(links);
   return event;
 }
 
@@ -232,7 +247,7 @@ void take_record(FileRecords& out, FileKind kind, const YamlNode& record, bool b
       }
       break;
     case FileKind::events:
-      if (auto event = build_event(record, file, out.diagnostics)) {
+      if (auto event = build_event(record, file, out.arena, out.diagnostics)) {
         out.events.push_back(std::move(*event));
       } else {
         out.broken_ids.emplace_back(scalar(record.find("id")), Location{});
@@ -519,7 +534,7 @@ void check_unique_ids(std::vector<Record>& records, std::string_view noun, Diagn
       if (inserted) continue;
       repeat[i] = true;
       Diagnostic& d = diagnostics.error(Check::duplicate_id, record.where,
-                                        "duplicate " + std::string(noun) + " id `" + record.id + "`");
+                                        "duplicate " + std::string(noun) + " id `" + std::string(record.id) + "`");
       d.notes.push_back(Note{it->second, "first defined here"});
       d.help = "each " + std::string(noun) + " needs an id of its own";
     }
@@ -533,29 +548,46 @@ void check_unique_ids(std::vector<Record>& records, std::string_view noun, Diagn
   records.erase(records.begin() + static_cast<std::ptrdiff_t>(kept), records.end());
 }
 
+// Whether referenced ids exist. The ids are looked up where the records keep them;
+// only those of records left out are held here, and the list that "did you mean"
+// searches is made the first time it is needed.
 class ReferenceChecker {
  public:
   // `complete` is false when part of the registry could not be read: an id missing
   // from it may well be in the part that was lost, so none is reported.
-  ReferenceChecker(std::string noun, std::string registry, std::vector<std::string> ids,
+  template <typename Record>
+  ReferenceChecker(std::string noun, std::string registry, const std::vector<Record>& records,
+                   const Record* (Dataset::*lookup)(std::string_view) const, const Dataset& dataset,
                    const std::vector<std::pair<std::string, Location>>& broken, bool complete = true)
-      : noun_(std::move(noun)), registry_(std::move(registry)), ids_(std::move(ids)), complete_(complete) {
-    known_.insert(ids_.begin(), ids_.end());
-    for (const auto& [id, where] : broken) known_.insert(id);
+      : noun_(std::move(noun)),
+        registry_(std::move(registry)),
+        exists_([&dataset, lookup](std::string_view id) { return (dataset.*lookup)(id) != nullptr; }),
+        all_ids_([&records] {
+          std::vector<std::string> ids;
+          ids.reserve(records.size());
+          for (const Record& r : records) ids.emplace_back(r.id);
+          return ids;
+        }),
+        count_(records.size()),
+        complete_(complete) {
+    for (const auto& [id, where] : broken) broken_.insert(id);
   }
 
-  bool exists(const std::string& id) const { return !complete_ || known_.count(id) > 0; }
+  bool exists(std::string_view id) const { return !complete_ || exists_(id) || broken_.count(std::string(id)) > 0; }
 
   // Reports an unknown id; returns false if it was unknown.
-  bool check(const std::string& id, Location where, Diagnostics& diagnostics) const {
+  bool check(std::string_view id, Location where, Diagnostics& diagnostics) const {
     if (exists(id)) return true;
-    Diagnostic& d = diagnostics.error(Check::unknown_reference, where, "unknown " + noun_ + " `" + id + "`");
+    Diagnostic& d = diagnostics.error(Check::unknown_reference, where, "unknown " + noun_ + " `" + std::string(id) + "`");
     // Each suggestion compares the id with every known one. A file of thousands of
     // broken links to thousands of events would take minutes, so the comparisons
     // are budgeted; past the budget the help says where ids come from instead.
-    const bool affordable = suggestion_budget_ >= ids_.size();
-    if (affordable) suggestion_budget_ -= ids_.size();
-    if (auto suggestion = affordable ? closest(id, ids_) : std::nullopt) {
+    const bool affordable = suggestion_budget_ >= count_;
+    if (affordable) {
+      suggestion_budget_ -= count_;
+      if (!ids_) ids_ = all_ids_();
+    }
+    if (auto suggestion = affordable ? closest(id, *ids_) : std::nullopt) {
       d.notes.push_back(Note{{}, "did you mean `" + *suggestion + "`?"});
     } else if (!registry_.empty()) {
       d.help = "add it to " + registry_ + ", or use one of the ids there";
@@ -568,38 +600,50 @@ class ReferenceChecker {
  private:
   std::string noun_;
   std::string registry_;
-  std::vector<std::string> ids_;
-  std::unordered_set<std::string> known_;
+  std::function<bool(std::string_view)> exists_;
+  std::function<std::vector<std::string>()> all_ids_;
+  std::size_t count_ = 0;
+  std::unordered_set<std::string> broken_;
   bool complete_ = true;
+  mutable std::optional<std::vector<std::string>> ids_;
   mutable std::size_t suggestion_budget_ = 1'000'000;  // ids compared, over all suggestions
 };
 
-template <typename Record>
-std::vector<std::string> ids_of(const std::vector<Record>& records) {
-  std::vector<std::string> ids;
-  ids.reserve(records.size());
-  for (const Record& r : records) ids.push_back(r.id);
-  return ids;
-}
-
-void check_quotes(Event& event, const Dataset& dataset, const std::unordered_map<std::string, QuoteIndex>& indexes,
-                  Diagnostics& diagnostics) {
-  for (Citation& citation : event.citations) {
-    const Source* source = dataset.source(citation.source);
-    auto index = indexes.find(citation.source);
-    if (!source || index == indexes.end()) continue;  // reported as an unknown or unreadable source
-    citation.paragraph = index->second.find(citation.quote);
-    if (citation.paragraph > 0) continue;
-    Diagnostic& d = diagnostics.error(Check::quote_not_found, citation.quote_where,
-                                      "quote not found in source `" + source->id + "`");
-    const QuoteIndex::NearMiss miss = index->second.near_miss(citation.quote);
-    if (miss.paragraph > 0) {
-      d.notes.push_back(Note{{}, "paragraph " + std::to_string(miss.paragraph) + " matches the first " +
-                                     std::to_string(miss.matched) + " characters, then goes on `" +
-                                     miss.source_goes_on + "` where the quote has `" + miss.quote_goes_on + "`"});
+// Finds each quote in its source's text. Sources are taken one at a time, so only
+// one source's folded text is held at once, however many a dataset has.
+void check_quotes(Dataset& dataset, const std::unordered_set<std::string>& unread_sources, Diagnostics& diagnostics) {
+  struct Quoted {
+    std::uint32_t source;  // index into dataset.sources
+    Citation* citation;
+  };
+  std::vector<Quoted> quoted;
+  for (Event& event : dataset.events) {
+    for (Citation& citation : event.citations) {
+      const Source* source = dataset.source(citation.source);
+      // An unknown source was reported; a source whose text could not be read too.
+      if (!source || unread_sources.count(source->id)) continue;
+      quoted.push_back(Quoted{static_cast<std::uint32_t>(source - dataset.sources.data()), &citation});
     }
-    d.help = "copy the words exactly from " + source->path +
-             "; spacing and curly or straight quotation marks may differ, nothing else";
+  }
+  std::stable_sort(quoted.begin(), quoted.end(), [](const Quoted& a, const Quoted& b) { return a.source < b.source; });
+  for (auto group = quoted.begin(); group != quoted.end();) {
+    const Source& source = dataset.sources[group->source];
+    const QuoteIndex index(source.paragraphs);
+    for (; group != quoted.end() && &dataset.sources[group->source] == &source; ++group) {
+      Citation& citation = *group->citation;
+      citation.paragraph = static_cast<std::uint32_t>(index.find(citation.quote));
+      if (citation.paragraph > 0) continue;
+      Diagnostic& d = diagnostics.error(Check::quote_not_found, citation.quote_where,
+                                        "quote not found in source `" + source.id + "`");
+      const QuoteIndex::NearMiss miss = index.near_miss(citation.quote);
+      if (miss.paragraph > 0) {
+        d.notes.push_back(Note{{}, "paragraph " + std::to_string(miss.paragraph) + " matches the first " +
+                                       std::to_string(miss.matched) + " characters, then goes on `" +
+                                       miss.source_goes_on + "` where the quote has `" + miss.quote_goes_on + "`"});
+      }
+      d.help = "copy the words exactly from " + source.path +
+               "; spacing and curly or straight quotation marks may differ, nothing else";
+    }
   }
 }
 
@@ -613,20 +657,16 @@ struct Registries {
 };
 
 void check_events(Dataset& dataset, const Registries& known, Diagnostics& diagnostics) {
-  const ReferenceChecker actors("actor", "actors.yaml", ids_of(dataset.actors), known.broken_actors, known.actors_whole);
-  const ReferenceChecker sources("source", "sources.yaml", ids_of(dataset.sources), known.broken_sources,
-                                 known.sources_whole);
-  const ReferenceChecker events("event", "", ids_of(dataset.events), known.broken_events);
+  const ReferenceChecker actors("actor", "actors.yaml", dataset.actors, &Dataset::actor, dataset, known.broken_actors,
+                                known.actors_whole);
+  const ReferenceChecker sources("source", "sources.yaml", dataset.sources, &Dataset::source, dataset,
+                                 known.broken_sources, known.sources_whole);
+  const ReferenceChecker events("event", "", dataset.events, &Dataset::event, dataset, known.broken_events);
   for (const Actor& actor : dataset.actors) {
     if (!actor.part_of.empty()) actors.check(actor.part_of, actor.where, diagnostics);
   }
-  std::unordered_map<std::string, QuoteIndex> indexes;
-  for (const Source& source : dataset.sources) {
-    // A source whose text could not be read was reported; its quotes cannot be checked.
-    if (!known.unread_sources.count(source.id)) indexes.emplace(source.id, QuoteIndex(source.paragraphs));
-  }
-  for (Event& event : dataset.events) {
-    for (std::size_t i = 0; i < event.actors.size(); ++i) actors.check(event.actors[i], event.actor_wheres[i], diagnostics);
+  for (const Event& event : dataset.events) {
+    for (const ActorRef& actor : event.actors) actors.check(actor.id, actor.where, diagnostics);
     for (const Detail& detail : event.details) {
       if (is_actor_detail(detail.key)) actors.check(detail.value, detail.where, diagnostics);
     }
@@ -634,12 +674,12 @@ void check_events(Dataset& dataset, const Registries& known, Diagnostics& diagno
     for (const Link& link : event.links) {
       events.check(link.target, link.where, diagnostics);
       if (link.target == event.id && link.type != LinkType::led_to && link.type != LinkType::response_to) {
-        diagnostics.error(Check::unknown_reference, link.where, "event `" + event.id + "` links to itself")
+        diagnostics.error(Check::unknown_reference, link.where, "event `" + std::string(event.id) + "` links to itself")
             .help = "a `" + std::string(to_string(link.type)) + "` link names another event; remove this one";
       }
     }
-    check_quotes(event, dataset, indexes, diagnostics);
   }
+  check_quotes(dataset, known.unread_sources, diagnostics);
 }
 
 }  // namespace
@@ -718,7 +758,8 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
         for (Event& e : records.events) {
           renumber(e.where);
           renumber(e.date_where);
-          for (Location& w : e.actor_wheres) renumber(w);
+          // The lists are this file's own, in its arena, until it is adopted below.
+          for (ActorRef& a : e.actors) renumber(a.where);
           for (Citation& c : e.citations) {
             renumber(c.source_where);
             renumber(c.quote_where);
@@ -728,6 +769,7 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
           e.order = order++;
         }
         std::move(records.events.begin(), records.events.end(), std::back_inserter(dataset.events));
+        dataset.adopt(std::move(records.arena));
         known.broken_events.insert(known.broken_events.end(), records.broken_ids.begin(), records.broken_ids.end());
         break;
     }

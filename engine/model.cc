@@ -76,20 +76,12 @@ const Actor* Dataset::actor(std::string_view id) const { return actor_index_.fin
 const Source* Dataset::source(std::string_view id) const { return source_index_.find(sources, id); }
 const Event* Dataset::event(std::string_view id) const { return event_index_.find(events, id); }
 
-Dataset::Dataset(const Dataset& other)
-    : title(other.title),
-      description(other.description),
-      files(other.files),
-      actors(other.actors),
-      sources(other.sources),
-      events(other.events) {
-  reindex();
+Arena& Dataset::arena() {
+  if (arenas_.empty()) arenas_.emplace_back();
+  return arenas_.back();
 }
 
-Dataset& Dataset::operator=(const Dataset& other) {
-  if (this != &other) *this = Dataset(other);
-  return *this;
-}
+void Dataset::adopt(Arena&& arena) { arenas_.push_back(std::move(arena)); }
 
 void Dataset::reindex() {
   actor_index_.build(actors);

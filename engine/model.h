@@ -3,10 +3,12 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "arena.h"
 #include "diagnostic.h"
 #include "edtf.h"
 
@@ -35,10 +37,12 @@ struct Source {
   Location path_where;
 };
 
+// An event's text and lists are views into its dataset's arenas (see arena.h): they
+// live as long as the dataset, and cost no allocation each.
 struct Citation {
-  std::string source;  // a source id
-  std::string quote;
-  std::size_t paragraph = 0;  // 1-based; 0 until the quote is found
+  std::string_view source;  // a source id
+  std::string_view quote;
+  std::uint32_t paragraph = 0;  // 1-based; 0 until the quote is found
   Location source_where;
   Location quote_where;
 };
@@ -50,37 +54,42 @@ std::optional<LinkType> link_type_from(std::string_view text);
 
 struct Link {
   LinkType type = LinkType::led_to;
-  std::string target;  // an event id
-  Location where;      // the `event:` value
+  std::string_view target;  // an event id
+  Location where;           // the `event:` value
 };
 
 // A field some kinds of event carry: status, strikers, amount, speaker, …
 struct Detail {
-  std::string key;
-  std::string value;
+  std::string_view key;
+  std::string_view value;
+  Location where;
+};
+
+// One of the `actors:` of an event.
+struct ActorRef {
+  std::string_view id;
   Location where;
 };
 
 struct Event {
-  std::string id;
-  std::string kind;
-  std::string title;
+  std::string_view id;
+  std::string_view kind;
+  std::string_view title;
+  std::string_view place;  // may be empty
+  std::string_view note;   // may be empty
   std::optional<Edtf> date;  // nullopt: the sources give no date
-  Location date_where;
-  std::vector<std::string> actors;
-  std::vector<Location> actor_wheres;
-  std::vector<Citation> citations;
-  std::vector<Link> links;
-  std::vector<Detail> details;  // in the order the schema lists them
-  std::string place;
-  std::string note;
+  std::span<ActorRef> actors;
+  std::span<Citation> citations;  // the paragraph is filled in when the quote is found
+  std::span<Link> links;
+  std::span<Detail> details;  // in the order the schema lists them
   Location where;  // the `id:` value
+  Location date_where;
   std::uint32_t order = 0;  // position in the files as read: the last tie-break
 
   // From the reason stage: the bounds that dates and links allow together, set only
   // where links narrow the stated date (or give one where none is stated).
-  std::optional<date::sys_days> inferred_earliest, inferred_latest;
   bool inferred = false;
+  std::optional<date::sys_days> inferred_earliest, inferred_latest;
 
   const Detail* detail(std::string_view key) const;
 };
@@ -112,11 +121,12 @@ class IdIndex {
 };
 
 struct Dataset {
+  // A dataset is moved, never copied: its events point into its own arenas.
   Dataset() = default;
-  Dataset(const Dataset& other);  // copies, then indexes the copy's own ids
-  Dataset& operator=(const Dataset& other);
   Dataset(Dataset&&) noexcept = default;  // moving keeps every record where it is
   Dataset& operator=(Dataset&&) noexcept = default;
+  Dataset(const Dataset&) = delete;
+  Dataset& operator=(const Dataset&) = delete;
 
   // From dataset.yaml, when the folder has one: what the timeline is about.
   std::string title;        // "The 2023 NHS junior doctors' dispute in England"
@@ -133,8 +143,14 @@ struct Dataset {
   const Event* event(std::string_view id) const;
   void reindex();
 
+  // Where new events keep their text and lists; `adopt` takes over an arena whose
+  // views events already hold.
+  Arena& arena();
+  void adopt(Arena&& arena);
+
  private:
   IdIndex actor_index_, source_index_, event_index_;
+  std::vector<Arena> arenas_;
 };
 
 }  // namespace strikeline

@@ -67,7 +67,7 @@ std::vector<std::string> stems_of(std::string_view text) {
 int score(const std::vector<std::string>& wanted, const Event& event) {
   const std::vector<std::string> title = stems_of(event.title);
   const std::vector<std::string> id = stems_of(event.id);
-  const std::string kind = stem(event.kind);
+  const std::string kind = stem(std::string(event.kind));
   int total = 0;
   for (const std::string& w : wanted) {
     // The id is the curator's own summary of the event: it counts as much as the title.
@@ -233,18 +233,18 @@ class Query {
     }
     if (!match.tied.empty()) {
       fail(t.offset, "`" + t.text + "` fits " + std::to_string(match.tied.size()) + " events equally well");
-      for (std::uint32_t i : match.tied) result_.candidates.push_back(dataset_.events[i].id);
+      for (std::uint32_t i : match.tied) result_.candidates.emplace_back(dataset_.events[i].id);
       return false;
     }
     std::vector<std::string> ids;
-    for (const Event& e : dataset_.events) ids.push_back(e.id);
+    for (const Event& e : dataset_.events) ids.emplace_back(e.id);
     std::string message = "no event matches `" + t.text + "`";
     if (auto suggestion = closest(t.text, ids)) message += "; did you mean `" + *suggestion + "`?";
     fail(t.offset, message);
     return false;
   }
 
-  std::string name(std::uint32_t event) const { return "“" + dataset_.events[event].title + "”"; }
+  std::string name(std::uint32_t event) const { return "“" + std::string(dataset_.events[event].title) + "”"; }
 
   bool question() {
     const std::string verb = tokens_[pos_++].text;
@@ -351,18 +351,18 @@ class Query {
     if (x == y) {
       result_.notes.push_back("an event does not lead to itself");
     } else if (graph_.causal_path(y, x)) {
-      result_.notes.push_back("the sources link them the other way: `" + dataset_.events[y].id + "` led to `" +
-                              dataset_.events[x].id + "`; ask `path " + dataset_.events[y].id + " " +
-                              dataset_.events[x].id + "`");
+      result_.notes.push_back("the sources link them the other way: `" + std::string(dataset_.events[y].id) + "` led to `" +
+                              std::string(dataset_.events[x].id) + "`; ask `path " + std::string(dataset_.events[y].id) + " " +
+                              std::string(dataset_.events[x].id) + "`");
     } else {
-      result_.notes.push_back("no chain of causal links in the sources leads from `" + dataset_.events[x].id +
-                              "` to `" + dataset_.events[y].id + "`");
+      result_.notes.push_back("no chain of causal links in the sources leads from `" + std::string(dataset_.events[x].id) +
+                              "` to `" + std::string(dataset_.events[y].id) + "`");
       // Name what each side is linked to, so the reader sees where the chains stop.
       const auto effects = graph_.all_effects(x);
       const auto causes = graph_.all_causes(y);
-      result_.notes.push_back("`" + dataset_.events[x].id + "` led to " + std::to_string(effects.size()) +
+      result_.notes.push_back("`" + std::string(dataset_.events[x].id) + "` led to " + std::to_string(effects.size()) +
                               " event(s); " + std::to_string(causes.size()) + " event(s) led to `" +
-                              dataset_.events[y].id + "`");
+                              std::string(dataset_.events[y].id) + "`");
     }
     return true;
   }
@@ -377,14 +377,14 @@ class Query {
     auto test = [&](const Event& e) -> bool {
       if (field == "kind") return e.kind == value;
       if (field == "actor") {
-        if (std::find(e.actors.begin(), e.actors.end(), value) != e.actors.end()) return true;
+        if (std::any_of(e.actors.begin(), e.actors.end(), [&](const ActorRef& a) { return a.id == value; })) return true;
         return std::any_of(e.details.begin(), e.details.end(),
                            [&](const Detail& d) { return is_actor_detail(d.key) && d.value == value; });
       }
       return std::any_of(e.citations.begin(), e.citations.end(), [&](const Citation& c) { return c.source == value; });
     };
     if (field == "kind") {
-      for (const Event& e : dataset_.events) known.push_back(e.kind);
+      for (const Event& e : dataset_.events) known.emplace_back(e.kind);
     } else if (field == "actor") {
       for (const Actor& a : dataset_.actors) known.push_back(a.id);
     } else if (field == "source") {

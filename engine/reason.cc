@@ -8,6 +8,8 @@
 #include <limits>
 #include <queue>
 #include <set>
+#include <tuple>
+#include <span>
 
 namespace strikeline {
 
@@ -56,7 +58,7 @@ Stated stated_bounds(const Dataset& dataset) {
   return s;
 }
 
-std::string quoted_id(const Dataset& dataset, std::uint32_t event) { return "`" + dataset.events[event].id + "`"; }
+std::string quoted_id(const Dataset& dataset, std::uint32_t event) { return "`" + std::string(dataset.events[event].id) + "`"; }
 
 // What one constraint edge means, said about the events it joins.
 std::string explain_edge(const Dataset& dataset, const Edge& edge) {
@@ -147,8 +149,17 @@ Propagated propagate(const ConstraintGraph& g, std::size_t variables, const Stat
     }
   }
   // Topological order of the components (Kahn), then one pass each way.
-  std::vector<std::vector<std::uint32_t>> members(count);
-  for (std::uint32_t v = 0; v < variables; ++v) members[p.component[v]].push_back(v);
+  // The variables of each component, flat: those of c are members[first[c] .. first[c + 1]).
+  std::vector<std::uint32_t> first(count + 1, 0), members(variables);
+  for (std::uint32_t v = 0; v < variables; ++v) ++first[p.component[v] + 1];
+  for (std::size_t c = 0; c < count; ++c) first[c + 1] += first[c];
+  {
+    std::vector<std::uint32_t> fill(first.begin(), first.end() - 1);
+    for (std::uint32_t v = 0; v < variables; ++v) members[fill[p.component[v]]++] = v;
+  }
+  auto members_of = [&](std::uint32_t c) {
+    return std::span<const std::uint32_t>(members.data() + first[c], first[c + 1] - first[c]);
+  };
   std::vector<std::uint32_t> indegree(count, 0);
   for (std::uint32_t v = 0; v < variables; ++v) {
     for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
@@ -163,7 +174,7 @@ Propagated propagate(const ConstraintGraph& g, std::size_t variables, const Stat
   }
   for (std::size_t i = 0; i < order.size(); ++i) {
     const std::uint32_t c = order[i];
-    for (std::uint32_t v : members[c]) {
+    for (std::uint32_t v : members_of(c)) {
       for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
         const std::uint32_t d = p.component[boost::target(*it, g)];
         if (d == c) continue;
@@ -177,7 +188,7 @@ Propagated propagate(const ConstraintGraph& g, std::size_t variables, const Stat
   }
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     const std::uint32_t c = *it;
-    for (std::uint32_t v : members[c]) {
+    for (std::uint32_t v : members_of(c)) {
       for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) {
         const std::uint32_t d = p.component[boost::target(*e, g)];
         if (d != c && p.upper[d] < p.upper[c]) {
@@ -251,27 +262,39 @@ std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& 
                                     const std::vector<Bounds>& inferred, const std::vector<Day>& latest_start,
                                     const std::vector<bool>& excluded) {
   const std::size_t n = dataset.events.size();
+  // Kept small (24 bytes): one is held per event. The date's text, compared only
+  // when the days tie, is read from the event.
   struct Key {
-    bool nothing_known;
     Day anchor;
-    bool start_unknown;
     Day latest;
-    std::string_view text;
+    bool nothing_known;
+    bool start_unknown;
     std::uint32_t order;
-    auto operator<=>(const Key&) const = default;
   };
   std::vector<Key> keys(n);
   for (std::uint32_t i = 0; i < n; ++i) {
     const Bounds& b = inferred[i];
     const Day earliest = b.earliest ? b.earliest->time_since_epoch().count() : kNoLower;
     const Day latest = b.latest ? b.latest->time_since_epoch().count() : kNoUpper;
-    const std::string_view text = dataset.events[i].date ? std::string_view(dataset.events[i].date->text()) : "";
     // An event known only to have started by some day is placed on that day,
     // after the events known to start then: where a reader would look for it.
     const Day anchor = b.earliest ? earliest : latest_start[i];
-    keys[i] = Key{anchor == kNoUpper, anchor, !b.earliest, latest, text, dataset.events[i].order};
+    keys[i] = Key{anchor, latest, anchor == kNoUpper, !b.earliest, dataset.events[i].order};
   }
-  auto key = [&](std::uint32_t i) -> const Key& { return keys[i]; };
+  auto text = [&](std::uint32_t i) {
+    return dataset.events[i].date ? std::string_view(dataset.events[i].date->text()) : std::string_view();
+  };
+  auto compare = [&](std::uint32_t a, std::uint32_t b) {
+    const Key& x = keys[a];
+    const Key& y = keys[b];
+    if (auto c = std::tie(x.nothing_known, x.anchor, x.start_unknown, x.latest) <=>
+                 std::tie(y.nothing_known, y.anchor, y.start_unknown, y.latest);
+        c != 0) {
+      return c;
+    }
+    if (auto c = text(a) <=> text(b); c != 0) return c;
+    return x.order <=> y.order;
+  };
   // The ordering edges as flat arrays (offsets into `targets`), not a vector per event.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> ordering;
   std::vector<std::uint32_t> indegree(n, 0);
@@ -292,7 +315,7 @@ std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& 
     std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
     for (const auto& [from, to] : ordering) targets[fill[from]++] = to;
   }
-  auto later = [&](std::uint32_t a, std::uint32_t b) { return key(a) > key(b); };
+  auto later = [&](std::uint32_t a, std::uint32_t b) { return compare(a, b) > 0; };
   std::priority_queue<std::uint32_t, std::vector<std::uint32_t>, decltype(later)> ready(later);
   for (std::uint32_t i = 0; i < n; ++i) {
     if (indegree[i] == 0) ready.push(i);
@@ -314,7 +337,7 @@ std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& 
   for (std::uint32_t i = 0; i < n; ++i) {
     if (!placed[i]) rest.push_back(i);
   }
-  std::sort(rest.begin(), rest.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+  std::sort(rest.begin(), rest.end(), [&](std::uint32_t a, std::uint32_t b) { return compare(a, b) < 0; });
   order.insert(order.end(), rest.begin(), rest.end());
   return order;
 }

@@ -146,7 +146,8 @@ std::string capitalised(std::string text) {
 }
 
 // Schema values such as `under-way` read as words.
-std::string spaced(std::string text) {
+std::string spaced(std::string_view words) {
+  std::string text(words);
   std::replace(text.begin(), text.end(), '-', ' ');
   return text;
 }
@@ -502,7 +503,7 @@ class Renderer {
     // Who and where. Names may hold commas ("managers, medical directors and
     // clinicians"), so they are separated by semicolons.
     std::vector<std::string> who;
-    for (const std::string& id : event.actors) who.push_back(actor_name(id));
+    for (const ActorRef& actor : event.actors) who.push_back(actor_name(actor.id));
     std::vector<std::string> people_and_place;
     if (!who.empty()) people_and_place.push_back("Who: " + join(who, "; ", "; "));
     if (const std::string place = escape_markdown(event.place); !place.empty()) {
@@ -614,9 +615,9 @@ class Renderer {
     return "[" + escape_markdown(event.title) + "](" + selection_->timeline + "#" + anchor_id(event.id) + ")";
   }
 
-  std::string actor_name(const std::string& id) const {
+  std::string actor_name(std::string_view id) const {
     const Actor* actor = dataset_.actor(id);
-    return escape_markdown(actor && !actor->name.empty() ? actor->name : id);
+    return escape_markdown(actor && !actor->name.empty() ? std::string_view(actor->name) : id);
   }
 
   const Dataset& dataset_;

@@ -45,7 +45,7 @@ TEST_CASE("the curated dataset loads with no diagnostics, in timeline order, eve
   CHECK_FALSE(dataset.title.empty());
   // The timeline never puts an event after one that its dates and links show to
   // be certainly later, and never puts an effect before its cause.
-  std::map<std::string, std::size_t> position;
+  std::map<std::string_view, std::size_t> position;
   for (std::size_t i = 0; i < dataset.events.size(); ++i) position[dataset.events[i].id] = i;
   for (std::size_t i = 0; i < dataset.events.size(); ++i) {
     for (std::size_t j = i + 1; j < dataset.events.size(); ++j) {
@@ -90,7 +90,7 @@ TEST_CASE("events are ordered by earliest day, then latest day, then position; u
   const Dataset dataset = load_dataset(temp.path(), diagnostics);
   REQUIRE(messages(diagnostics).empty());
   std::vector<std::string> ids;
-  for (const Event& e : dataset.events) ids.push_back(e.id);
+  for (const Event& e : dataset.events) ids.emplace_back(e.id);
   CHECK(ids == std::vector<std::string>{"november", "first-of-december", "early-december", "december", "undated"});
 }
 

@@ -32,7 +32,7 @@ const Curated& curated() {
 
 std::vector<std::string> ids(const std::vector<std::uint32_t>& indexes) {
   std::vector<std::string> out;
-  for (std::uint32_t i : indexes) out.push_back(curated().dataset.events[i].id);
+  for (std::uint32_t i : indexes) out.emplace_back(curated().dataset.events[i].id);
   return out;
 }
 

@@ -15,12 +15,15 @@ struct Builder {
 
   Builder& event(const std::string& id, const std::string& date,
                  std::vector<std::pair<LinkType, std::string>> links = {}) {
+    Arena& arena = dataset.arena();
     Event e;
-    e.id = id;
+    e.id = arena.keep(id);
     e.kind = "announcement";
-    e.title = id;
+    e.title = e.id;
     if (!date.empty()) e.date = Edtf::parse(date);
-    for (auto& [type, target] : links) e.links.push_back(Link{type, target, {}});
+    std::vector<Link> kept;
+    for (auto& [type, target] : links) kept.push_back(Link{type, arena.keep(target), {}});
+    e.links = arena.keep(kept);
     e.order = static_cast<std::uint32_t>(dataset.events.size());
     dataset.events.push_back(std::move(e));
     return *this;
@@ -116,7 +119,7 @@ TEST_CASE("a cause is never placed after its effect, whatever the dates of other
                            .event("other", "2023-12-20")
                            .done());
   std::vector<std::string> order;
-  for (const Event& e : a.dataset.events) order.push_back(e.id);
+  for (const Event& e : a.dataset.events) order.emplace_back(e.id);
   const auto at = [&](const char* id) { return std::find(order.begin(), order.end(), id) - order.begin(); };
   CHECK(at("cause") < at("effect"));
 }

@@ -53,28 +53,31 @@ Dataset dataset_with_text_everywhere(const std::string& text) {
   source.paragraphs = {text, "A second paragraph."};
   dataset.sources.push_back(source);
 
+  // The events' text lives in the dataset's arena, as the loader's does.
+  Arena& arena = dataset.arena();
+  const std::string_view kept = arena.keep(text);
   Event strike;
   strike.id = "strike";
   strike.kind = "strike";
-  strike.title = text;
+  strike.title = kept;
   strike.date = Edtf::parse("2023-12-20/2023-12-23");
-  strike.actors = {"union"};
-  strike.citations.push_back(Citation{"article", text, 1, {}, {}});
-  strike.details = {Detail{"status", "held", {}}, Detail{"strikers", "union", {}}};
-  strike.links.push_back(Link{LinkType::led_to, "offer", {}});
-  strike.place = text;
-  strike.note = text;
+  strike.actors = arena.keep(std::vector<ActorRef>{{"union", {}}});
+  strike.citations = arena.keep(std::vector<Citation>{{"article", kept, 1, {}, {}}});
+  strike.details = arena.keep(std::vector<Detail>{{"status", "held", {}}, {"strikers", "union", {}}});
+  strike.links = arena.keep(std::vector<Link>{{LinkType::led_to, "offer", {}}});
+  strike.place = kept;
+  strike.note = kept;
   dataset.events.push_back(strike);
 
   Event offer;
   offer.id = "offer";
   offer.kind = "offer";
-  offer.title = text;
+  offer.title = kept;
   offer.date = Edtf::parse("/2023-12-21");
-  offer.actors = {"union"};
-  offer.citations.push_back(Citation{"article", "second", 2, {}, {}});
-  offer.details = {Detail{"amount", text, {}}};
-  offer.note = text;
+  offer.actors = arena.keep(std::vector<ActorRef>{{"union", {}}});
+  offer.citations = arena.keep(std::vector<Citation>{{"article", "second", 2, {}, {}}});
+  offer.details = arena.keep(std::vector<Detail>{{"amount", kept, {}}});
+  offer.note = kept;
   offer.order = 1;
   dataset.events.push_back(offer);
   dataset.reindex();
@@ -221,7 +224,7 @@ TEST_CASE("the curated dataset renders with one section per group and every link
   const std::string html = testing::to_html(markdown);
 
   std::set<std::string> groups;
-  std::set<std::tuple<std::string, std::string, std::size_t>> paragraphs;
+  std::set<std::tuple<std::string_view, std::string_view, std::size_t>> paragraphs;
   for (const Event& event : dataset.events) {
     groups.insert(group_key(event));
     for (const Citation& citation : event.citations) paragraphs.insert({event.id, citation.source, citation.paragraph});
@@ -241,8 +244,8 @@ TEST_CASE("the curated dataset renders with one section per group and every link
   }
   for (const Event& event : dataset.events) {
     CAPTURE(event.id);
-    CHECK(ids.count(event.id) == 1);
-    CHECK(html.find("<h3>" + testing::html_escaped(event.title) + "</h3>") != std::string::npos);
+    CHECK(ids.count(std::string(event.id)) == 1);
+    CHECK(html.find("<h3>" + testing::html_escaped(std::string(event.title)) + "</h3>") != std::string::npos);
   }
   for (const Source& source : dataset.sources) {
     CAPTURE(source.id);
@@ -270,7 +273,7 @@ TEST_CASE("events are grouped by the documented rule, in dataset order within ea
       const auto position = static_cast<std::size_t>(event - dataset.events.data()) + 1;
       CHECK(position > previous);  // dataset order within the group
       previous = position;
-      const std::size_t at = markdown.find("<a id=\"" + event->id + "\">");
+      const std::size_t at = markdown.find("<a id=\"" + std::string(event->id) + "\">");
       CHECK(at > heading);
       CHECK(at < next_heading);
       ++filed;

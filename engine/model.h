@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "diagnostic.h"
 #include "edtf.h"
+#include "source_text.h"
 
 namespace strikeline {
 
@@ -32,7 +33,7 @@ struct Source {
   std::string dated_by;
   std::string path;  // as written, relative to the dataset folder
   std::string note;
-  std::vector<std::string> paragraphs;  // the non-empty lines of its text
+  Paragraphs paragraphs;  // the non-empty lines of its text
   Location where;
   Location path_where;
 };

@@ -33,21 +33,36 @@ std::string snippet(std::string_view text, std::size_t max_bytes) {
 
 }  // namespace
 
-std::vector<std::string> split_paragraphs(std::string_view text) {
-  std::vector<std::string> paragraphs;
+Paragraphs::Paragraphs(std::string_view text) {
+  text_.reserve(text.size());
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = text.substr(start, end - start);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (std::any_of(line.begin(), line.end(), [](char c) { return !is_space(c); })) {
-      paragraphs.emplace_back(line);
-    }
+    if (std::any_of(line.begin(), line.end(), [](char c) { return !is_space(c); })) add(line);
     start = end + 1;
   }
-  return paragraphs;
+  text_.shrink_to_fit();
 }
+
+Paragraphs::Paragraphs(std::initializer_list<std::string_view> paragraphs) {
+  for (std::string_view p : paragraphs) add(p);
+}
+
+void Paragraphs::add(std::string_view paragraph) {
+  text_ += paragraph;
+  // Source texts are at most kMaxFileBytes (64 MiB), so offsets fit 32 bits.
+  ends_.push_back(static_cast<std::uint32_t>(text_.size()));
+}
+
+std::string_view Paragraphs::operator[](std::size_t index) const {
+  const std::uint32_t start = index == 0 ? 0 : ends_[index - 1];
+  return std::string_view(text_).substr(start, ends_[index] - start);
+}
+
+Paragraphs split_paragraphs(std::string_view text) { return Paragraphs(text); }
 
 std::string fold_for_quote(std::string_view text) {
   std::string out;
@@ -79,11 +94,11 @@ std::string fold_for_quote(std::string_view text) {
   return out;
 }
 
-QuoteIndex::QuoteIndex(const std::vector<std::string>& paragraphs) {
+QuoteIndex::QuoteIndex(const Paragraphs& paragraphs) {
   starts_.reserve(paragraphs.size());
-  for (const std::string& p : paragraphs) {
+  for (std::size_t i = 0; i < paragraphs.size(); ++i) {
     starts_.push_back(joined_.size());
-    joined_ += fold_for_quote(p);
+    joined_ += fold_for_quote(paragraphs[i]);
     joined_ += '\n';
   }
 }

@@ -6,14 +6,33 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace strikeline {
 
-// The non-empty lines, without line endings; lines of only spaces are empty.
-std::vector<std::string> split_paragraphs(std::string_view text);
+// A document's paragraphs: its non-empty lines, without line endings (a line of
+// only spaces is empty). Held as one block of text, not a string each.
+class Paragraphs {
+ public:
+  Paragraphs() = default;
+  explicit Paragraphs(std::string_view text);
+  Paragraphs(std::initializer_list<std::string_view> paragraphs);  // as they are
+
+  std::size_t size() const { return ends_.size(); }
+  bool empty() const { return ends_.empty(); }
+  std::string_view operator[](std::size_t index) const;  // 0-based
+
+ private:
+  void add(std::string_view paragraph);
+  std::string text_;                 // the paragraphs one after another
+  std::vector<std::uint32_t> ends_;  // where each one ends in text_
+};
+
+Paragraphs split_paragraphs(std::string_view text);
 
 // Whitespace runs become one space and the ends are trimmed; ‘ ’ ‚ ‛ become ' and
 // “ ” „ ‟ become ".
@@ -21,7 +40,7 @@ std::string fold_for_quote(std::string_view text);
 
 class QuoteIndex {
  public:
-  explicit QuoteIndex(const std::vector<std::string>& paragraphs);
+  explicit QuoteIndex(const Paragraphs& paragraphs);
 
   // 1-based number of the first paragraph holding the quote, or 0.
   std::size_t find(std::string_view quote) const;

@@ -105,7 +105,7 @@ TEST_CASE("export prints the JSON contract, every text a verbatim paragraph of i
   for (const char* key : {"events", "links", "actors", "sources"}) CHECK(document.contains(key));
   REQUIRE(document["events"].size() >= 5);
 
-  std::map<std::string, std::vector<std::string>> paragraphs;
+  std::map<std::string, Paragraphs> paragraphs;
   for (const auto& source : document["sources"]) {
     paragraphs[source["id"]] = split_paragraphs(testing::read_text("events/" + source["path"].get<std::string>()));
   }

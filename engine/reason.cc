@@ -15,9 +15,10 @@ namespace strikeline {
 
 namespace {
 
-using Day = std::int64_t;
-constexpr Day kNoLower = std::numeric_limits<Day>::min() / 4;
-constexpr Day kNoUpper = std::numeric_limits<Day>::max() / 4;
+// Days since 1970 in the date library's own width; the extremes stand for no bound.
+using Day = date::days::rep;
+constexpr Day kNoLower = std::numeric_limits<Day>::min();
+constexpr Day kNoUpper = std::numeric_limits<Day>::max();
 constexpr std::int32_t kSpan = -1;  // the constraint that an event starts before it ends
 constexpr std::size_t kMostClashesReported = 20;
 
@@ -118,6 +119,40 @@ void report_effects_before_causes(const Dataset& dataset, const DisputeGraph& gr
     d.help = "check both dates, and whether the link runs the other way";
     excluded[e] = true;
   }
+}
+
+// Every event starts before it ends, and each link not already reported as a
+// contradiction orders the starts and ends it speaks of.
+ConstraintGraph constraint_graph(const DisputeGraph& graph, std::size_t n, const std::vector<bool>& excluded) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+  std::vector<ConstraintEdge> properties;
+  pairs.reserve(n + 2 * graph.edges().size());
+  properties.reserve(pairs.capacity());
+  auto constrain = [&](std::uint32_t earlier, std::uint32_t later, std::int32_t edge) {
+    pairs.emplace_back(earlier, later);
+    properties.push_back(ConstraintEdge{edge});
+  };
+  for (std::uint32_t i = 0; i < n; ++i) constrain(start_of(i), end_of(i), kSpan);
+  for (std::uint32_t e = 0; e < graph.edges().size(); ++e) {
+    if (excluded[e]) continue;
+    const Edge& edge = graph.edges()[e];
+    const auto index = static_cast<std::int32_t>(e);
+    if (edge.causal) {
+      constrain(start_of(edge.from), start_of(edge.to), index);
+      continue;
+    }
+    switch (edge.link->type) {
+      case LinkType::before: constrain(end_of(edge.from), start_of(edge.to), index); break;
+      case LinkType::after: constrain(end_of(edge.to), start_of(edge.from), index); break;
+      case LinkType::during:
+      case LinkType::part_of:
+        constrain(start_of(edge.to), start_of(edge.from), index);
+        constrain(end_of(edge.from), end_of(edge.to), index);
+        break;
+      default: break;
+    }
+  }
+  return ConstraintGraph(boost::edges_are_unsorted_multi_pass, pairs.begin(), pairs.end(), properties.begin(), 2 * n);
 }
 
 struct Propagated {
@@ -351,50 +386,24 @@ Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics&
   report_cycles(dataset, graph, diagnostics, excluded);
   report_effects_before_causes(dataset, graph, stated, diagnostics, excluded);
 
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
-  std::vector<ConstraintEdge> properties;
-  pairs.reserve(n + 2 * graph.edges().size());
-  properties.reserve(pairs.capacity());
-  auto constrain = [&](std::uint32_t earlier, std::uint32_t later, std::int32_t edge) {
-    pairs.emplace_back(earlier, later);
-    properties.push_back(ConstraintEdge{edge});
-  };
-  for (std::uint32_t i = 0; i < n; ++i) constrain(start_of(i), end_of(i), kSpan);
-  for (std::uint32_t e = 0; e < graph.edges().size(); ++e) {
-    if (excluded[e]) continue;
-    const Edge& edge = graph.edges()[e];
-    const auto index = static_cast<std::int32_t>(e);
-    if (edge.causal) {
-      constrain(start_of(edge.from), start_of(edge.to), index);
-      continue;
-    }
-    switch (edge.link->type) {
-      case LinkType::before: constrain(end_of(edge.from), start_of(edge.to), index); break;
-      case LinkType::after: constrain(end_of(edge.to), start_of(edge.from), index); break;
-      case LinkType::during:
-      case LinkType::part_of:
-        constrain(start_of(edge.to), start_of(edge.from), index);
-        constrain(end_of(edge.from), end_of(edge.to), index);
-        break;
-      default: break;
-    }
-  }
-  const std::size_t variables = 2 * n;
-  const ConstraintGraph g(boost::edges_are_unsorted_multi_pass, pairs.begin(), pairs.end(), properties.begin(),
-                          variables);
-  const Propagated p = propagate(g, variables, stated);
-  report_clashes(dataset, graph, g, variables, p, stated, diagnostics);
-
+  // The constraint graph and what propagation finds are let go before the
+  // timeline is ordered: for a large dataset they are the larger part.
   Reasoning result;
   result.inferred.resize(n);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    const Day lower = p.lower[p.component[start_of(i)]];
-    const Day upper = p.upper[p.component[end_of(i)]];
-    if (lower != kNoLower) result.inferred[i].earliest = date::sys_days{date::days{lower}};
-    if (upper != kNoUpper) result.inferred[i].latest = date::sys_days{date::days{upper}};
-  }
   std::vector<Day> latest_start(n);
-  for (std::uint32_t i = 0; i < n; ++i) latest_start[i] = p.upper[p.component[start_of(i)]];
+  {
+    const std::size_t variables = 2 * n;
+    const ConstraintGraph g = constraint_graph(graph, n, excluded);
+    const Propagated p = propagate(g, variables, stated);
+    report_clashes(dataset, graph, g, variables, p, stated, diagnostics);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const Day lower = p.lower[p.component[start_of(i)]];
+      const Day upper = p.upper[p.component[end_of(i)]];
+      if (lower != kNoLower) result.inferred[i].earliest = date::sys_days{date::days{lower}};
+      if (upper != kNoUpper) result.inferred[i].latest = date::sys_days{date::days{upper}};
+      latest_start[i] = p.upper[p.component[start_of(i)]];
+    }
+  }
   result.order = timeline(dataset, graph, result.inferred, latest_start, excluded);
 
   return result;

@@ -170,11 +170,27 @@ std::optional<Source> build_source(const YamlNode& record, std::uint32_t file, D
   return source;
 }
 
-std::optional<Event> build_event(const YamlNode& record, std::uint32_t file, Arena& arena, Diagnostics& diagnostics) {
+// Ids and kinds recur from event to event (every event of a file names a handful of
+// actors and sources), so a file's arena keeps each once.
+class Interner {
+ public:
+  explicit Interner(Arena& arena) : arena_(arena) {}
+  std::string_view operator()(std::string_view text) {
+    if (auto it = kept_.find(text); it != kept_.end()) return *it;
+    return *kept_.insert(arena_.keep(text)).first;
+  }
+
+ private:
+  Arena& arena_;
+  std::unordered_set<std::string_view> kept_;  // views into the arena
+};
+
+std::optional<Event> build_event(const YamlNode& record, std::uint32_t file, Arena& arena, Interner& intern,
+                                 Diagnostics& diagnostics) {
   auto text = [&](const char* key) { return arena.keep(scalar_view(record.find(key))); };
   Event event;
   event.id = text("id");
-  event.kind = text("kind");
+  event.kind = intern(scalar_view(record.find("kind")));
   event.title = text("title");
   event.place = text("place");
   event.note = text("note");
@@ -196,16 +212,16 @@ std::optional<Event> build_event(const YamlNode& record, std::uint32_t file, Are
   links.clear();
   for (std::string_view key : kDetailKeys) {
     if (const YamlNode* value = record.find(key)) {
-      details.push_back(Detail{key, arena.keep(value->value), location_of(file, *value)});
+      details.push_back(Detail{key, intern(value->value), location_of(file, *value)});
     }
   }
   for (const YamlNode& actor : record.find("actors")->children) {
-    actors.push_back(ActorRef{arena.keep(actor.value), location_of(file, actor)});
+    actors.push_back(ActorRef{intern(actor.value), location_of(file, actor)});
   }
   for (const YamlNode& citation : record.find("sources")->children) {
     const YamlNode& source = *citation.find("source");
     const YamlNode& quote = *citation.find("quote");
-    citations.push_back(Citation{arena.keep(source.value), arena.keep(quote.value), 0, location_of(file, source),
+    citations.push_back(Citation{intern(source.value), arena.keep(quote.value), 0, location_of(file, source),
                                  location_of(file, quote)});
   }
   if (const YamlNode* list = record.find("links")) {
@@ -224,7 +240,8 @@ std::optional<Event> build_event(const YamlNode& record, std::uint32_t file, Are
 
 // One record of a file, after its schema check: into the model if it passed, else
 // remembered by id so that references to it do not pile up more errors.
-void take_record(FileRecords& out, FileKind kind, const YamlNode& record, bool broken, std::uint32_t file) {
+void take_record(FileRecords& out, Interner& intern, FileKind kind, const YamlNode& record, bool broken,
+                 std::uint32_t file) {
   if (broken) {
     if (const YamlNode* id = record.find("id"); id && id->is_scalar()) {
       out.broken_ids.emplace_back(id->value, location_of(file, *id));
@@ -247,7 +264,7 @@ void take_record(FileRecords& out, FileKind kind, const YamlNode& record, bool b
       }
       break;
     case FileKind::events:
-      if (auto event = build_event(record, file, out.arena, out.diagnostics)) {
+      if (auto event = build_event(record, file, out.arena, intern, out.diagnostics)) {
         out.events.push_back(std::move(*event));
       } else {
         out.broken_ids.emplace_back(scalar(record.find("id")), Location{});
@@ -283,6 +300,7 @@ FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
   // never held whole as a tree or as JSON. To its schema the record is the only
   // item of its file's list, so diagnostics read the same as for a whole file.
   const std::string_view list_key = schema_name(found.kind);
+  Interner intern(out.arena);
   auto take = [&](YamlNode&& record, std::size_t) {
     charge(out.parse_seconds);
     YamlNode wrapper;
@@ -297,7 +315,7 @@ FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
     wrapper.children.push_back(std::move(list));
     const std::vector<bool> verdict = checker.check(found.kind, wrapper, file, out.diagnostics);
     charge(out.validate_seconds);
-    take_record(out, found.kind, wrapper.children[1].children[0], verdict.empty() || verdict[0], file);
+    take_record(out, intern, found.kind, wrapper.children[1].children[0], verdict.empty() || verdict[0], file);
     charge(out.model_seconds);
   };
   const RecordStream stream{list_key, take};

@@ -1046,8 +1046,9 @@ void PointScanner::fill(EdtfPoint& point) const {
   point.approximate = qualifier_ == '~' || qualifier_ == '%';
   point.unspecified = unspecified_year_digits_ > 0 || month_unspecified_ || day_unspecified_;
   if (has_time_) {
+    point.has_time = true;
     point.seconds_of_day = seconds_of_day_;
-    point.utc_offset_minutes = utc_offset_minutes_;
+    if (utc_offset_minutes_) point.utc_offset_minutes = static_cast<std::int16_t>(*utc_offset_minutes_);
   }
   const int year = year_low_;
   if (day_ != 0) {
@@ -1335,11 +1336,11 @@ std::string words_before_year(const EdtfPoint& point) {
 }
 
 std::string time_words(const EdtfPoint& point) {
-  const int seconds = *point.seconds_of_day;
+  const int seconds = point.seconds_of_day;
   std::string out = padded(seconds / 3600, 2) + ":" + padded(seconds / 60 % 60, 2);
   if (seconds % 60 != 0) out += ":" + padded(seconds % 60, 2);
-  if (point.utc_offset_minutes) {
-    const int offset = *point.utc_offset_minutes;
+  if (point.utc_offset_minutes != EdtfPoint::kNoOffset) {
+    const int offset = point.utc_offset_minutes;
     out += " UTC";
     if (offset != 0) {
       const int magnitude = offset < 0 ? -offset : offset;

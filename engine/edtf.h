@@ -8,9 +8,10 @@
 
 #include <date/date.h>
 
+#include <climits>
 #include <compare>
-#include <memory>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,17 +35,20 @@ struct EdtfPoint {
     open,     // `..`: the interval runs on without end (or from no start)
     unknown,  // empty: the end exists but is not known
   };
+  static constexpr std::int16_t kNoOffset = INT16_MIN;
+
+  // 20 bytes, laid out so: a timeline holds one point or two per event.
   Kind kind = Kind::date;
   EdtfPrecision precision = EdtfPrecision::day;
   bool uncertain = false;    // `?` or `%`
   bool approximate = false;  // `~` or `%`
   bool unspecified = false;  // has X digits
+  bool has_time = false;     // a date-time: precision is second
+  // Offset from UTC in minutes when a date-time gave one (`Z` is 0), else kNoOffset.
+  std::int16_t utc_offset_minutes = kNoOffset;
   date::sys_days earliest{};  // first day this point can mean (kind == date)
   date::sys_days latest{};    // last day this point can mean (kind == date)
-  // Time of day for date-times, seconds since midnight in the stated offset.
-  std::optional<std::int32_t> seconds_of_day;
-  // Offset from UTC in minutes when the date-time gave one (`Z` is 0).
-  std::optional<std::int32_t> utc_offset_minutes;
+  std::int32_t seconds_of_day = 0;  // time of day in the stated offset, when has_time
 };
 
 // Why a text is not EDTF: where (byte offset into the text, 0-based), how much of

@@ -198,7 +198,7 @@ std::optional<Event> build_event(const YamlNode& record, std::uint32_t file, Are
   bool ok = true;
   if (const YamlNode* date = record.find("date")) {
     event.date = read_date(*date, file, diagnostics, "date");
-    event.date_where = location_of(file, *date);
+    event.date_where = Spot::of(location_of(file, *date));
     ok = event.date.has_value();
   }
   // Lists are gathered here, then copied into the arena at their final size.
@@ -212,17 +212,17 @@ std::optional<Event> build_event(const YamlNode& record, std::uint32_t file, Are
   links.clear();
   for (std::string_view key : kDetailKeys) {
     if (const YamlNode* value = record.find(key)) {
-      details.push_back(Detail{key, intern(value->value), location_of(file, *value)});
+      details.push_back(Detail{key, intern(value->value), Spot::of(location_of(file, *value))});
     }
   }
   for (const YamlNode& actor : record.find("actors")->children) {
-    actors.push_back(ActorRef{intern(actor.value), location_of(file, actor)});
+    actors.push_back(ActorRef{intern(actor.value), Spot::of(location_of(file, actor))});
   }
   for (const YamlNode& citation : record.find("sources")->children) {
     const YamlNode& source = *citation.find("source");
     const YamlNode& quote = *citation.find("quote");
-    citations.push_back(Citation{intern(source.value), arena.keep(quote.value), 0, location_of(file, source),
-                                 location_of(file, quote)});
+    citations.push_back(Citation{intern(source.value), arena.keep(quote.value), 0, Spot::of(location_of(file, source)),
+                                 Spot::of(location_of(file, quote))});
   }
   if (const YamlNode* list = record.find("links")) {
     for (const YamlNode& link : list->children) {
@@ -632,6 +632,7 @@ class ReferenceChecker {
 void check_quotes(Dataset& dataset, const std::unordered_set<std::string>& unread_sources, Diagnostics& diagnostics) {
   struct Quoted {
     std::uint32_t source;  // index into dataset.sources
+    const Event* event;
     Citation* citation;
   };
   std::vector<Quoted> quoted;
@@ -640,7 +641,7 @@ void check_quotes(Dataset& dataset, const std::unordered_set<std::string>& unrea
       const Source* source = dataset.source(citation.source);
       // An unknown source was reported; a source whose text could not be read too.
       if (!source || unread_sources.count(source->id)) continue;
-      quoted.push_back(Quoted{static_cast<std::uint32_t>(source - dataset.sources.data()), &citation});
+      quoted.push_back(Quoted{static_cast<std::uint32_t>(source - dataset.sources.data()), &event, &citation});
     }
   }
   std::stable_sort(quoted.begin(), quoted.end(), [](const Quoted& a, const Quoted& b) { return a.source < b.source; });
@@ -651,7 +652,7 @@ void check_quotes(Dataset& dataset, const std::unordered_set<std::string>& unrea
       Citation& citation = *group->citation;
       citation.paragraph = static_cast<std::uint32_t>(index.find(citation.quote));
       if (citation.paragraph > 0) continue;
-      Diagnostic& d = diagnostics.error(Check::quote_not_found, citation.quote_where,
+      Diagnostic& d = diagnostics.error(Check::quote_not_found, group->event->at(citation.quote_where),
                                         "quote not found in source `" + source.id + "`");
       const QuoteIndex::NearMiss miss = index.near_miss(citation.quote);
       if (miss.paragraph > 0) {
@@ -684,11 +685,13 @@ void check_events(Dataset& dataset, const Registries& known, Diagnostics& diagno
     if (!actor.part_of.empty()) actors.check(actor.part_of, actor.where, diagnostics);
   }
   for (const Event& event : dataset.events) {
-    for (const ActorRef& actor : event.actors) actors.check(actor.id, actor.where, diagnostics);
+    for (const ActorRef& actor : event.actors) actors.check(actor.id, event.at(actor.where), diagnostics);
     for (const Detail& detail : event.details) {
-      if (is_actor_detail(detail.key)) actors.check(detail.value, detail.where, diagnostics);
+      if (is_actor_detail(detail.key)) actors.check(detail.value, event.at(detail.where), diagnostics);
     }
-    for (const Citation& citation : event.citations) sources.check(citation.source, citation.source_where, diagnostics);
+    for (const Citation& citation : event.citations) {
+      sources.check(citation.source, event.at(citation.source_where), diagnostics);
+    }
     for (const Link& link : event.links) {
       events.check(link.target, link.where, diagnostics);
       if (link.target == event.id && link.type != LinkType::led_to && link.type != LinkType::response_to) {
@@ -774,16 +777,9 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
         break;
       case FileKind::events:
         for (Event& e : records.events) {
-          renumber(e.where);
-          renumber(e.date_where);
-          // The lists are this file's own, in its arena, until it is adopted below.
-          for (ActorRef& a : e.actors) renumber(a.where);
-          for (Citation& c : e.citations) {
-            renumber(c.source_where);
-            renumber(c.quote_where);
-          }
+          renumber(e.where);  // its spots are in the same file
+          // The links are this file's own, in its arena, until it is adopted below.
           for (Link& l : e.links) renumber(l.where);
-          for (Detail& d : e.details) renumber(d.where);
           e.order = order++;
         }
         std::move(records.events.begin(), records.events.end(), std::back_inserter(dataset.events));

@@ -32,6 +32,14 @@ std::optional<LinkType> link_type_from(std::string_view text) {
   return std::nullopt;
 }
 
+Spot Spot::of(Location where) {
+  Spot spot;
+  spot.line = where.line;
+  spot.column = std::min<std::uint32_t>(where.column, (1u << 21) - 1);
+  spot.length = std::min<std::uint32_t>(where.length, (1u << 11) - 1);
+  return spot;
+}
+
 const Detail* Event::detail(std::string_view key) const {
   auto it = std::find_if(details.begin(), details.end(), [&](const Detail& d) { return d.key == key; });
   return it == details.end() ? nullptr : &*it;

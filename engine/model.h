@@ -38,14 +38,23 @@ struct Source {
   Location path_where;
 };
 
+// A place in the file of the event that holds it: a Location without its file, in
+// 8 bytes, since an event has several. Event::at() makes it whole again.
+struct Spot {
+  static Spot of(Location where);
+  std::uint32_t line = 0;
+  std::uint32_t column : 21 = 0;  // YAML lines are at most kMaxYamlLineBytes (1 MiB)
+  std::uint32_t length : 11 = 1;  // longer spans are cut; carets stop at the line's end anyway
+};
+
 // An event's text and lists are views into its dataset's arenas (see arena.h): they
 // live as long as the dataset, and cost no allocation each.
 struct Citation {
   std::string_view source;  // a source id
   std::string_view quote;
   std::uint32_t paragraph = 0;  // 1-based; 0 until the quote is found
-  Location source_where;
-  Location quote_where;
+  Spot source_where;
+  Spot quote_where;
 };
 
 // The relations a link may state. Causal ones say why, temporal ones only when.
@@ -63,13 +72,13 @@ struct Link {
 struct Detail {
   std::string_view key;
   std::string_view value;
-  Location where;
+  Spot where;
 };
 
 // One of the `actors:` of an event.
 struct ActorRef {
   std::string_view id;
-  Location where;
+  Spot where;
 };
 
 struct Event {
@@ -84,7 +93,7 @@ struct Event {
   std::span<Link> links;
   std::span<Detail> details;  // in the order the schema lists them
   Location where;  // the `id:` value
-  Location date_where;
+  Spot date_where;
   std::uint32_t order = 0;  // position in the files as read: the last tie-break
 
   // From the reason stage: the bounds that dates and links allow together, set only
@@ -93,6 +102,7 @@ struct Event {
   std::optional<date::sys_days> inferred_earliest, inferred_latest;
 
   const Detail* detail(std::string_view key) const;
+  Location at(Spot spot) const { return Location{where.file, spot.line, spot.column, spot.length}; }
 };
 
 // Detail keys whose values are actor ids.

@@ -112,9 +112,9 @@ void report_effects_before_causes(const Dataset& dataset, const DisputeGraph& gr
       if (event.date->earliest() != event.date->latest()) text += std::string(", so no ") + side + " than " + in_words(bound);
       return text;
     };
-    d.notes.push_back(Note{cause.date_where, "the cause, " + quoted_id(dataset, edge.from) + ", " +
+    d.notes.push_back(Note{cause.at(cause.date_where), "the cause, " + quoted_id(dataset, edge.from) + ", " +
                                                  dated(cause, cause_earliest, "earlier")});
-    d.notes.push_back(Note{effect.date_where, "the effect, " + quoted_id(dataset, edge.to) + ", " +
+    d.notes.push_back(Note{effect.at(effect.date_where), "the effect, " + quoted_id(dataset, edge.to) + ", " +
                                                   dated(effect, effect_latest, "later")});
     d.help = "check both dates, and whether the link runs the other way";
     excluded[e] = true;
@@ -275,13 +275,13 @@ void report_clashes(const Dataset& dataset, const DisputeGraph& graph, const Con
     }
     const Event& first = dataset.events[from / 2];
     const Event& last = dataset.events[to / 2];
-    Location where = links.empty() ? first.date_where : links.front()->link->where;
+    Location where = links.empty() ? first.at(first.date_where) : links.front()->link->where;
     Diagnostic& d = diagnostics.error(Check::impossible_dates, where, "these dates and links cannot all hold");
-    d.notes.push_back(Note{first.date_where, quoted_id(dataset, from / 2) + " starts no earlier than " +
+    d.notes.push_back(Note{first.at(first.date_where), quoted_id(dataset, from / 2) + " starts no earlier than " +
                                                  in_words(stated.earliest[from / 2]) + " (its date, " +
                                                  first.date->text() + ")"});
     for (const Edge* edge : links) d.notes.push_back(Note{edge->link->where, explain_edge(dataset, *edge)});
-    d.notes.push_back(Note{last.date_where, quoted_id(dataset, to / 2) + " ends no later than " +
+    d.notes.push_back(Note{last.at(last.date_where), quoted_id(dataset, to / 2) + " ends no later than " +
                                                 in_words(stated.latest[to / 2]) + " (its date, " + last.date->text() +
                                                 ")"});
     d.help = "one of these dates or links is wrong; this is the shortest chain of them that clashes";

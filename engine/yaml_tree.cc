@@ -264,7 +264,10 @@ class TreeBuilder : public YAML::EventHandler {
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
     YamlNode node;
-    node.faulted = !check_anchor(mark, anchor) | !check_tag(mark, tag);
+    // Both are checked, each reporting its own problem.
+    const bool anchor_ok = check_anchor(mark, anchor);
+    const bool tag_ok = check_tag(mark, tag);
+    node.faulted = !anchor_ok || !tag_ok;
     check_closing_quote(mark);
     node.type = YamlNode::Type::scalar;
     // yaml-cpp gives plain scalars the tag "?" and every other style "!".
@@ -316,7 +319,9 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   void open(YamlNode::Type type, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, bool flow) {
-    const bool faulted = !check_anchor(mark, anchor) | !check_tag(mark, tag);
+    const bool anchor_ok = check_anchor(mark, anchor);  // both report, so both run
+    const bool tag_ok = check_tag(mark, tag);
+    const bool faulted = !anchor_ok || !tag_ok;
     if (open_.size() + skipped_depth_ >= kMaxYamlDepth) {
       // Deeper levels are counted, not kept: the error is reported once, and the
       // tree stays shallow for everything that walks it later. What is left of it

@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "graph.h"
+#include "query.h"
+
 namespace strikeline {
 
 namespace {

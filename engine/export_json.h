@@ -15,11 +15,12 @@
 #include <string>
 #include <string_view>
 
-#include "graph.h"
 #include "model.h"
-#include "query.h"
 
 namespace strikeline {
+
+class DisputeGraph;  // graph.h
+struct QueryResult;  // query.h
 
 std::string export_json(const Dataset& dataset);
 

@@ -1,5 +1,7 @@
 #include "render_markdown.h"
 
+#include "graph.h"
+#include "query.h"
 #include "reason.h"
 
 #include <algorithm>

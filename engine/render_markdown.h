@@ -12,11 +12,13 @@
 #include <string_view>
 #include <vector>
 
-#include "graph.h"
 #include "model.h"
-#include "query.h"
 
 namespace strikeline {
+
+class DisputeGraph;  // graph.h
+struct QueryResult;  // query.h
+struct Question;     // query.h
 
 std::string render_markdown(const Dataset& dataset);
 // The same, written to `out` as it is made: a large timeline is never held whole.

@@ -14,9 +14,13 @@ namespace strikeline {
 
 class Arena {
  public:
-  Arena() = default;
-  Arena(Arena&&) noexcept = default;  // the blocks stay where they are
-  Arena& operator=(Arena&&) noexcept = default;
+  // `first_block`: bytes of the first block; a good guess (the size of the file
+  // whose records go here) keeps a small file's arena small.
+  explicit Arena(std::size_t first_block = 4 << 10) : first_block_(first_block) {}
+  // Moving hands the blocks over (they stay where they are); the arena moved from
+  // is left empty, never writing into blocks it no longer owns.
+  Arena(Arena&& other) noexcept;
+  Arena& operator=(Arena&& other) noexcept;
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
 
@@ -46,6 +50,7 @@ class Arena {
   std::byte* next_ = nullptr;
   std::size_t left_ = 0;
   std::size_t reserved_ = 0;
+  std::size_t first_block_;
 };
 
 }  // namespace strikeline

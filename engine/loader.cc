@@ -300,6 +300,9 @@ FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
   // never held whole as a tree or as JSON. To its schema the record is the only
   // item of its file's list, so diagnostics read the same as for a whole file.
   const std::string_view list_key = schema_name(found.kind);
+  // The records keep about as many bytes as their YAML has: a one-event file, of
+  // which a dataset may have thousands, gets a block its own size.
+  out.arena = Arena(text.size());
   Interner intern(out.arena);
   auto take = [&](YamlNode&& record, std::size_t) {
     charge(out.parse_seconds);

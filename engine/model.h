@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <span>
 #include <string>
@@ -81,6 +82,9 @@ struct ActorRef {
   Spot where;
 };
 
+// An event's text views its dataset's arenas (or static storage): give it
+// `dataset.arena().keep(text)`, never a std::string that will go away. Copies of an
+// event are shallow: they share its lists with the dataset.
 struct Event {
   std::string_view id;
   std::string_view kind;
@@ -155,13 +159,14 @@ struct Dataset {
   void reindex();
 
   // Where new events keep their text and lists; `adopt` takes over an arena whose
-  // views events already hold.
+  // views events already hold. References to the arenas stay valid as more are
+  // adopted.
   Arena& arena();
   void adopt(Arena&& arena);
 
  private:
   IdIndex actor_index_, source_index_, event_index_;
-  std::vector<Arena> arenas_;
+  std::deque<Arena> arenas_;  // a deque: adopting one never moves the others
 };
 
 }  // namespace strikeline

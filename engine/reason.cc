@@ -297,7 +297,7 @@ std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& 
                                     const std::vector<Bounds>& inferred, const std::vector<Day>& latest_start,
                                     const std::vector<bool>& excluded) {
   const std::size_t n = dataset.events.size();
-  // Kept small (24 bytes): one is held per event. The date's text, compared only
+  // Kept small (16 bytes): one is held per event. The date's text, compared only
   // when the days tie, is read from the event.
   struct Key {
     Day anchor;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <algorithm>
+#include <cassert>
 
 namespace strikeline {
 
@@ -47,13 +48,16 @@ Paragraphs::Paragraphs(std::string_view text) {
   text_.shrink_to_fit();
 }
 
-Paragraphs::Paragraphs(std::initializer_list<std::string_view> paragraphs) {
-  for (std::string_view p : paragraphs) add(p);
+Paragraphs Paragraphs::as_given(std::initializer_list<std::string_view> paragraphs) {
+  Paragraphs out;
+  for (std::string_view p : paragraphs) out.add(p);
+  return out;
 }
 
 void Paragraphs::add(std::string_view paragraph) {
-  text_ += paragraph;
   // Source texts are at most kMaxFileBytes (64 MiB), so offsets fit 32 bits.
+  assert(text_.size() + paragraph.size() <= UINT32_MAX);
+  text_ += paragraph;
   ends_.push_back(static_cast<std::uint32_t>(text_.size()));
 }
 

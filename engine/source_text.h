@@ -19,8 +19,9 @@ namespace strikeline {
 class Paragraphs {
  public:
   Paragraphs() = default;
-  explicit Paragraphs(std::string_view text);
-  Paragraphs(std::initializer_list<std::string_view> paragraphs);  // as they are
+  explicit Paragraphs(std::string_view text);  // splits the text into its paragraphs
+  // Paragraphs given one by one, taken as they are (for tests and tools).
+  static Paragraphs as_given(std::initializer_list<std::string_view> paragraphs);
 
   std::size_t size() const { return ends_.size(); }
   bool empty() const { return ends_.empty(); }

@@ -32,6 +32,34 @@ TEST_CASE("arena: what it keeps stays where it is while it grows, and is an equa
   Arena moved = std::move(arena);
   CHECK(kept[123] == originals[123]);  // moving the arena moves no block
   CHECK(moved.bytes_reserved() >= 3 * (3u << 20));
+  // The arena moved from starts afresh rather than writing into blocks it gave away.
+  CHECK(arena.bytes_reserved() == 0);
+  const std::string_view from_old = arena.keep(std::string_view("old"));
+  const std::string_view from_new = moved.keep(std::string_view("new"));
+  CHECK(from_old == "old");
+  CHECK(from_new == "new");
+  CHECK(from_old.data() != from_new.data());
+}
+
+TEST_CASE("arena: the first block is the size asked for, within bounds, and blocks then double") {
+  struct Row {
+    std::size_t first_block;
+    std::size_t reserved_after_one_byte;
+  };
+  const Row kRows[] = {{0, 256}, {300, 300}, {4096, 4096}, {std::size_t{1} << 30, std::size_t{1} << 20}};
+  for (const Row& row : kRows) {
+    CAPTURE(row.first_block);
+    Arena arena(row.first_block);
+    arena.keep(std::string_view("x"));
+    CHECK(arena.bytes_reserved() == row.reserved_after_one_byte);
+  }
+  Arena arena(256);
+  arena.keep(std::string(200, 'a'));
+  CHECK(arena.bytes_reserved() == 256);
+  arena.keep(std::string(100, 'b'));  // does not fit: a second block, as large as all before it
+  CHECK(arena.bytes_reserved() == 512);
+  arena.keep(std::string(300, 'c'));  // nor this: the third as large as the first two
+  CHECK(arena.bytes_reserved() == 1024);
 }
 
 TEST_CASE("arena: empty text and empty lists take nothing") {
@@ -106,14 +134,15 @@ TEST_CASE("paragraphs: one block of text, each paragraph a view of it, copies in
   Paragraphs paragraphs("One.\n\nTwo, longer than fifteen bytes.\r\n  \nThree");
   REQUIRE(paragraphs.size() == 3);
   Paragraphs copy = paragraphs;
-  paragraphs = Paragraphs({"replaced"});
+  paragraphs = Paragraphs::as_given({"replaced"});
   CHECK(copy[0] == "One.");
   CHECK(copy[1] == "Two, longer than fifteen bytes.");
   CHECK(copy[2] == "Three");
   CHECK(paragraphs.size() == 1);
   CHECK(paragraphs[0] == "replaced");
-  CHECK(Paragraphs({"", "x"})[0].empty());
-  CHECK(Paragraphs({"", "x"})[1] == "x");
+  CHECK(Paragraphs::as_given({"", "x"})[0].empty());  // as given: not split, nothing dropped
+  CHECK(Paragraphs::as_given({"", "x"})[1] == "x");
+  CHECK(Paragraphs::as_given({"a\nb"}).size() == 1);
 }
 
 }  // namespace

@@ -50,7 +50,7 @@ Dataset dataset_with_text_everywhere(const std::string& text) {
   source.published = Edtf::parse("2023-12-21");
   source.dated_by = text;
   source.note = text;
-  source.paragraphs = {text, "A second paragraph."};
+  source.paragraphs = Paragraphs::as_given({text, "A second paragraph."});
   dataset.sources.push_back(source);
 
   // The events' text lives in the dataset's arena, as the loader's does.

@@ -33,7 +33,7 @@ TEST_CASE("folding for quotes evens out whitespace and typographic quotation mar
 }
 
 TEST_CASE("a quote is found in the first paragraph that holds it") {
-  const QuoteIndex index({"She said \u2018sit around the table\u2019.", "Repeated caption.", "Repeated caption."});
+  const QuoteIndex index(Paragraphs::as_given({"She said \u2018sit around the table\u2019.", "Repeated caption.", "Repeated caption."}));
   CHECK(index.find("said 'sit around   the table'") == 1);
   CHECK(index.find("Repeated caption") == 2);
   CHECK(index.find("not there") == 0);
@@ -42,7 +42,7 @@ TEST_CASE("a quote is found in the first paragraph that holds it") {
 }
 
 TEST_CASE("a near miss says where the quote and the source part") {
-  const QuoteIndex index({"Talks between the union and the government collapsed earlier this month."});
+  const QuoteIndex index(Paragraphs::as_given({"Talks between the union and the government collapsed earlier this month."}));
   const auto miss = index.near_miss("Talks between the union and the government collapsed last week");
   CHECK(miss.paragraph == 1);
   CHECK(miss.matched == 53);

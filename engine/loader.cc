@@ -11,7 +11,6 @@
 #include <cctype>
 #include <cerrno>
 #include <fstream>
-#include <functional>
 #include <sstream>
 #include <system_error>
 #include <unordered_map>
@@ -59,8 +58,13 @@ struct FileRecords {
   bool whole = true;  // false when the file as a whole could not be read as records
 };
 
-std::string scalar(const YamlNode* node) { return node && node->is_scalar() ? node->value : std::string(); }
-std::string_view scalar_view(const YamlNode* node) { return node && node->is_scalar() ? std::string_view(node->value) : std::string_view(); }
+std::string_view scalar_view(const YamlNode* node) {
+  return node && node->is_scalar() ? std::string_view(node->value) : std::string_view();
+}
+std::string scalar(const YamlNode* node) { return std::string(scalar_view(node)); }
+
+// Where a value sits inside the record's own file.
+Spot spot_of(const YamlNode& node) { return Spot::of(location_of(Location::kNoFile, node)); }
 
 // The system's words for an error, lowercased to sit in a diagnostic.
 std::string describe(const std::error_code& ec) {
@@ -198,7 +202,7 @@ std::optional<Event> build_event(const YamlNode& record, std::uint32_t file, Are
   bool ok = true;
   if (const YamlNode* date = record.find("date")) {
     event.date = read_date(*date, file, diagnostics, "date");
-    event.date_where = Spot::of(location_of(file, *date));
+    event.date_where = spot_of(*date);
     ok = event.date.has_value();
   }
   // Lists are gathered here, then copied into the arena at their final size.
@@ -212,17 +216,17 @@ std::optional<Event> build_event(const YamlNode& record, std::uint32_t file, Are
   links.clear();
   for (std::string_view key : kDetailKeys) {
     if (const YamlNode* value = record.find(key)) {
-      details.push_back(Detail{key, intern(value->value), Spot::of(location_of(file, *value))});
+      details.push_back(Detail{key, intern(value->value), spot_of(*value)});
     }
   }
   for (const YamlNode& actor : record.find("actors")->children) {
-    actors.push_back(ActorRef{intern(actor.value), Spot::of(location_of(file, actor))});
+    actors.push_back(ActorRef{intern(actor.value), spot_of(actor)});
   }
   for (const YamlNode& citation : record.find("sources")->children) {
     const YamlNode& source = *citation.find("source");
     const YamlNode& quote = *citation.find("quote");
-    citations.push_back(Citation{intern(source.value), arena.keep(quote.value), 0, Spot::of(location_of(file, source)),
-                                 Spot::of(location_of(file, quote))});
+    citations.push_back(Citation{intern(source.value), arena.keep(quote.value), 0, spot_of(source),
+                                 spot_of(quote)});
   }
   if (const YamlNode* list = record.find("links")) {
     for (const YamlNode& link : list->children) {
@@ -569,32 +573,30 @@ void check_unique_ids(std::vector<Record>& records, std::string_view noun, Diagn
   records.erase(records.begin() + static_cast<std::ptrdiff_t>(kept), records.end());
 }
 
-// Whether referenced ids exist. The ids are looked up where the records keep them;
-// only those of records left out are held here, and the list that "did you mean"
-// searches is made the first time it is needed.
+// Whether referenced ids exist. The ids are looked up where the records keep them,
+// through the dataset's index; only those of records left out are held here, and
+// the list that "did you mean" searches is made the first time it is needed.
+template <typename Record>
 class ReferenceChecker {
  public:
+  using Lookup = const Record* (Dataset::*)(std::string_view) const;
+
   // `complete` is false when part of the registry could not be read: an id missing
   // from it may well be in the part that was lost, so none is reported.
-  template <typename Record>
-  ReferenceChecker(std::string noun, std::string registry, const std::vector<Record>& records,
-                   const Record* (Dataset::*lookup)(std::string_view) const, const Dataset& dataset,
-                   const std::vector<std::pair<std::string, Location>>& broken, bool complete = true)
+  ReferenceChecker(std::string noun, std::string registry, const Dataset& dataset, const std::vector<Record>& records,
+                   Lookup lookup, const std::vector<std::pair<std::string, Location>>& broken, bool complete = true)
       : noun_(std::move(noun)),
         registry_(std::move(registry)),
-        exists_([&dataset, lookup](std::string_view id) { return (dataset.*lookup)(id) != nullptr; }),
-        all_ids_([&records] {
-          std::vector<std::string> ids;
-          ids.reserve(records.size());
-          for (const Record& r : records) ids.emplace_back(r.id);
-          return ids;
-        }),
-        count_(records.size()),
+        dataset_(dataset),
+        records_(records),
+        lookup_(lookup),
         complete_(complete) {
     for (const auto& [id, where] : broken) broken_.insert(id);
   }
 
-  bool exists(std::string_view id) const { return !complete_ || exists_(id) || broken_.count(std::string(id)) > 0; }
+  bool exists(std::string_view id) const {
+    return !complete_ || (dataset_.*lookup_)(id) != nullptr || broken_.count(std::string(id)) > 0;
+  }
 
   // Reports an unknown id; returns false if it was unknown.
   bool check(std::string_view id, Location where, Diagnostics& diagnostics) const {
@@ -603,12 +605,15 @@ class ReferenceChecker {
     // Each suggestion compares the id with every known one. A file of thousands of
     // broken links to thousands of events would take minutes, so the comparisons
     // are budgeted; past the budget the help says where ids come from instead.
-    const bool affordable = suggestion_budget_ >= count_;
+    const bool affordable = suggestion_budget_ >= records_.size();
     if (affordable) {
-      suggestion_budget_ -= count_;
-      if (!ids_) ids_ = all_ids_();
+      suggestion_budget_ -= records_.size();
+      if (ids_.size() != records_.size()) {
+        ids_.reserve(records_.size());
+        for (const Record& r : records_) ids_.emplace_back(r.id);
+      }
     }
-    if (auto suggestion = affordable ? closest(id, *ids_) : std::nullopt) {
+    if (auto suggestion = affordable ? closest(id, ids_) : std::nullopt) {
       d.notes.push_back(Note{{}, "did you mean `" + *suggestion + "`?"});
     } else if (!registry_.empty()) {
       d.help = "add it to " + registry_ + ", or use one of the ids there";
@@ -621,12 +626,12 @@ class ReferenceChecker {
  private:
   std::string noun_;
   std::string registry_;
-  std::function<bool(std::string_view)> exists_;
-  std::function<std::vector<std::string>()> all_ids_;
-  std::size_t count_ = 0;
+  const Dataset& dataset_;
+  const std::vector<Record>& records_;
+  Lookup lookup_;
   std::unordered_set<std::string> broken_;
   bool complete_ = true;
-  mutable std::optional<std::vector<std::string>> ids_;
+  mutable std::vector<std::string> ids_;  // for "did you mean", made when first needed
   mutable std::size_t suggestion_budget_ = 1'000'000;  // ids compared, over all suggestions
 };
 
@@ -649,9 +654,10 @@ void check_quotes(Dataset& dataset, const std::unordered_set<std::string>& unrea
   }
   std::stable_sort(quoted.begin(), quoted.end(), [](const Quoted& a, const Quoted& b) { return a.source < b.source; });
   for (auto group = quoted.begin(); group != quoted.end();) {
-    const Source& source = dataset.sources[group->source];
+    const std::uint32_t source_index = group->source;
+    const Source& source = dataset.sources[source_index];
     const QuoteIndex index(source.paragraphs);
-    for (; group != quoted.end() && &dataset.sources[group->source] == &source; ++group) {
+    for (; group != quoted.end() && group->source == source_index; ++group) {
       Citation& citation = *group->citation;
       citation.paragraph = static_cast<std::uint32_t>(index.find(citation.quote));
       if (citation.paragraph > 0) continue;
@@ -679,11 +685,11 @@ struct Registries {
 };
 
 void check_events(Dataset& dataset, const Registries& known, Diagnostics& diagnostics) {
-  const ReferenceChecker actors("actor", "actors.yaml", dataset.actors, &Dataset::actor, dataset, known.broken_actors,
+  const ReferenceChecker actors("actor", "actors.yaml", dataset, dataset.actors, &Dataset::actor, known.broken_actors,
                                 known.actors_whole);
-  const ReferenceChecker sources("source", "sources.yaml", dataset.sources, &Dataset::source, dataset,
+  const ReferenceChecker sources("source", "sources.yaml", dataset, dataset.sources, &Dataset::source,
                                  known.broken_sources, known.sources_whole);
-  const ReferenceChecker events("event", "", dataset.events, &Dataset::event, dataset, known.broken_events);
+  const ReferenceChecker events("event", "", dataset, dataset.events, &Dataset::event, known.broken_events);
   for (const Actor& actor : dataset.actors) {
     if (!actor.part_of.empty()) actors.check(actor.part_of, actor.where, diagnostics);
   }

@@ -245,6 +245,7 @@ class Query {
   }
 
   std::string name(std::uint32_t event) const { return "“" + std::string(dataset_.events[event].title) + "”"; }
+  std::string id(std::uint32_t event) const { return std::string(dataset_.events[event].id); }
 
   bool question() {
     const std::string verb = tokens_[pos_++].text;
@@ -351,18 +352,16 @@ class Query {
     if (x == y) {
       result_.notes.push_back("an event does not lead to itself");
     } else if (graph_.causal_path(y, x)) {
-      result_.notes.push_back("the sources link them the other way: `" + std::string(dataset_.events[y].id) + "` led to `" +
-                              std::string(dataset_.events[x].id) + "`; ask `path " + std::string(dataset_.events[y].id) + " " +
-                              std::string(dataset_.events[x].id) + "`");
+      result_.notes.push_back("the sources link them the other way: `" + id(y) + "` led to `" + id(x) +
+                              "`; ask `path " + id(y) + " " + id(x) + "`");
     } else {
-      result_.notes.push_back("no chain of causal links in the sources leads from `" + std::string(dataset_.events[x].id) +
-                              "` to `" + std::string(dataset_.events[y].id) + "`");
+      result_.notes.push_back("no chain of causal links in the sources leads from `" + id(x) + "` to `" + id(y) + "`");
       // Name what each side is linked to, so the reader sees where the chains stop.
       const auto effects = graph_.all_effects(x);
       const auto causes = graph_.all_causes(y);
-      result_.notes.push_back("`" + std::string(dataset_.events[x].id) + "` led to " + std::to_string(effects.size()) +
+      result_.notes.push_back("`" + id(x) + "` led to " + std::to_string(effects.size()) +
                               " event(s); " + std::to_string(causes.size()) + " event(s) led to `" +
-                              std::string(dataset_.events[y].id) + "`");
+                              id(y) + "`");
     }
     return true;
   }

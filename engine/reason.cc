@@ -8,8 +8,8 @@
 #include <limits>
 #include <queue>
 #include <set>
-#include <tuple>
 #include <span>
+#include <tuple>
 
 namespace strikeline {
 
@@ -33,6 +33,29 @@ using ConstraintGraph =
 
 std::uint32_t start_of(std::uint32_t event) { return 2 * event; }
 std::uint32_t end_of(std::uint32_t event) { return 2 * event + 1; }
+
+// Items sorted into groups 0 .. count - 1, flat rather than a vector per group:
+// group k is items[first[k] .. first[k + 1]), in the order the items came.
+struct Groups {
+  std::vector<std::uint32_t> first, items;
+  std::span<const std::uint32_t> operator[](std::size_t k) const {
+    return std::span<const std::uint32_t>(items.data() + first[k], first[k + 1] - first[k]);
+  }
+};
+
+// `each(add)` calls add(group, item) for every item, and must do so the same way
+// both times it is called: once to count, once to fill.
+template <typename Each>
+Groups make_groups(std::size_t count, Each each) {
+  Groups groups;
+  groups.first.assign(count + 1, 0);
+  each([&](std::uint32_t group, std::uint32_t) { ++groups.first[group + 1]; });
+  for (std::size_t k = 0; k < count; ++k) groups.first[k + 1] += groups.first[k];
+  groups.items.resize(groups.first[count]);
+  std::vector<std::uint32_t> fill(groups.first.begin(), groups.first.end() - 1);
+  each([&](std::uint32_t group, std::uint32_t item) { groups.items[fill[group]++] = item; });
+  return groups;
+}
 
 std::string in_words(Day day) {
   const date::year_month_day ymd{date::sys_days{date::days{day}}};
@@ -184,17 +207,9 @@ Propagated propagate(const ConstraintGraph& g, std::size_t variables, const Stat
     }
   }
   // Topological order of the components (Kahn), then one pass each way.
-  // The variables of each component, flat: those of c are members[first[c] .. first[c + 1]).
-  std::vector<std::uint32_t> first(count + 1, 0), members(variables);
-  for (std::uint32_t v = 0; v < variables; ++v) ++first[p.component[v] + 1];
-  for (std::size_t c = 0; c < count; ++c) first[c + 1] += first[c];
-  {
-    std::vector<std::uint32_t> fill(first.begin(), first.end() - 1);
-    for (std::uint32_t v = 0; v < variables; ++v) members[fill[p.component[v]]++] = v;
-  }
-  auto members_of = [&](std::uint32_t c) {
-    return std::span<const std::uint32_t>(members.data() + first[c], first[c + 1] - first[c]);
-  };
+  const Groups members = make_groups(count, [&](auto add) {
+    for (std::uint32_t v = 0; v < variables; ++v) add(p.component[v], v);
+  });
   std::vector<std::uint32_t> indegree(count, 0);
   for (std::uint32_t v = 0; v < variables; ++v) {
     for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
@@ -209,7 +224,7 @@ Propagated propagate(const ConstraintGraph& g, std::size_t variables, const Stat
   }
   for (std::size_t i = 0; i < order.size(); ++i) {
     const std::uint32_t c = order[i];
-    for (std::uint32_t v : members_of(c)) {
+    for (std::uint32_t v : members[c]) {
       for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
         const std::uint32_t d = p.component[boost::target(*it, g)];
         if (d == c) continue;
@@ -223,7 +238,7 @@ Propagated propagate(const ConstraintGraph& g, std::size_t variables, const Stat
   }
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     const std::uint32_t c = *it;
-    for (std::uint32_t v : members_of(c)) {
+    for (std::uint32_t v : members[c]) {
       for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) {
         const std::uint32_t d = p.component[boost::target(*e, g)];
         if (d != c && p.upper[d] < p.upper[c]) {
@@ -330,26 +345,19 @@ std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& 
     if (auto c = text(a) <=> text(b); c != 0) return c;
     return x.order <=> y.order;
   };
-  // The ordering edges as flat arrays (offsets into `targets`), not a vector per event.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> ordering;
+  // What each event must come before: its effects, and what it is linked `before`.
+  const Groups successors = make_groups(n, [&](auto add) {
+    for (std::uint32_t e = 0; e < graph.edges().size(); ++e) {
+      const Edge& edge = graph.edges()[e];
+      if (excluded[e]) continue;
+      std::uint32_t from = edge.from, to = edge.to;
+      if (edge.link->type == LinkType::after) std::swap(from, to);
+      const bool orders = edge.causal || edge.link->type == LinkType::before || edge.link->type == LinkType::after;
+      if (orders && from != to) add(from, to);
+    }
+  });
   std::vector<std::uint32_t> indegree(n, 0);
-  for (std::uint32_t e = 0; e < graph.edges().size(); ++e) {
-    const Edge& edge = graph.edges()[e];
-    if (excluded[e]) continue;
-    std::uint32_t from = edge.from, to = edge.to;
-    if (edge.link->type == LinkType::after) std::swap(from, to);
-    const bool orders = edge.causal || edge.link->type == LinkType::before || edge.link->type == LinkType::after;
-    if (!orders || from == to) continue;
-    ordering.emplace_back(from, to);
-    ++indegree[to];
-  }
-  std::vector<std::uint32_t> offsets(n + 1, 0), targets(ordering.size());
-  for (const auto& [from, to] : ordering) ++offsets[from + 1];
-  for (std::size_t i = 0; i < n; ++i) offsets[i + 1] += offsets[i];
-  {
-    std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
-    for (const auto& [from, to] : ordering) targets[fill[from]++] = to;
-  }
+  for (std::uint32_t to : successors.items) ++indegree[to];
   auto later = [&](std::uint32_t a, std::uint32_t b) { return compare(a, b) > 0; };
   std::priority_queue<std::uint32_t, std::vector<std::uint32_t>, decltype(later)> ready(later);
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -363,8 +371,8 @@ std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& 
     ready.pop();
     order.push_back(i);
     placed[i] = true;
-    for (std::uint32_t k = offsets[i]; k < offsets[i + 1]; ++k) {
-      if (--indegree[targets[k]] == 0) ready.push(targets[k]);
+    for (std::uint32_t next : successors[i]) {
+      if (--indegree[next] == 0) ready.push(next);
     }
   }
   // Events on a cycle (already reported) keep their place by their dates.

@@ -3,7 +3,7 @@ BUILD ?= build
 TYPE ?= RelWithDebInfo
 STRIKELINE := $(BUILD)/strikeline
 
-.PHONY: all deps configure build timeline examples test test-sanitize fuzz check clean bench bench-graph
+.PHONY: all deps configure build timeline examples install test test-sanitize fuzz check clean bench bench-graph
 
 all: build
 
@@ -19,16 +19,30 @@ configure: $(BUILD)/CMakeCache.txt
 build: deps configure
 	cmake --build $(BUILD)
 
-# Regenerates everything under examples/ from events/ (a test fails when they are stale).
+# The datasets shipped in events/, one folder each (events/NAME/sources.yaml).
+DATASETS := $(patsubst events/%/sources.yaml,%,$(wildcard events/*/sources.yaml))
+
+# Regenerates everything under examples/ from events/: for each dataset NAME, the
+# timeline examples/NAME/timeline.md and the answers to examples/NAME/questions.txt
+# in examples/NAME/queries.md (a test fails when they are stale).
 examples: build
-	$(STRIKELINE) render events -o examples/timeline.md
-	$(STRIKELINE) brief examples/questions.txt events -o examples/queries.md --timeline timeline.md
+	@for d in $(DATASETS); do \
+	  mkdir -p examples/$$d && \
+	  $(STRIKELINE) render events/$$d -o examples/$$d/timeline.md && \
+	  $(STRIKELINE) brief examples/$$d/questions.txt events/$$d -o examples/$$d/queries.md --timeline timeline.md || exit 1; \
+	done
 
 timeline: examples
-	@echo "timeline written to examples/timeline.md, answers to examples/questions.txt in examples/queries.md"
+	@for d in $(DATASETS); do echo "examples/$$d/timeline.md: the timeline of events/$$d; examples/$$d/queries.md: its briefing"; done
 
 check: build
-	$(STRIKELINE) check events
+	@for d in $(DATASETS); do $(STRIKELINE) check events/$$d || exit 1; done
+
+# The program to PREFIX/bin and the schemas to PREFIX/share/strikeline/schemas
+# (PREFIX defaults to /usr/local; DESTDIR is honoured).
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dataset_folder.h"
 #include "diagnostic.h"
 #include "edtf.h"
 #include "export_json.h"
@@ -19,6 +20,7 @@
 #include "loader.h"
 #include "query.h"
 #include "render_markdown.h"
+#include "schema.h"
 #include "spelling.h"
 #include "text.h"
 
@@ -28,14 +30,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kDefaultFolder = "events";
-
 const char* const kMainHelp = R"(strikeline: timelines of industrial disputes, every event quoting its source
 
 usage: strikeline COMMAND [ARGS]
 
 commands:
-  check [DIR]                   check the dataset in DIR (default: events)
+  init DIR [--title TITLE]      start a new dataset in DIR: registries, an events
+                                file, the schemas for your editor, sources/
+  check [DIR]                   check the dataset in DIR
   render [DIR] [-o FILE]        write a Markdown timeline (default: to standard output)
   export --format json [DIR]    print the dataset as JSON, events in timeline order
   query QUERY [DIR] [--format text|markdown|json]
@@ -44,6 +46,10 @@ commands:
   brief QUESTIONS [DIR] [-o FILE] [--timeline LINK]
                                 answer a file of questions as one Markdown briefing
   date [--format json] EXPR...  explain EDTF dates: their reading in words and bounds
+  schema NAME                   print a JSON Schema: events, actors, sources, dataset
+
+DIR is a dataset folder. Without one, a command reads the current folder if it
+holds actors.yaml, sources.yaml or dataset.yaml, else ./events.
 
 options:
   -h, --help     show this help, or a command's help: strikeline check --help
@@ -55,16 +61,42 @@ exit codes:
   2  the command line is wrong
 
 examples:
-  strikeline check events
-  strikeline render events -o examples/timeline.md
-  strikeline export --format json events > dispute.json
-  strikeline query 'before "talks collapsed"'
+  strikeline init rail-dispute --title "The 2022 rail dispute"
+  strikeline check rail-dispute
+  strikeline render events/nhs-junior-doctors-2023 -o timeline.md
+  strikeline export --format json events/wga-2023 > dispute.json
+  strikeline query 'before "talks collapsed"' events/nhs-junior-doctors-2023
   strikeline date 2023-12-01/2023-12-21 '2023-11~'
+)";
+
+const char* const kInitHelp = R"(usage: strikeline init DIR [--title TITLE]
+
+Starts a new dataset in DIR (created if need be): dataset.yaml with the title,
+actors.yaml, sources.yaml and events.yaml (empty lists, with commented examples
+of how to fill them), the JSON Schemas in DIR/schemas/ (so that editors with the
+YAML language server check and complete as you type, wherever DIR is), and the
+folder DIR/sources/ for the source texts. The new dataset checks clean. Nothing
+that exists is ever overwritten: if any of these files is already there, nothing
+is written. TITLE defaults to DIR's name.
+
+examples:
+  strikeline init rail-dispute --title "The 2022-23 rail dispute in Great Britain"
+  strikeline check rail-dispute
+)";
+
+const char* const kSchemaHelp = R"(usage: strikeline schema NAME
+
+Prints the JSON Schema (draft-07) that strikeline checks a dataset's files with:
+events (event files), actors (actors.yaml), sources (sources.yaml) or dataset
+(dataset.yaml). Each kind and field has a description there; editors show them.
+
+example:
+  strikeline schema events > events.schema.json
 )";
 
 const char* const kCheckHelp = R"(usage: strikeline check [DIR] [--stats]
 
-Checks the dataset in DIR (default: events): every YAML file against its schema,
+Checks the dataset in DIR (see `strikeline --help` for the default): every YAML file against its schema,
 then across records: unique ids, known actors, sources and events, each quote
 found in its source text, dates in strict EDTF. Reports every problem as
 file:line:col with the line and a caret, and a count at the end. --stats adds a
@@ -77,27 +109,31 @@ examples:
 
 const char* const kRenderHelp = R"(usage: strikeline render [DIR] [-o FILE] [--stats]
 
-Writes the dataset in DIR (default: events) as a Markdown timeline: events by
+Writes the dataset in DIR as a Markdown timeline: events by
 month, each with its date in words, its actors, the source paragraph it comes
 from and its links. Nothing is written when the data has errors; FILE is
 replaced only once the whole timeline has been written.
 
 examples:
   strikeline render
-  strikeline render events -o examples/timeline.md
+  strikeline render events/wga-2023 -o timeline.md
 )";
 
 const char* const kExportHelp = R"(usage: strikeline export --format json [DIR]
 
-Prints the dataset in DIR (default: events) as one JSON object:
-  {"events": [{"id", "kind", "title", "date": {"edtf", "earliest", "latest"},
-    "actors", "sources": [{"source", "paragraph", "quote", "text"}], "note",
-    "file", "line", "place", "details"}], "links": [{"from", "to", "type"}],
-   "actors": [...], "sources": [...]}
+Prints the dataset in DIR as one JSON object:
+  {"dataset": {"title", "description", "country", "industry"},
+   "events": [{"id", "kind", "title", "date": {"edtf", "earliest", "latest"},
+    "inferred": {"earliest", "latest", "from_links"}, "actors",
+    "sources": [{"source", "paragraph", "quote", "text"}], "note", "file",
+    "line", "place", "details", "figures"}], "links": [{"from", "to", "type"}],
+   "actors": [...], "sources": [{"id", "title", "publisher", "author", "url",
+    "archive_url", "published", "retrieved", "dated_by", "path", "note",
+    "paragraphs"}]}
 Events are in timeline order; days are YYYY-MM-DD, null for open or unknown ends.
 
 example:
-  strikeline export --format json events > dispute.json
+  strikeline export --format json events/wga-2023 > dispute.json
 )";
 
 const char* const kDateHelp = R"(usage: strikeline date [--format text|json] EXPR...
@@ -114,7 +150,7 @@ examples:
 
 const char* const kQueryHelp = R"(usage: strikeline query QUERY [DIR] [--format text|markdown|json]
 
-Answers a question about the dataset in DIR (default: events). Put the whole
+Answers a question about the dataset in DIR. Put the whole
 query in quotes. X and Y are event ids or phrases matched against titles and
 ids ("collapsed" finds "collapse"; quote a phrase of several words).
 
@@ -134,24 +170,23 @@ Exits 2 when the query cannot be read or a phrase fits several events equally
 well (the candidates are listed).
 
 examples:
-  strikeline query 'before "talks collapsed"'
-  strikeline query 'causes january-2024-junior-doctors-walkouts'
+  strikeline query 'before "talks collapsed"' events/nhs-junior-doctors-2023
+  strikeline query 'causes "January walkouts"' events/nhs-junior-doctors-2023
   strikeline query 'kind:statement and actor:victoria-atkins' --format markdown
   strikeline query 'between 2023-12-01 2023-12-21' --format json
-  strikeline query 'path december-2023-talks-collapse december-2023-junior-doctors-strike'
 )";
 
 const char* const kBriefHelp = R"(usage: strikeline brief QUESTIONS [DIR] [-o FILE] [--timeline LINK]
 
-Answers every question in the file QUESTIONS about the dataset in DIR (default:
-events) and writes one Markdown briefing: each question, the command that asks
-it, and its answer. A question is a line `Question? | query` (see `strikeline
+Answers every question in the file QUESTIONS about the dataset in DIR and writes
+one Markdown briefing: each question, the command that asks it (with DIR, so it
+can be copied and run), and its answer. A question is a line `Question? | query` (see `strikeline
 query --help` for queries); blank lines and lines starting with # are skipped.
 With --timeline, events link to their place in that timeline file. Nothing is
 written if the data has errors or a query cannot be answered.
 
 example:
-  strikeline brief examples/questions.txt events -o examples/queries.md --timeline timeline.md
+  strikeline brief questions.txt events/wga-2023 -o queries.md --timeline timeline.md
 )";
 
 struct Usage {
@@ -172,6 +207,7 @@ struct Parsed {
   std::optional<std::string> output;  // -o FILE
   std::optional<std::string> format;  // --format NAME
   std::string timeline;               // --timeline LINK
+  std::string title;                  // --title TITLE
   bool stats = false;                 // --stats
   bool help = false;
 };
@@ -210,6 +246,7 @@ std::optional<Usage> parse_args(const std::vector<std::string>& args, const std:
       if (name == "-o" || name == "--output") parsed.output = *v;
       if (name == "--format") parsed.format = *v;
       if (name == "--timeline") parsed.timeline = *v;
+      if (name == "--title") parsed.title = *v;
     } else {
       parsed.positional.push_back(arg);
     }
@@ -250,8 +287,16 @@ bool load_and_report(const std::string& folder, Loaded& loaded, std::ostream& er
   return loaded.diagnostics.errors() == 0;
 }
 
-std::string folder_of(const Parsed& parsed) {
-  return parsed.positional.empty() ? std::string(kDefaultFolder) : parsed.positional.front();
+// The dataset folder named at `index` of the positionals, or the default one; empty
+// after saying why there is none to read.
+std::string choose_folder(const Parsed& parsed, std::size_t index, const std::string& command, std::ostream& err) {
+  std::optional<fs::path> named;
+  if (parsed.positional.size() > index) named = parsed.positional[index];
+  const FolderChoice choice = choose_dataset_folder(named, command);
+  if (choice.problem.empty()) return choice.folder.generic_string();
+  err << "strikeline: " << printable(choice.problem) << '\n';
+  for (std::size_t i = 0; i < choice.help.size(); ++i) err << (i == 0 ? "help: " : "") << printable(choice.help[i]) << '\n';
+  return {};
 }
 
 std::optional<Usage> at_most_one_folder(const Parsed& parsed) {
@@ -266,7 +311,8 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (auto usage = parse_args(args, {"--stats"}, parsed)) return usage_error(err, *usage);
   if (parsed.help) return out << kCheckHelp, kExitOk;
   if (auto usage = at_most_one_folder(parsed)) return usage_error(err, *usage);
-  const std::string folder = folder_of(parsed);
+  const std::string folder = choose_folder(parsed, 0, "check", err);
+  if (folder.empty()) return kExitUsage;
   Loaded loaded;
   const bool ok = load_and_report(folder, loaded, err);
   if (parsed.stats) print_stats(err, loaded, 0.0);
@@ -332,7 +378,8 @@ int run_render(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (auto usage = parse_args(args, {"-o", "--output", "--stats"}, parsed)) return usage_error(err, *usage);
   if (parsed.help) return out << kRenderHelp, kExitOk;
   if (auto usage = at_most_one_folder(parsed)) return usage_error(err, *usage);
-  const std::string folder = folder_of(parsed);
+  const std::string folder = choose_folder(parsed, 0, "render", err);
+  if (folder.empty()) return kExitUsage;
   Loaded loaded;
   if (!load_and_report(folder, loaded, err)) {
     err << printable(folder) << ": " << summarize(loaded.diagnostics) << "; no timeline written\n";
@@ -353,7 +400,8 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     return usage_error(err, {"unknown export format `" + *parsed.format + "`", "the export format is `json`"});
   }
   if (auto usage = at_most_one_folder(parsed)) return usage_error(err, *usage);
-  const std::string folder = folder_of(parsed);
+  const std::string folder = choose_folder(parsed, 0, "export --format json", err);
+  if (folder.empty()) return kExitUsage;
   Loaded loaded;
   if (!load_and_report(folder, loaded, err)) {
     err << printable(folder) << ": " << summarize(loaded.diagnostics) << "; nothing exported\n";
@@ -483,7 +531,8 @@ int run_query_command(const std::vector<std::string>& args, std::ostream& out, s
                              "put the whole query in quotes: strikeline query 'before talks-collapse'"});
   }
   const std::string& query = parsed.positional[0];
-  const std::string folder = parsed.positional.size() > 1 ? parsed.positional[1] : std::string(kDefaultFolder);
+  const std::string folder = choose_folder(parsed, 1, "query " + shell_quoted(query), err);
+  if (folder.empty()) return kExitUsage;
   Loaded loaded;
   if (!load_and_report(folder, loaded, err)) {
     err << printable(folder) << ": " << summarize(loaded.diagnostics) << "; the query was not run\n";
@@ -520,7 +569,8 @@ int run_brief(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (parsed.help) return out << kBriefHelp, kExitOk;
   if (parsed.positional.empty()) return usage_error(err, {"no questions file", "for example: strikeline brief questions.txt"});
   if (parsed.positional.size() > 2) return usage_error(err, {"expected a questions file and at most one dataset folder", ""});
-  const std::string folder = parsed.positional.size() > 1 ? parsed.positional[1] : std::string(kDefaultFolder);
+  const std::string folder = choose_folder(parsed, 1, "brief " + shell_quoted(parsed.positional[0]), err);
+  if (folder.empty()) return kExitUsage;
   Loaded loaded;
   if (!load_and_report(folder, loaded, err)) {
     err << printable(folder) << ": " << summarize(loaded.diagnostics) << "; no briefing written\n";
@@ -554,9 +604,97 @@ int run_brief(const std::vector<std::string>& args, std::ostream& out, std::ostr
     err << printable(path) << ": " << summarize(diagnostics) << "; no briefing written\n";
     return kExitProblems;
   }
-  const std::string markdown = render_brief_markdown(questions, results, loaded.dataset, graph, parsed.timeline);
+  const std::string markdown = render_brief_markdown(questions, results, loaded.dataset, graph, parsed.timeline, folder);
   return emit([&](std::ostream& stream) { stream << markdown; }, parsed.output,
               "briefing of " + std::to_string(questions.size()) + " questions", out, err);
+}
+
+// Writes a new file, never replacing one: the check that nothing is there and the
+// creation are one step (O_EXCL), so a file made meanwhile is not overwritten either.
+bool create_new_file(const fs::path& path, const std::string& text, std::string& why) {
+  std::FILE* file = std::fopen(path.c_str(), "wbx");
+  if (!file) {
+    why = std::strerror(errno);
+    return false;
+  }
+  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  if (std::fclose(file) != 0 || !written) {
+    why = "the disk refused the write";
+    return false;
+  }
+  return true;
+}
+
+int run_init(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Parsed parsed;
+  if (auto usage = parse_args(args, {"--title"}, parsed)) return usage_error(err, *usage);
+  if (parsed.help) return out << kInitHelp, kExitOk;
+  if (parsed.positional.size() != 1) {
+    return usage_error(err, {parsed.positional.empty() ? "init needs the folder to create"
+                                                       : "init takes one folder, got " + std::to_string(parsed.positional.size()),
+                             "for example: strikeline init rail-dispute --title \"The 2022 rail dispute\""});
+  }
+  const fs::path folder = parsed.positional[0];
+  std::string title = parsed.title;
+  if (title.empty()) {
+    title = fs::absolute(folder).lexically_normal().filename().string();
+    if (title.empty()) title = fs::absolute(folder).lexically_normal().parent_path().filename().string();
+    std::replace(title.begin(), title.end(), '-', ' ');
+    std::replace(title.begin(), title.end(), '_', ' ');
+    if (!title.empty()) title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+  }
+  if (title.empty() || title.size() > 200 || printable(title) != title) {
+    return usage_error(err, {"the title must be 1 to 200 characters of printable text", "give one with --title \"...\""});
+  }
+  const std::vector<StarterFile> files = starter_files(title);
+  std::error_code ec;
+  // Everything is checked before anything is written: a half-made dataset helps no one.
+  std::vector<std::string> existing;
+  for (const StarterFile& file : files) {
+    if (!file.path.ends_with('/') && fs::exists(fs::symlink_status(folder / file.path, ec))) {
+      existing.push_back((folder / file.path).generic_string());
+    }
+  }
+  if (!existing.empty()) {
+    err << "strikeline: init would overwrite what is there, so nothing was written:\n";
+    for (const std::string& path : existing) err << "  " << printable(path) << " exists\n";
+    err << "help: choose a new folder, or move these files away first\n";
+    return kExitProblems;
+  }
+  for (const StarterFile& file : files) {
+    const fs::path path = folder / file.path;
+    fs::create_directories(file.path.ends_with('/') ? path : path.parent_path(), ec);
+    std::string why = ec ? ec.message() : std::string();
+    if (ec || (!file.path.ends_with('/') && !create_new_file(path, file.text, why))) {
+      err << "strikeline: cannot create " << printable(path.generic_string()) << ": " << printable(why) << '\n';
+      return kExitProblems;
+    }
+  }
+  const std::string shown = shell_quoted(folder.generic_string());
+  out << "started a dataset in " << printable(folder.generic_string()) << "/\n"
+      << "next:\n"
+      << "  1. save each source's text in " << printable(folder.generic_string()) << "/sources/, one paragraph a line\n"
+      << "  2. list the sources in sources.yaml and the people and bodies in actors.yaml\n"
+      << "  3. add events to events.yaml, each quoting its source word for word\n"
+      << "  4. strikeline check " << printable(shown) << "\n"
+      << "  5. strikeline render " << printable(shown) << " -o timeline.md\n";
+  return kExitOk;
+}
+
+int run_schema(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Parsed parsed;
+  if (auto usage = parse_args(args, {}, parsed)) return usage_error(err, *usage);
+  if (parsed.help) return out << kSchemaHelp, kExitOk;
+  const std::vector<std::string> names = {"events", "actors", "sources", "dataset"};
+  if (parsed.positional.size() != 1) {
+    return usage_error(err, {"schema takes one name", "one of `events`, `actors`, `sources`, `dataset`"});
+  }
+  for (FileKind kind : {FileKind::events, FileKind::actors, FileKind::sources, FileKind::dataset}) {
+    if (parsed.positional[0] == schema_name(kind)) return out << SchemaChecker::text(kind), kExitOk;
+  }
+  Usage usage{"unknown schema `" + parsed.positional[0] + "`", "one of `events`, `actors`, `sources`, `dataset`"};
+  if (auto suggestion = closest(parsed.positional[0], names)) usage.hint = "did you mean `" + *suggestion + "`?";
+  return usage_error(err, usage);
 }
 
 struct Command {
@@ -565,12 +703,14 @@ struct Command {
 };
 
 const Command kCommands[] = {
+    {"init", run_init},
     {"check", run_check},
     {"render", run_render},
     {"export", run_export},
     {"query", run_query_command},
     {"brief", run_brief},
     {"date", run_date},
+    {"schema", run_schema},
 };
 
 }  // namespace

@@ -32,7 +32,20 @@ Json event_json(const Event& event, const Dataset& dataset) {
                              {"text", found ? Json(source->paragraphs[c.paragraph - 1]) : Json(nullptr)}});
   }
   Json details = Json::object();
-  for (const Detail& d : event.details) details[std::string(d.key)] = d.value;
+  // A figure's numbers beside its words, so that "details" stays a map of text.
+  Json figures = Json::object();
+  for (const Detail& d : event.details) {
+    details[std::string(d.key)] = d.value;
+    if (d.type != DetailType::figure) continue;
+    auto number = [](bool present, double value) { return present ? Json(value) : Json(nullptr); };
+    const Figure none;
+    const Figure& f = d.figure ? *d.figure : none;
+    figures[std::string(d.key)] = Json{{"words", d.value},
+                                       {"low", number(f.has_low, f.low)},
+                                       {"high", number(f.has_high, f.high)},
+                                       {"estimate", number(f.has_estimate, f.estimate)},
+                                       {"unit", text_or_null(f.unit)}};
+  }
   Json actors = Json::array();
   for (const ActorRef& a : event.actors) actors.push_back(a.id);
   const bool has_file = event.where.file < dataset.files.size();
@@ -49,7 +62,8 @@ Json event_json(const Event& event, const Dataset& dataset) {
               {"file", has_file ? Json(dataset.files[event.where.file]) : Json(nullptr)},
               {"line", event.where.line},
               {"place", text_or_null(event.place)},
-              {"details", std::move(details)}};
+              {"details", std::move(details)},
+              {"figures", std::move(figures)}};
 }
 
 }  // namespace
@@ -104,14 +118,20 @@ std::string export_json(const Dataset& dataset) {
     sources.push_back(Json{{"id", s.id},
                            {"title", s.title},
                            {"publisher", s.publisher ? Json(*s.publisher) : Json(nullptr)},
+                           {"author", text_or_null(s.author)},
+                           {"url", text_or_null(s.url)},
+                           {"archive_url", text_or_null(s.archive_url)},
                            {"published", date_json(s.published)},
+                           {"retrieved", s.retrieved ? date_json(*s.retrieved) : Json(nullptr)},
                            {"dated_by", s.dated_by},
                            {"path", s.path},
                            {"note", text_or_null(s.note)},
                            {"paragraphs", s.paragraphs.size()}});
   }
   const Json document{{"dataset", Json{{"title", text_or_null(dataset.title)},
-                                       {"description", text_or_null(dataset.description)}}},
+                                       {"description", text_or_null(dataset.description)},
+                                       {"country", text_or_null(dataset.country)},
+                                       {"industry", text_or_null(dataset.industry)}}},
                       {"events", std::move(events)},
                       {"links", std::move(links)},
                       {"actors", std::move(actors)},

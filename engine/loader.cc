@@ -9,6 +9,8 @@
 #include <chrono>
 #include <thread>
 #include <cctype>
+#include <charconv>
+#include <cmath>
 #include <cerrno>
 #include <fstream>
 #include <sstream>
@@ -34,10 +36,6 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-// The fields some kinds of event carry, in the order they are shown.
-constexpr std::string_view kDetailKeys[] = {"status", "strikers", "amount", "speaker",
-                                            "holder", "appointee", "role",   "figure"};
-
 struct FoundFile {
   fs::path path;
   std::string shown;  // the path as the user will see it
@@ -53,7 +51,7 @@ struct FileRecords {
   std::vector<Event> events;
   Arena arena;  // what the events point into
   std::vector<std::pair<std::string, Location>> broken_ids;  // ids of records left out
-  std::string title, description;                            // from dataset.yaml
+  std::string title, description, country, industry;         // from dataset.yaml
   double parse_seconds = 0, validate_seconds = 0, model_seconds = 0;
   bool whole = true;  // false when the file as a whole could not be read as records
 };
@@ -164,6 +162,9 @@ std::optional<Source> build_source(const YamlNode& record, std::uint32_t file, D
     source.publisher = publisher->value;
   }
   source.dated_by = scalar(record.find("dated_by"));
+  source.author = scalar(record.find("author"));
+  source.url = scalar(record.find("url"));
+  source.archive_url = scalar(record.find("archive_url"));
   source.path = scalar(record.find("path"));
   source.note = scalar(record.find("note"));
   source.where = location_of(file, *record.find("id"));
@@ -171,7 +172,48 @@ std::optional<Source> build_source(const YamlNode& record, std::uint32_t file, D
   const auto published = read_date(*record.find("published"), file, diagnostics, "publication date");
   if (!published) return std::nullopt;
   source.published = *published;
+  if (const YamlNode* retrieved = record.find("retrieved")) {
+    source.retrieved = read_date(*retrieved, file, diagnostics, "retrieval date");
+    if (!source.retrieved) return std::nullopt;
+  }
   return source;
+}
+
+// A figure's numbers, checked against each other: bounds the words allow must hold
+// together, or one of them was mistyped.
+bool read_figure(const YamlNode& mapping, std::uint32_t file, Figure& figure, Diagnostics& diagnostics) {
+  struct Part {
+    const char* key;
+    double* value;
+    bool* present;
+  };
+  const Part parts[] = {{"low", &figure.low, &figure.has_low},
+                        {"high", &figure.high, &figure.has_high},
+                        {"estimate", &figure.estimate, &figure.has_estimate}};
+  for (const Part& part : parts) {
+    const YamlNode* node = mapping.find(part.key);
+    if (!node || !node->is_scalar()) continue;
+    const char* begin = node->value.data() + (node->value.starts_with('+') ? 1 : 0);
+    const char* end = node->value.data() + node->value.size();
+    auto [stop, error] = std::from_chars(begin, end, *part.value);
+    *part.present = error == std::errc() && stop == end && std::isfinite(*part.value);
+  }
+  auto clash = [&](const char* smaller, const char* larger) {
+    const YamlNode& at = *mapping.find(larger);
+    Diagnostic& d = diagnostics.error(Check::schema, location_of(file, at),
+                                      "`" + std::string(larger) + "` (" + at.value + ") is less than `" + smaller +
+                                          "` (" + mapping.find(smaller)->value + ")");
+    d.help = "`low` is the least the words allow, `high` the most, and `estimate` lies between them";
+    return false;
+  };
+  if (figure.has_low && figure.has_high && figure.high < figure.low) return clash("low", "high");
+  if (figure.has_low && figure.has_estimate && figure.estimate < figure.low) {
+    return clash("low", "estimate");
+  }
+  if (figure.has_high && figure.has_estimate && figure.high < figure.estimate) {
+    return clash("estimate", "high");
+  }
+  return true;
 }
 
 // Ids and kinds recur from event to event (every event of a file names a handful of
@@ -214,10 +256,21 @@ std::optional<Event> build_event(const YamlNode& record, std::uint32_t file, Are
   actors.clear();
   citations.clear();
   links.clear();
-  for (std::string_view key : kDetailKeys) {
-    if (const YamlNode* value = record.find(key)) {
-      details.push_back(Detail{key, intern(value->value), spot_of(*value)});
+  for (const DetailField& field : event_detail_fields()) {
+    const YamlNode* value = record.find(field.name);
+    if (!value) continue;
+    Detail detail{intern(field.name), {}, spot_of(*value), field.type, nullptr};
+    if (field.type == DetailType::figure && value->is_mapping()) {
+      detail.value = arena.keep(scalar_view(value->find("words")));
+      Figure figure;
+      ok &= read_figure(*value, file, figure, diagnostics);
+      figure.unit = intern(scalar_view(value->find("unit")));
+      detail.figure = arena.keep(std::span<const Figure>(&figure, 1)).data();
+    } else {
+      detail.value = intern(value->value);
+      if (field.type == DetailType::date) ok &= read_date(*value, file, diagnostics, "previous date").has_value();
     }
+    details.push_back(detail);
   }
   for (const YamlNode& actor : record.find("actors")->children) {
     actors.push_back(ActorRef{intern(actor.value), spot_of(actor)});
@@ -346,6 +399,8 @@ FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
     if (out.diagnostics.errors() == errors_before) {
       out.title = scalar(document.root.find("title"));
       out.description = scalar(document.root.find("description"));
+      out.country = scalar(document.root.find("country"));
+      out.industry = scalar(document.root.find("industry"));
     }
     return out;
   }
@@ -696,7 +751,7 @@ void check_events(Dataset& dataset, const Registries& known, Diagnostics& diagno
   for (const Event& event : dataset.events) {
     for (const ActorRef& actor : event.actors) actors.check(actor.id, event.at(actor.where), diagnostics);
     for (const Detail& detail : event.details) {
-      if (is_actor_detail(detail.key)) actors.check(detail.value, event.at(detail.where), diagnostics);
+      if (is_actor_detail(detail)) actors.check(detail.value, event.at(detail.where), diagnostics);
     }
     for (const Citation& citation : event.citations) {
       sources.check(citation.source, event.at(citation.source_where), diagnostics);
@@ -766,6 +821,8 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
       case FileKind::dataset:
         dataset.title = std::move(records.title);
         dataset.description = std::move(records.description);
+        dataset.country = std::move(records.country);
+        dataset.industry = std::move(records.industry);
         break;
       case FileKind::actors:
         have_actors = true;

@@ -45,10 +45,6 @@ const Detail* Event::detail(std::string_view key) const {
   return it == details.end() ? nullptr : &*it;
 }
 
-bool is_actor_detail(std::string_view key) {
-  return key == "strikers" || key == "speaker" || key == "holder" || key == "appointee";
-}
-
 template <typename IdOf>
 void IdIndex::build(std::size_t count, IdOf id_of) {
   std::size_t capacity = 16;

@@ -32,6 +32,10 @@ struct Source {
   std::optional<std::string> publisher;  // nullopt: the document does not say
   Edtf published;
   std::string dated_by;
+  std::string author;       // may be empty
+  std::string url;          // an absolute http(s) address, or empty
+  std::string archive_url;  // may be empty
+  std::optional<Edtf> retrieved;
   std::string path;  // as written, relative to the dataset folder
   std::string note;
   Paragraphs paragraphs;  // the non-empty lines of its text
@@ -69,11 +73,28 @@ struct Link {
   Location where;           // the `event:` value
 };
 
+// What a detail field holds; the events schema says which (see schema.h).
+enum class DetailType : std::uint8_t {
+  text,    // words: a status, a role, a form of action
+  actor,   // an actor id: strikers, speaker, employer, court, …
+  figure,  // a number as the source words it, perhaps with bounds (see Figure)
+  date,    // an EDTF date: previous_date
+};
+
+// A figure's numbers, where its words allow them ("more than 100,000": low 100000).
+struct Figure {
+  std::string_view unit;  // may be empty
+  double low = 0, high = 0, estimate = 0;
+  bool has_low = false, has_high = false, has_estimate = false;
+};
+
 // A field some kinds of event carry: status, strikers, amount, speaker, …
 struct Detail {
   std::string_view key;
-  std::string_view value;
+  std::string_view value;  // for a figure, its words
   Spot where;
+  DetailType type = DetailType::text;
+  const Figure* figure = nullptr;  // the numbers of a figure given as a mapping
 };
 
 // One of the `actors:` of an event.
@@ -109,8 +130,7 @@ struct Event {
   Location at(Spot spot) const { return Location{where.file, spot.line, spot.column, spot.length}; }
 };
 
-// Detail keys whose values are actor ids.
-bool is_actor_detail(std::string_view key);
+inline bool is_actor_detail(const Detail& detail) { return detail.type == DetailType::actor; }
 
 // Finds records by id: one flat array of slots (a hash tag and a position), the ids
 // themselves compared where the records keep them. Built in one pass; the first
@@ -146,6 +166,8 @@ struct Dataset {
   // From dataset.yaml, when the folder has one: what the timeline is about.
   std::string title;        // "The 2023 NHS junior doctors' dispute in England"
   std::string description;  // one paragraph, plain text
+  std::string country;      // may be empty
+  std::string industry;     // may be empty
   std::vector<std::string> files;  // shown paths, indexed by Location::file
   std::vector<Actor> actors;
   std::vector<Source> sources;

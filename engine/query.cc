@@ -378,7 +378,7 @@ class Query {
       if (field == "actor") {
         if (std::any_of(e.actors.begin(), e.actors.end(), [&](const ActorRef& a) { return a.id == value; })) return true;
         return std::any_of(e.details.begin(), e.details.end(),
-                           [&](const Detail& d) { return is_actor_detail(d.key) && d.value == value; });
+                           [&](const Detail& d) { return is_actor_detail(d) && d.value == value; });
       }
       return std::any_of(e.citations.begin(), e.citations.end(), [&](const Citation& c) { return c.source == value; });
     };

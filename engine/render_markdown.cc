@@ -3,8 +3,10 @@
 #include "graph.h"
 #include "query.h"
 #include "reason.h"
+#include "text.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <unordered_map>
 #include <ostream>
@@ -151,6 +153,7 @@ std::string capitalised(std::string text) {
 std::string spaced(std::string_view words) {
   std::string text(words);
   std::replace(text.begin(), text.end(), '-', ' ');
+  std::replace(text.begin(), text.end(), '_', ' ');
   return text;
 }
 
@@ -164,6 +167,8 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 }
 
 // ---- Markdown pieces -------------------------------------------------------------
+
+
 
 // Ids are validated slugs; anything else is replaced so that an anchor can never
 // leave its attribute or its link.
@@ -186,6 +191,20 @@ std::string code_span(std::string_view text) {
   const std::string fence(longest + 1, '`');
   const bool pad = !flat.empty() && (flat.front() == '`' || flat.back() == '`' || flat.front() == ' ');
   return fence + (pad ? " " : "") + flat + (pad ? " " : "") + fence;
+}
+
+// A link to a source on the web, shown by its host so that a reader sees whose site
+// it is. The sources schema admits only http(s) addresses without spaces, angle
+// brackets or backslashes, so the address is safe between < and >; anything else is
+// shown as code, never as a link.
+std::string web_link(std::string_view url) {
+  const std::size_t scheme = url.find("://");
+  const bool safe = (url.starts_with("https://") || url.starts_with("http://")) &&
+                    url.find_first_of(" <>\\`\n\r\t") == std::string_view::npos;
+  if (!safe || scheme == std::string_view::npos) return code_span(url);
+  std::string_view host = url.substr(scheme + 3);
+  host = host.substr(0, host.find_first_of("/?#:"));
+  return "[" + escape_markdown(host) + "](<" + std::string(url) + ">)";
 }
 
 std::string event_link(const Event& event) {
@@ -490,8 +509,10 @@ class Renderer {
     for (const Detail& detail : event.details) {
       if (detail.key == "status") {
         facts.push_back(escape_markdown(spaced(detail.value)));
-      } else if (is_actor_detail(detail.key)) {
+      } else if (is_actor_detail(detail)) {
         facts.push_back(escape_markdown(spaced(detail.key)) + ": " + actor_name(detail.value));
+      } else if (const Edtf date = Edtf::parse(detail.value); detail.type == DetailType::date && date.ok()) {
+        facts.push_back(escape_markdown(spaced(detail.key)) + ": " + escape_markdown(describe(date)));
       } else {
         facts.push_back(escape_markdown(spaced(detail.key)) + ": " + escape_markdown(detail.value));
       }
@@ -582,6 +603,7 @@ class Renderer {
     }
     out_ += cached->second;
     out_ += placed ? "paragraph " + std::to_string(citation.paragraph) : std::string("paragraph not found");
+    if (!source->url.empty()) out_ += ", " + web_link(source->url);
     out_ += "\n";
   }
 
@@ -602,8 +624,14 @@ class Renderer {
       const std::string title = escape_markdown(source.title);
       out_ += "### " + (title.empty() ? std::string("Untitled") : title) + "\n\n";
       out_ += source.publisher ? escape_markdown(*source.publisher) : std::string("Publisher not named");
+      if (!source.author.empty()) out_ += " · by " + escape_markdown(source.author);
       out_ += " · published " + escape_markdown(describe(source.published)) + " (EDTF " +
               code_span(source.published.text()) + ") · quoted for " + counted(citing, "event", "events") + "\n";
+      std::vector<std::string> where;
+      if (!source.url.empty()) where.push_back("Online at " + web_link(source.url));
+      if (source.retrieved) where.push_back("retrieved " + escape_markdown(describe(*source.retrieved)));
+      if (!source.archive_url.empty()) where.push_back("archived at " + web_link(source.archive_url));
+      if (!where.empty()) out_ += "\n" + join(where, " · ", " · ") + "\n";
       if (const std::string dated_by = escape_markdown(source.dated_by); !dated_by.empty()) {
         out_ += "\nHow it was dated: " + dated_by + "\n";
       }
@@ -660,7 +688,8 @@ std::string render_query_markdown(std::string_view query, const QueryResult& res
 }
 
 std::string render_brief_markdown(const std::vector<Question>& questions, const std::vector<QueryResult>& results,
-                                  const Dataset& dataset, const DisputeGraph& graph, const std::string& timeline) {
+                                  const Dataset& dataset, const DisputeGraph& graph, const std::string& timeline,
+                                  const std::string& folder) {
   const std::string title = escape_markdown(dataset.title);
   std::string out = "# Questions" + (title.empty() ? std::string() : " about " + title) + "\n\n";
   out += "Each answer below is what `strikeline query` prints with `--format markdown`, and the command that asks "
@@ -676,11 +705,13 @@ std::string render_brief_markdown(const std::vector<Question>& questions, const 
     // The command as a person would type it; a fence longer than any run of
     // backticks in it, so the query cannot close the block.
     const std::string& query = questions[i].query;
-    const std::string shell = query.find('\'') == std::string::npos ? "'" + query + "'" : code_span(query);
+    std::string shell = "'" + query + "'";
+    if (query.find('\'') != std::string::npos || shell_quoted(query) == query) shell = shell_quoted(query);
     std::size_t longest = 0, run = 0;
     for (char c : query) longest = std::max(longest, run = c == '`' ? run + 1 : 0);
     const std::string fence(std::max<std::size_t>(3, longest + 1), '`');
-    out += fence + "sh\nstrikeline query " + shell + "\n" + fence + "\n\n";
+    out += fence + "sh\nstrikeline query " + shell + (folder.empty() ? "" : " " + shell_quoted(folder)) + "\n" + fence +
+           "\n\n";
     out += render_query_markdown(query, results[i], dataset, graph, style);
   }
   return out;

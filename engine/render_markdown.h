@@ -37,10 +37,12 @@ struct SelectionStyle {
 std::string render_query_markdown(std::string_view query, const QueryResult& result, const Dataset& dataset,
                                   const DisputeGraph& graph, const SelectionStyle& style = {});
 
-// A briefing: each question as a heading, the command that answers it, and the
-// answer. `results` holds one answered query per question.
+// A briefing: each question as a heading, the command that answers it (on the
+// dataset folder `folder`, as the user named it), and the answer. `results` holds
+// one answered query per question.
 std::string render_brief_markdown(const std::vector<Question>& questions, const std::vector<QueryResult>& results,
-                                  const Dataset& dataset, const DisputeGraph& graph, const std::string& timeline);
+                                  const Dataset& dataset, const DisputeGraph& graph, const std::string& timeline,
+                                  const std::string& folder);
 
 // `text` as literal Markdown inline text, safe at the start of a line too: no
 // emphasis, code, links, images, HTML, entities, headings, lists, quotes, code

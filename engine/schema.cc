@@ -7,6 +7,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <set>
 #include <stdexcept>
@@ -33,6 +34,27 @@ std::string_view SchemaChecker::text(FileKind kind) {
     if (schema_name(kind) == detail::kEmbeddedSchemas[i].name) return detail::kEmbeddedSchemas[i].text;
   }
   return {};
+}
+
+const std::vector<DetailField>& event_detail_fields() {
+  static const std::vector<DetailField> fields = [] {
+    static constexpr std::string_view kCommon[] = {"id",     "kind",    "title", "date", "place",
+                                                   "actors", "sources", "links", "note"};
+    std::vector<DetailField> out;
+    // Ordered, so that details are shown in the order the schema gives them.
+    const auto schema = nlohmann::ordered_json::parse(SchemaChecker::text(FileKind::events));
+    for (const auto& [name, property] : schema.at("definitions").at("event").at("properties").items()) {
+      if (std::find(std::begin(kCommon), std::end(kCommon), name) != std::end(kCommon)) continue;
+      const std::string ref = property.value("$ref", "");
+      const DetailType type = ref == "#/definitions/actor-ref" ? DetailType::actor
+                              : ref == "#/definitions/figure"  ? DetailType::figure
+                              : ref == "#/definitions/edtf"    ? DetailType::date
+                                                               : DetailType::text;
+      out.push_back(DetailField{name, type});
+    }
+    return out;
+  }();
+  return fields;
 }
 
 struct SchemaChecker::Compiled {

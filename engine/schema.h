@@ -4,10 +4,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "diagnostic.h"
+#include "model.h"
 #include "yaml_tree.h"
 
 namespace strikeline {
@@ -34,6 +36,15 @@ class SchemaChecker {
   struct Compiled;
   std::unique_ptr<Compiled> compiled_[4];
 };
+
+// The fields of an event beyond those every event has (id, kind, title, date, place,
+// actors, sources, links, note), in the order the events schema lists them, each
+// with what it holds: the schema is the one list of them.
+struct DetailField {
+  std::string name;
+  DetailType type;
+};
+const std::vector<DetailField>& event_detail_fields();
 
 namespace detail {
 struct EmbeddedSchema {

@@ -1,5 +1,8 @@
 #include "text.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace strikeline {
 
 namespace {
@@ -107,6 +110,18 @@ std::string last_columns(std::string_view text, std::size_t columns) {
     if (!is_continuation(text[i]) && ++seen == columns) break;
   }
   return std::string(text.substr(i));
+}
+
+// A word as a POSIX shell reads it back: bare when it is only safe characters,
+// else in single quotes (a quote inside written '\'').
+std::string shell_quoted(std::string_view word) {
+  const bool bare = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_./-=:,+@%").find(c) != std::string_view::npos;
+  });
+  if (bare) return std::string(word);
+  std::string out = "'";
+  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
 }
 
 }  // namespace strikeline

@@ -23,4 +23,8 @@ std::string shortened(std::string_view text);
 std::string first_columns(std::string_view text, std::size_t columns);
 std::string last_columns(std::string_view text, std::size_t columns);
 
+// `word` as a POSIX shell reads it back: bare when it is only safe characters, else
+// in single quotes. For commands shown to be copied.
+std::string shell_quoted(std::string_view word);
+
 }  // namespace strikeline

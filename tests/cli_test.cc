@@ -43,28 +43,28 @@ TEST_CASE("a wrong command line exits 2 and suggests what was meant") {
     CHECK(r.err == "strikeline: unknown command `chek`\ndid you mean `check`?\nrun `strikeline --help` for usage\n");
   }
   SUBCASE("a misspelt option") {
-    const auto r = run_cli({"render", "events", "--ouput", "x.md"});
+    const auto r = run_cli({"render", "events/nhs-junior-doctors-2023", "--ouput", "x.md"});
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("unknown option `--ouput`\ndid you mean `--output`?") != std::string::npos);
   }
   SUBCASE("an option without its value") {
-    const auto r = run_cli({"render", "events", "-o"});
+    const auto r = run_cli({"render", "events/nhs-junior-doctors-2023", "-o"});
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("option `-o` needs a value") != std::string::npos);
   }
   SUBCASE("an export format that does not exist") {
-    const auto r = run_cli({"export", "--format", "xml", "events"});
+    const auto r = run_cli({"export", "--format", "xml", "events/nhs-junior-doctors-2023"});
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("unknown export format `xml`") != std::string::npos);
   }
   SUBCASE("two dataset folders") {
-    const auto r = run_cli({"check", "events", "more"});
+    const auto r = run_cli({"check", "events/nhs-junior-doctors-2023", "more"});
     CHECK(r.exit_code == 2);
   }
 }
 
 TEST_CASE("check on the curated dataset finds no problems") {
-  const auto r = run_cli({"check", "events"});
+  const auto r = run_cli({"check", "events/nhs-junior-doctors-2023"});
   CHECK(r.err == "");
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("no problems") != std::string::npos);
@@ -99,7 +99,7 @@ TEST_CASE("ten different mistakes give ten located diagnostics in one run") {
 }
 
 TEST_CASE("export prints the JSON contract, every text a verbatim paragraph of its source") {
-  const auto r = run_cli({"export", "--format", "json", "events"});
+  const auto r = run_cli({"export", "--format", "json", "events/nhs-junior-doctors-2023"});
   REQUIRE(r.exit_code == 0);
   const auto document = nlohmann::json::parse(r.out);
   for (const char* key : {"events", "links", "actors", "sources"}) CHECK(document.contains(key));
@@ -107,7 +107,7 @@ TEST_CASE("export prints the JSON contract, every text a verbatim paragraph of i
 
   std::map<std::string, Paragraphs> paragraphs;
   for (const auto& source : document["sources"]) {
-    paragraphs[source["id"]] = split_paragraphs(testing::read_text("events/" + source["path"].get<std::string>()));
+    paragraphs[source["id"]] = split_paragraphs(testing::read_text("events/nhs-junior-doctors-2023/" + source["path"].get<std::string>()));
   }
   for (const auto& event : document["events"]) {
     CAPTURE(event["id"].get<std::string>());
@@ -144,7 +144,7 @@ TEST_CASE("export prints the JSON contract, every text a verbatim paragraph of i
 TEST_CASE("render writes the timeline to a file, and nothing when the data has errors") {
   testing::TempFolder temp;
   const std::string output = (temp.path() / "timeline.md").string();
-  const auto ok = run_cli({"render", "events", "-o", output});
+  const auto ok = run_cli({"render", "events/nhs-junior-doctors-2023", "-o", output});
   CHECK(ok.exit_code == 0);
   CHECK(ok.out.find("written to") != std::string::npos);
   const std::string timeline = testing::read_text(output);

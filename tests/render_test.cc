@@ -216,7 +216,7 @@ std::string section_of(const std::string& markdown, const std::string& id) {
 
 TEST_CASE("the curated dataset renders with one section per group and every link landing on an anchor") {
   Diagnostics diagnostics;
-  const Dataset dataset = load_dataset("events", diagnostics);
+  const Dataset dataset = load_dataset("events/nhs-junior-doctors-2023", diagnostics);
   REQUIRE(diagnostics.errors() == 0);
   REQUIRE(!dataset.events.empty());
   const std::string markdown = render_markdown(dataset);
@@ -255,7 +255,7 @@ TEST_CASE("the curated dataset renders with one section per group and every link
 
 TEST_CASE("events are grouped by the documented rule, in dataset order within each group") {
   Diagnostics diagnostics;
-  const Dataset dataset = load_dataset("events", diagnostics);
+  const Dataset dataset = load_dataset("events/nhs-junior-doctors-2023", diagnostics);
   const std::string markdown = render_markdown(dataset);
   std::size_t filed = 0, last_heading = 0;
   for (const TimelineGroup& group : timeline_groups(dataset)) {

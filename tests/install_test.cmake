@@ -1,0 +1,25 @@
+# `make install` (cmake --install) puts the program and the schemas under the prefix,
+# and the installed program works on its own: it starts and checks a new dataset.
+#   cmake -DBUILD=build -DPREFIX=/tmp/x -P tests/install_test.cmake
+file(REMOVE_RECURSE ${PREFIX})
+execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD} --prefix ${PREFIX} RESULT_VARIABLE installed OUTPUT_QUIET)
+if(NOT installed EQUAL 0)
+  message(FATAL_ERROR "cmake --install failed: ${installed}")
+endif()
+foreach(file bin/strikeline share/strikeline/schemas/events.schema.json share/strikeline/schemas/actors.schema.json
+             share/strikeline/schemas/sources.schema.json share/strikeline/schemas/dataset.schema.json)
+  if(NOT EXISTS ${PREFIX}/${file})
+    message(FATAL_ERROR "not installed: ${file}")
+  endif()
+endforeach()
+execute_process(COMMAND ${PREFIX}/bin/strikeline init ${PREFIX}/new-dispute RESULT_VARIABLE started OUTPUT_QUIET)
+execute_process(COMMAND ${PREFIX}/bin/strikeline check ${PREFIX}/new-dispute RESULT_VARIABLE checked OUTPUT_VARIABLE said)
+if(NOT started EQUAL 0 OR NOT checked EQUAL 0 OR NOT said MATCHES "no problems")
+  message(FATAL_ERROR "the installed program could not start and check a dataset: ${started} ${checked} ${said}")
+endif()
+file(READ ${PREFIX}/share/strikeline/schemas/events.schema.json installed_schema)
+file(READ ${PREFIX}/new-dispute/schemas/events.schema.json written_schema)
+if(NOT installed_schema STREQUAL written_schema)
+  message(FATAL_ERROR "the installed schema differs from the one init writes")
+endif()
+file(REMOVE_RECURSE ${PREFIX})

@@ -321,9 +321,10 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     err << printable(folder) << ": " << summarize(loaded.diagnostics) << '\n';
     return kExitProblems;
   }
-  out << printable(folder) << ": " << d.events.size() << " events, " << d.actors.size() << " actors and "
-      << d.sources.size() << " sources in " << loaded.stats.files << " files: " << summarize(loaded.diagnostics)
-      << '\n';
+  auto count = [](std::size_t n, const char* noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); };
+  out << printable(folder) << ": " << count(d.events.size(), "event") << ", " << count(d.actors.size(), "actor")
+      << " and " << count(d.sources.size(), "source") << " in " << count(loaded.stats.files, "file") << ": "
+      << summarize(loaded.diagnostics) << '\n';
   return kExitOk;
 }
 

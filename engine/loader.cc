@@ -56,6 +56,7 @@ struct FileRecords {
   std::string title, description;                            // from dataset.yaml
   double parse_seconds = 0, validate_seconds = 0, model_seconds = 0;
   bool whole = true;  // false when the file as a whole could not be read as records
+  bool text_read = false;  // its text could be read, whether or not it is YAML
 };
 
 std::string_view scalar_view(const YamlNode* node) {
@@ -277,10 +278,65 @@ void take_record(FileRecords& out, Interner& intern, FileKind kind, const YamlNo
   }
 }
 
+// The ids a file that could not be read as records may define: every value of an
+// `id:` key in its text, found line by line without the YAML parser (`- id: x`,
+// `id: "x"`, `{id: x, …}`). A reference to one of them is not reported as unknown:
+// the file's own error is the news, and the id is probably there.
+void salvage_ids(std::string_view text, std::uint32_t file, std::vector<std::pair<std::string, Location>>& out) {
+  std::uint32_t line_number = 0;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(start, end - start);
+    ++line_number;
+    start = end + 1;
+    for (std::size_t at = line.find("id"); at != std::string_view::npos; at = line.find("id", at + 1)) {
+      // The key itself, perhaps quoted, after the indentation, a `- `, a `{` or a `,`.
+      std::size_t key_start = at, key_end = at + 2;
+      if (key_start > 0 && (line[key_start - 1] == '"' || line[key_start - 1] == '\'') && key_end < line.size() &&
+          line[key_end] == line[key_start - 1]) {
+        --key_start;
+        ++key_end;
+      }
+      if (key_end >= line.size() || line[key_end] != ':') continue;
+      std::size_t before = key_start;
+      while (before > 0 && (line[before - 1] == ' ' || line[before - 1] == '\t')) --before;
+      if (before > 0 && line[before - 1] != '-' && line[before - 1] != '{' && line[before - 1] != ',') continue;
+      if (before > 1 && line[before - 1] == '-' && line[before - 2] != ' ' && line[before - 2] != '\t') continue;
+      std::size_t value_start = key_end + 1;
+      while (value_start < line.size() && (line[value_start] == ' ' || line[value_start] == '\t')) ++value_start;
+      if (value_start == key_end + 1 && value_start < line.size()) continue;  // `id:x` is not a key
+      std::size_t value_end = value_start;
+      while (value_end < line.size() && line[value_end] != ',' && line[value_end] != '}' && line[value_end] != '#' &&
+             line[value_end] != '\r') {
+        ++value_end;
+      }
+      std::string_view value = line.substr(value_start, value_end - value_start);
+      while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+      if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
+        value = value.substr(1, value.size() - 2);
+      }
+      if (value.empty()) continue;
+      out.emplace_back(std::string(value), Location{file, line_number, static_cast<std::uint32_t>(value_start + 1),
+                                                    static_cast<std::uint32_t>(value.size())});
+    }
+  }
+}
+
+FileRecords read_records(const FoundFile& found, const SchemaChecker& checker, std::string& text);
+
+// Reads one file's records; of a file that could not be read as records whole, the
+// ids its text may define are kept as those of records left out.
 FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
+  std::string text;
+  FileRecords out = read_records(found, checker, text);
+  if (!out.whole && out.text_read) salvage_ids(text, 0, out.broken_ids);
+  return out;
+}
+
+FileRecords read_records(const FoundFile& found, const SchemaChecker& checker, std::string& text) {
   FileRecords out;
   const std::uint32_t file = out.diagnostics.add_file(found.shown);
-  std::string text;
   std::string why;
   out.whole = false;  // until its list has been read
   if (!found.refused.empty()) {
@@ -300,6 +356,7 @@ FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
                           "cannot read this file: " + why);
     return out;
   }
+  out.text_read = true;
   // Each record is checked and built the moment it is read, then let go: a file is
   // never held whole as a tree or as JSON. To its schema the record is the only
   // item of its file's list, so diagnostics read the same as for a whole file.
@@ -325,7 +382,12 @@ FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
     take_record(out, intern, found.kind, wrapper.children[1].children[0], verdict.empty() || verdict[0], file);
     charge(out.model_seconds);
   };
-  const RecordStream stream{list_key, take};
+  // A record a syntax error cut short: its id is known, its missing fields are not news.
+  auto cut = [&](YamlNode&& record, std::size_t) {
+    take_record(out, intern, found.kind, record, true, file);
+    charge(out.model_seconds);
+  };
+  const RecordStream stream{list_key, take, cut};
   YamlDocument document;
   const bool parsed =
       parse_yaml(text, file, document, out.diagnostics, found.kind == FileKind::dataset ? nullptr : &stream);
@@ -678,9 +740,12 @@ void check_quotes(Dataset& dataset, const std::unordered_set<std::string>& unrea
 // What is known of the registries and events when references are checked.
 struct Registries {
   std::vector<std::pair<std::string, Location>> broken_actors, broken_sources, broken_events;
-  // Whether each registry was read whole. Event files are not tracked: they are many,
-  // a link into a broken one is rare, and a misspelt link must still be reported.
-  bool actors_whole = true, sources_whole = true;
+  // Whether each registry was read whole: where it was not, any id may be in the part
+  // that was lost, so none is reported unknown. Of an event file that could not be
+  // read as records, the ids its text holds are among the broken ones, so a misspelt
+  // link is still reported; only an event file whose text could not be read at all
+  // makes every event id possible.
+  bool actors_whole = true, sources_whole = true, event_texts_read = true;
   std::unordered_set<std::string> unread_sources;  // sources whose text could not be read
 };
 
@@ -689,7 +754,8 @@ void check_events(Dataset& dataset, const Registries& known, Diagnostics& diagno
                                 known.actors_whole);
   const ReferenceChecker sources("source", "sources.yaml", dataset, dataset.sources, &Dataset::source,
                                  known.broken_sources, known.sources_whole);
-  const ReferenceChecker events("event", "", dataset, dataset.events, &Dataset::event, known.broken_events);
+  const ReferenceChecker events("event", "", dataset, dataset.events, &Dataset::event, known.broken_events,
+                                known.event_texts_read);
   for (const Actor& actor : dataset.actors) {
     if (!actor.part_of.empty()) actors.check(actor.part_of, actor.where, diagnostics);
   }
@@ -785,6 +851,7 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
         known.broken_sources.insert(known.broken_sources.end(), records.broken_ids.begin(), records.broken_ids.end());
         break;
       case FileKind::events:
+        known.event_texts_read = known.event_texts_read && (records.whole || records.text_read);
         for (Event& e : records.events) {
           renumber(e.where);  // its spots are in the same file
           // The links are this file's own, in its arena, until it is adopted below.

@@ -154,6 +154,7 @@ Actor build_actor(const YamlNode& record, std::uint32_t file) {
   actor.part_of = scalar(record.find("part_of"));
   actor.role = scalar(record.find("role"));
   actor.where = location_of(file, *record.find("id"));
+  if (const YamlNode* part_of = record.find("part_of")) actor.part_of_where = location_of(file, *part_of);
   return actor;
 }
 
@@ -757,7 +758,7 @@ void check_events(Dataset& dataset, const Registries& known, Diagnostics& diagno
   const ReferenceChecker events("event", "", dataset, dataset.events, &Dataset::event, known.broken_events,
                                 known.event_texts_read);
   for (const Actor& actor : dataset.actors) {
-    if (!actor.part_of.empty()) actors.check(actor.part_of, actor.where, diagnostics);
+    if (!actor.part_of.empty()) actors.check(actor.part_of, actor.part_of_where, diagnostics);
   }
   for (const Event& event : dataset.events) {
     for (const ActorRef& actor : event.actors) actors.check(actor.id, event.at(actor.where), diagnostics);
@@ -836,7 +837,10 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
       case FileKind::actors:
         have_actors = true;
         known.actors_whole = known.actors_whole && records.whole;
-        for (Actor& a : records.actors) renumber(a.where);
+        for (Actor& a : records.actors) {
+          renumber(a.where);
+          renumber(a.part_of_where);
+        }
         std::move(records.actors.begin(), records.actors.end(), std::back_inserter(dataset.actors));
         known.broken_actors.insert(known.broken_actors.end(), records.broken_ids.begin(), records.broken_ids.end());
         break;

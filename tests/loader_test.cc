@@ -169,6 +169,38 @@ TEST_CASE("when an event file cannot be read at all, no link is reported unknown
   CHECK(messages(diagnostics) == std::vector<std::string>{"cannot read this file: it is a folder, not a file"});
 }
 
+TEST_CASE("each unknown reference is reported at the reference itself") {
+  testing::TempFolder temp;
+  write_minimal_dataset(temp);
+  temp.write("actors.yaml",
+             "actors:\n  - id: bma\n    name: British Medical Association\n    kind: union\n"
+             "  - id: jdc\n    name: Junior Doctors Committee\n    kind: committee\n    part_of: bmx\n");
+  temp.write("e.yaml", "events:\n  - id: s\n    kind: statement\n    speaker: bmz\n    title: T\n"
+                       "    actors: [bma, bmy]\n    sources:\n      - source: articel\n        quote: Talks collapsed\n"
+                       "    links:\n      - type: after\n        event: nowhere\n");
+  Diagnostics diagnostics;
+  load_dataset(temp.path(), diagnostics);
+  struct Row {
+    const char* message;
+    const char* file;
+    std::uint32_t line, column;
+  };
+  const Row rows[] = {
+      {"unknown actor `bmx`", "actors.yaml", 8, 14},  {"unknown actor `bmz`", "e.yaml", 4, 14},
+      {"unknown actor `bmy`", "e.yaml", 6, 19},       {"unknown source `articel`", "e.yaml", 8, 17},
+      {"unknown event `nowhere`", "e.yaml", 12, 16},
+  };
+  REQUIRE(diagnostics.all().size() == std::size(rows));
+  for (std::size_t i = 0; i < std::size(rows); ++i) {
+    const Diagnostic& d = diagnostics.all()[i];
+    CAPTURE(d.message);
+    CHECK(d.message == rows[i].message);
+    CHECK(diagnostics.file(d.where.file).ends_with(rows[i].file));
+    CHECK(d.where.line == rows[i].line);
+    CHECK(d.where.column == rows[i].column);
+  }
+}
+
 TEST_CASE("source texts must stay inside the dataset folder, links included") {
   testing::TempFolder outside;
   outside.write("secret.txt", "Talks collapsed.\n");

@@ -698,6 +698,55 @@ class ReferenceChecker {
   mutable std::size_t suggestion_budget_ = 1'000'000;  // ids compared, over all suggestions
 };
 
+// "`a`, `b` and `c`".
+std::string listed(const std::vector<std::string>& parts) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    out += (i == 0 ? "`" : i + 1 == parts.size() ? " and `" : ", `") + parts[i] + "`";
+  }
+  return out;
+}
+
+// Says why a quote is not in its source when the reason is a common one; returns
+// false when it is none of them (and only the near miss can help).
+bool explain_quote(Diagnostic& d, const QuoteProblem& problem, const Source& source) {
+  const std::string one_run = "a quote is one unbroken run of words from one paragraph";
+  switch (problem.kind) {
+    case QuoteProblem::Kind::none: return false;
+    case QuoteProblem::Kind::look_alike:
+      for (const auto& [in_quote, in_source] : problem.differences) {
+        d.notes.push_back(Note{{}, "the quote has " + describe_character(in_quote) + " where the source has " +
+                                       describe_character(in_source)});
+      }
+      d.help = "copy " + std::string(problem.differences.size() == 1 ? "that character" : "those characters") +
+               " from paragraph " + std::to_string(problem.paragraph) + " of " + source.path +
+               "; the rest of the quote matches it";
+      return true;
+    case QuoteProblem::Kind::spans_paragraphs:
+      d.notes.push_back(Note{{}, "the quote starts at the end of paragraph " + std::to_string(problem.paragraph) +
+                                     " and goes on into paragraph " + std::to_string(problem.paragraph + 1) + "; " +
+                                     one_run});
+      d.help = "split it into two citations of the same source, one quoting `" + problem.parts[0] +
+               "` and the other `" + problem.parts[1] + "`";
+      return true;
+    case QuoteProblem::Kind::elision:
+      d.notes.push_back(Note{{}, "the quote leaves words out with `" + problem.elision + "`; " + one_run});
+      if (problem.parts.empty()) {
+        d.help = "quote each run of words you want as a citation of its own, copied exactly from " + source.path;
+      } else if (problem.parts.size() == 1) {
+        d.help = "remove the `" + problem.elision + "` and quote `" + problem.parts[0] + "`";
+      } else if (problem.parts.size() == 2) {
+        d.help = "split it into two citations of the same source, one quoting `" + problem.parts[0] +
+                 "` and the other `" + problem.parts[1] + "`";
+      } else {
+        d.help = "split it into " + std::to_string(problem.parts.size()) + " citations of the same source, quoting " +
+                 listed(problem.parts);
+      }
+      return true;
+  }
+  return false;
+}
+
 // Finds each quote in its source's text. Sources are taken one at a time, so only
 // one source's folded text is held at once, however many a dataset has.
 void check_quotes(Dataset& dataset, const std::unordered_set<std::string>& unread_sources, Diagnostics& diagnostics) {
@@ -726,6 +775,7 @@ void check_quotes(Dataset& dataset, const std::unordered_set<std::string>& unrea
       if (citation.paragraph > 0) continue;
       Diagnostic& d = diagnostics.error(Check::quote_not_found, group->event->at(citation.quote_where),
                                         "quote not found in source `" + source.id + "`");
+      if (explain_quote(d, index.diagnose(citation.quote, source.paragraphs), source)) continue;
       const QuoteIndex::NearMiss miss = index.near_miss(citation.quote);
       if (miss.paragraph > 0) {
         d.notes.push_back(Note{{}, "paragraph " + std::to_string(miss.paragraph) + " matches the first " +

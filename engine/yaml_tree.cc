@@ -838,9 +838,26 @@ Explained explain_parser_error(const YAML::Exception& e, std::string_view text, 
     if (e.msg.rfind(known.yaml_cpp, 0) == 0) {
       out.message = known.message;
       out.help = known.help;
-      return out;
+      break;
     }
   }
+  // A tab before a key: say how the key above it is indented, in spaces.
+  if (e.msg.rfind("illegal tab when looking for indentation", 0) == 0 && !e.mark.is_null()) {
+    std::size_t line_start = 0;
+    const std::size_t line_number = static_cast<std::size_t>(e.mark.line + 1);
+    const std::string_view line = line_at(text, line_number, &line_start);
+    const std::size_t first = line.find_first_not_of(" \t");
+    std::string spaced(line.substr(first == std::string_view::npos ? line.size() : first));
+    const std::string_view key = key_of_line(spaced);
+    const LineAbove above = content_line_above(text, line_start, line_number);
+    std::size_t above_column = 0;
+    const std::string_view above_key = key_of_line(above.text, &above_column);
+    if (!key.empty() && !above_key.empty() && above.text.find('\t') == std::string_view::npos) {
+      out.help = "indent `" + std::string(key) + ":` with spaces; YAML does not allow tabs there (`" +
+                 std::string(above_key) + ":` above it is " + spaces(above_column) + ")";
+    }
+  }
+  if (!out.message.empty()) return out;
   // Anything else is yaml-cpp's own words, lowercased to sit in a diagnostic.
   std::string raw = e.msg;
   if (!raw.empty() && raw.back() == '.') raw.pop_back();

@@ -180,6 +180,14 @@ TEST_CASE("a key indented less than its siblings is one error at the key, saying
   }
 }
 
+TEST_CASE("a tab before a key says how the key above it is indented") {
+  const Parsed p = parse("events:\n  - id: a\n    kind: talks\n\ttitle: T\n");
+  REQUIRE(p.diagnostics.all().size() == 1);
+  const Diagnostic& d = p.diagnostics.all()[0];
+  CHECK(d.message == "a tab character in the indentation");
+  CHECK(d.help == "indent `title:` with spaces; YAML does not allow tabs there (`kind:` above it is indented by 4 spaces)");
+}
+
 TEST_CASE("a list item in the wrong column keeps the message about lining up the `-`") {
   const Parsed p = parse("events:\n  - id: a\n    kind: talks\n   - id: b\n");
   REQUIRE(p.diagnostics.all().size() == 1);

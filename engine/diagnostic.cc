@@ -38,12 +38,19 @@ void Diagnostics::append(const Diagnostics& other) {
   }
 }
 
+bool stops_reading(Check check) {
+  return check == Check::yaml_syntax || check == Check::file_unreadable || check == Check::file_too_large;
+}
+
 void Diagnostics::sort() {
   // Files compare by their shown path, not their index, because indexes follow
   // the order in which parallel readers finished.
+  // Within a file, an error that stopped it being read comes first: what else is
+  // said about that file may follow from it.
   auto key = [this](const Diagnostic& d) {
     const std::string* path = d.where.file == Location::kNoFile ? nullptr : &files_[d.where.file];
-    return std::make_tuple(path ? *path : std::string(), d.where.line, d.where.column);
+    const bool root_cause = d.severity == Severity::error && stops_reading(d.check);
+    return std::make_tuple(path ? *path : std::string(), !root_cause, d.where.line, d.where.column);
   };
   std::stable_sort(items_.begin(), items_.end(),
                    [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });

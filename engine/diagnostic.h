@@ -44,6 +44,10 @@ enum class Check : std::uint8_t {
   impossible_dates,    // dates and links that cannot all hold together
 };
 
+// Whether a problem of this kind stops a file from being read whole: a syntax
+// error, a file that cannot be read or is too large.
+bool stops_reading(Check check);
+
 struct Note {
   Location where;  // file == kNoFile for a note without a place
   std::string message;
@@ -72,7 +76,8 @@ class Diagnostics {
   void append(const Diagnostics& other);
 
   // Orders by file, line and column, so a run's report does not depend on the
-  // order in which files were read.
+  // order in which files were read; within a file, errors that stopped it being
+  // read (stops_reading) come first, since the rest may follow from them.
   void sort();
 
   const std::vector<Diagnostic>& all() const { return items_; }

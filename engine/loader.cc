@@ -54,6 +54,7 @@ struct FileRecords {
   std::string title, description, country, industry;         // from dataset.yaml
   double parse_seconds = 0, validate_seconds = 0, model_seconds = 0;
   bool whole = true;  // false when the file as a whole could not be read as records
+  bool text_read = false;  // its text could be read, whether or not it is YAML
 };
 
 std::string_view scalar_view(const YamlNode* node) {
@@ -151,6 +152,7 @@ Actor build_actor(const YamlNode& record, std::uint32_t file) {
   actor.part_of = scalar(record.find("part_of"));
   actor.role = scalar(record.find("role"));
   actor.where = location_of(file, *record.find("id"));
+  if (const YamlNode* part_of = record.find("part_of")) actor.part_of_where = location_of(file, *part_of);
   return actor;
 }
 
@@ -330,10 +332,65 @@ void take_record(FileRecords& out, Interner& intern, FileKind kind, const YamlNo
   }
 }
 
+// The ids a file that could not be read as records may define: every value of an
+// `id:` key in its text, found line by line without the YAML parser (`- id: x`,
+// `id: "x"`, `{id: x, …}`). A reference to one of them is not reported as unknown:
+// the file's own error is the news, and the id is probably there.
+void salvage_ids(std::string_view text, std::uint32_t file, std::vector<std::pair<std::string, Location>>& out) {
+  std::uint32_t line_number = 0;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(start, end - start);
+    ++line_number;
+    start = end + 1;
+    for (std::size_t at = line.find("id"); at != std::string_view::npos; at = line.find("id", at + 1)) {
+      // The key itself, perhaps quoted, after the indentation, a `- `, a `{` or a `,`.
+      std::size_t key_start = at, key_end = at + 2;
+      if (key_start > 0 && (line[key_start - 1] == '"' || line[key_start - 1] == '\'') && key_end < line.size() &&
+          line[key_end] == line[key_start - 1]) {
+        --key_start;
+        ++key_end;
+      }
+      if (key_end >= line.size() || line[key_end] != ':') continue;
+      std::size_t before = key_start;
+      while (before > 0 && (line[before - 1] == ' ' || line[before - 1] == '\t')) --before;
+      if (before > 0 && line[before - 1] != '-' && line[before - 1] != '{' && line[before - 1] != ',') continue;
+      if (before > 1 && line[before - 1] == '-' && line[before - 2] != ' ' && line[before - 2] != '\t') continue;
+      std::size_t value_start = key_end + 1;
+      while (value_start < line.size() && (line[value_start] == ' ' || line[value_start] == '\t')) ++value_start;
+      if (value_start == key_end + 1 && value_start < line.size()) continue;  // `id:x` is not a key
+      std::size_t value_end = value_start;
+      while (value_end < line.size() && line[value_end] != ',' && line[value_end] != '}' && line[value_end] != '#' &&
+             line[value_end] != '\r') {
+        ++value_end;
+      }
+      std::string_view value = line.substr(value_start, value_end - value_start);
+      while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+      if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
+        value = value.substr(1, value.size() - 2);
+      }
+      if (value.empty()) continue;
+      out.emplace_back(std::string(value), Location{file, line_number, static_cast<std::uint32_t>(value_start + 1),
+                                                    static_cast<std::uint32_t>(value.size())});
+    }
+  }
+}
+
+FileRecords read_records(const FoundFile& found, const SchemaChecker& checker, std::string& text);
+
+// Reads one file's records; of a file that could not be read as records whole, the
+// ids its text may define are kept as those of records left out.
 FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
+  std::string text;
+  FileRecords out = read_records(found, checker, text);
+  if (!out.whole && out.text_read) salvage_ids(text, 0, out.broken_ids);
+  return out;
+}
+
+FileRecords read_records(const FoundFile& found, const SchemaChecker& checker, std::string& text) {
   FileRecords out;
   const std::uint32_t file = out.diagnostics.add_file(found.shown);
-  std::string text;
   std::string why;
   out.whole = false;  // until its list has been read
   if (!found.refused.empty()) {
@@ -353,6 +410,7 @@ FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
                           "cannot read this file: " + why);
     return out;
   }
+  out.text_read = true;
   // Each record is checked and built the moment it is read, then let go: a file is
   // never held whole as a tree or as JSON. To its schema the record is the only
   // item of its file's list, so diagnostics read the same as for a whole file.
@@ -378,7 +436,12 @@ FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
     take_record(out, intern, found.kind, wrapper.children[1].children[0], verdict.empty() || verdict[0], file);
     charge(out.model_seconds);
   };
-  const RecordStream stream{list_key, take};
+  // A record a syntax error cut short: its id is known, its missing fields are not news.
+  auto cut = [&](YamlNode&& record, std::size_t) {
+    take_record(out, intern, found.kind, record, true, file);
+    charge(out.model_seconds);
+  };
+  const RecordStream stream{list_key, take, cut};
   YamlDocument document;
   const bool parsed =
       parse_yaml(text, file, document, out.diagnostics, found.kind == FileKind::dataset ? nullptr : &stream);
@@ -690,6 +753,55 @@ class ReferenceChecker {
   mutable std::size_t suggestion_budget_ = 1'000'000;  // ids compared, over all suggestions
 };
 
+// "`a`, `b` and `c`".
+std::string listed(const std::vector<std::string>& parts) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    out += (i == 0 ? "`" : i + 1 == parts.size() ? " and `" : ", `") + parts[i] + "`";
+  }
+  return out;
+}
+
+// Says why a quote is not in its source when the reason is a common one; returns
+// false when it is none of them (and only the near miss can help).
+bool explain_quote(Diagnostic& d, const QuoteProblem& problem, const Source& source) {
+  const std::string one_run = "a quote is one unbroken run of words from one paragraph";
+  switch (problem.kind) {
+    case QuoteProblem::Kind::none: return false;
+    case QuoteProblem::Kind::look_alike:
+      for (const auto& [in_quote, in_source] : problem.differences) {
+        d.notes.push_back(Note{{}, "the quote has " + describe_character(in_quote) + " where the source has " +
+                                       describe_character(in_source)});
+      }
+      d.help = "copy " + std::string(problem.differences.size() == 1 ? "that character" : "those characters") +
+               " from paragraph " + std::to_string(problem.paragraph) + " of " + source.path +
+               "; the rest of the quote matches it";
+      return true;
+    case QuoteProblem::Kind::spans_paragraphs:
+      d.notes.push_back(Note{{}, "the quote starts at the end of paragraph " + std::to_string(problem.paragraph) +
+                                     " and goes on into paragraph " + std::to_string(problem.paragraph + 1) + "; " +
+                                     one_run});
+      d.help = "split it into two citations of the same source, one quoting `" + problem.parts[0] +
+               "` and the other `" + problem.parts[1] + "`";
+      return true;
+    case QuoteProblem::Kind::elision:
+      d.notes.push_back(Note{{}, "the quote leaves words out with `" + problem.elision + "`; " + one_run});
+      if (problem.parts.empty()) {
+        d.help = "quote each run of words you want as a citation of its own, copied exactly from " + source.path;
+      } else if (problem.parts.size() == 1) {
+        d.help = "remove the `" + problem.elision + "` and quote `" + problem.parts[0] + "`";
+      } else if (problem.parts.size() == 2) {
+        d.help = "split it into two citations of the same source, one quoting `" + problem.parts[0] +
+                 "` and the other `" + problem.parts[1] + "`";
+      } else {
+        d.help = "split it into " + std::to_string(problem.parts.size()) + " citations of the same source, quoting " +
+                 listed(problem.parts);
+      }
+      return true;
+  }
+  return false;
+}
+
 // Finds each quote in its source's text. Sources are taken one at a time, so only
 // one source's folded text is held at once, however many a dataset has.
 void check_quotes(Dataset& dataset, const std::unordered_set<std::string>& unread_sources, Diagnostics& diagnostics) {
@@ -718,6 +830,7 @@ void check_quotes(Dataset& dataset, const std::unordered_set<std::string>& unrea
       if (citation.paragraph > 0) continue;
       Diagnostic& d = diagnostics.error(Check::quote_not_found, group->event->at(citation.quote_where),
                                         "quote not found in source `" + source.id + "`");
+      if (explain_quote(d, index.diagnose(citation.quote, source.paragraphs), source)) continue;
       const QuoteIndex::NearMiss miss = index.near_miss(citation.quote);
       if (miss.paragraph > 0) {
         d.notes.push_back(Note{{}, "paragraph " + std::to_string(miss.paragraph) + " matches the first " +
@@ -733,9 +846,12 @@ void check_quotes(Dataset& dataset, const std::unordered_set<std::string>& unrea
 // What is known of the registries and events when references are checked.
 struct Registries {
   std::vector<std::pair<std::string, Location>> broken_actors, broken_sources, broken_events;
-  // Whether each registry was read whole. Event files are not tracked: they are many,
-  // a link into a broken one is rare, and a misspelt link must still be reported.
-  bool actors_whole = true, sources_whole = true;
+  // Whether each registry was read whole: where it was not, any id may be in the part
+  // that was lost, so none is reported unknown. Of an event file that could not be
+  // read as records, the ids its text holds are among the broken ones, so a misspelt
+  // link is still reported; only an event file whose text could not be read at all
+  // makes every event id possible.
+  bool actors_whole = true, sources_whole = true, event_texts_read = true;
   std::unordered_set<std::string> unread_sources;  // sources whose text could not be read
 };
 
@@ -744,9 +860,10 @@ void check_events(Dataset& dataset, const Registries& known, Diagnostics& diagno
                                 known.actors_whole);
   const ReferenceChecker sources("source", "sources.yaml", dataset, dataset.sources, &Dataset::source,
                                  known.broken_sources, known.sources_whole);
-  const ReferenceChecker events("event", "", dataset, dataset.events, &Dataset::event, known.broken_events);
+  const ReferenceChecker events("event", "", dataset, dataset.events, &Dataset::event, known.broken_events,
+                                known.event_texts_read);
   for (const Actor& actor : dataset.actors) {
-    if (!actor.part_of.empty()) actors.check(actor.part_of, actor.where, diagnostics);
+    if (!actor.part_of.empty()) actors.check(actor.part_of, actor.part_of_where, diagnostics);
   }
   for (const Event& event : dataset.events) {
     for (const ActorRef& actor : event.actors) actors.check(actor.id, event.at(actor.where), diagnostics);
@@ -827,7 +944,10 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
       case FileKind::actors:
         have_actors = true;
         known.actors_whole = known.actors_whole && records.whole;
-        for (Actor& a : records.actors) renumber(a.where);
+        for (Actor& a : records.actors) {
+          renumber(a.where);
+          renumber(a.part_of_where);
+        }
         std::move(records.actors.begin(), records.actors.end(), std::back_inserter(dataset.actors));
         known.broken_actors.insert(known.broken_actors.end(), records.broken_ids.begin(), records.broken_ids.end());
         break;
@@ -842,6 +962,7 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
         known.broken_sources.insert(known.broken_sources.end(), records.broken_ids.begin(), records.broken_ids.end());
         break;
       case FileKind::events:
+        known.event_texts_read = known.event_texts_read && (records.whole || records.text_read);
         for (Event& e : records.events) {
           renumber(e.where);  // its spots are in the same file
           // The links are this file's own, in its arena, until it is adopted below.

@@ -24,6 +24,7 @@ struct Actor {
   std::string part_of;  // an actor id, or empty
   std::string role;     // may be empty
   Location where;
+  Location part_of_where;  // the `part_of:` value, when there is one
 };
 
 struct Source {

@@ -137,7 +137,20 @@ std::optional<std::string> tokenize(std::string_view query, std::vector<Token>& 
       token.quoted = true;
       i = close + 1;
     } else {
-      while (i < query.size() && !std::isspace(static_cast<unsigned char>(query[i]))) token.text += query[i++];
+      while (i < query.size() && !std::isspace(static_cast<unsigned char>(query[i]))) {
+        // A filter's value may be quoted: actor:"British Medical Association".
+        if ((query[i] == '"' || query[i] == '\'') && !token.text.empty() && token.text.back() == ':') {
+          const std::size_t close = query.find(query[i], i + 1);
+          if (close == std::string_view::npos) {
+            error_offset = i;
+            return "this quotation mark is never closed";
+          }
+          token.text += query.substr(i + 1, close - i - 1);
+          i = close + 1;
+          continue;
+        }
+        token.text += query[i++];
+      }
     }
     tokens.push_back(std::move(token));
   }
@@ -373,6 +386,7 @@ class Query {
     const std::string value = t.text.substr(colon + 1);
     if (value.empty()) return fail(t.offset, "`" + field + ":` needs a value"), false;
     std::vector<std::string> known;
+    std::vector<Named> named;  // actors and sources by their names too, for "did you mean"
     auto test = [&](const Event& e) -> bool {
       if (field == "kind") return e.kind == value;
       if (field == "actor") {
@@ -385,9 +399,15 @@ class Query {
     if (field == "kind") {
       for (const Event& e : dataset_.events) known.emplace_back(e.kind);
     } else if (field == "actor") {
-      for (const Actor& a : dataset_.actors) known.push_back(a.id);
+      for (const Actor& a : dataset_.actors) {
+        known.push_back(a.id);
+        named.push_back(Named{a.id, {a.name, a.short_name}});
+      }
     } else if (field == "source") {
-      for (const Source& s : dataset_.sources) known.push_back(s.id);
+      for (const Source& s : dataset_.sources) {
+        known.push_back(s.id);
+        named.push_back(Named{s.id, {s.title, s.publisher.value_or("")}});
+      }
     } else {
       std::string message = "unknown filter `" + field + ":`";
       if (auto suggestion = closest(field, {"kind", "actor", "source"})) message += "; did you mean `" + *suggestion + ":`?";
@@ -395,7 +415,16 @@ class Query {
     }
     if (std::find(known.begin(), known.end(), value) == known.end()) {
       std::string message = "no " + field + " `" + value + "` in this dataset";
-      if (auto suggestion = closest(value, known)) message += "; did you mean `" + *suggestion + "`?";
+      std::vector<std::string> suggestions;
+      if (field == "kind") {
+        if (auto suggestion = closest(value, known)) suggestions.push_back(*suggestion);
+      } else {
+        suggestions = suggest_ids(value, named);
+      }
+      for (std::size_t i = 0; i < suggestions.size(); ++i) {
+        message += (i == 0 ? "; did you mean `" : i + 1 == suggestions.size() ? " or `" : ", `") + suggestions[i] + "`";
+      }
+      if (!suggestions.empty()) message += "?";
       return fail(t.offset + colon + 1, message), false;
     }
     for (std::uint32_t i = 0; i < dataset_.events.size(); ++i) keep[i] = keep[i] && test(dataset_.events[i]);

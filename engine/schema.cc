@@ -332,13 +332,14 @@ class Explainer {
     if (description.rfind("Missing required property '", 0) == 0) {
       missing(description.substr(27, description.size() - 29), site);
     } else if (description.rfind("Object contains a property that could not be validated", 0) == 0) {
-      // "…constraints: 'name'." — the name is the last quoted part.
-      std::string name;
-      if (description.size() > 3 && description.compare(description.size() - 2, 2, "'.") == 0) {
-        const std::size_t open = description.rfind('\'', description.size() - 3);
-        if (open != std::string::npos) name = description.substr(open + 1, description.size() - open - 3);
+      // valijson names only the first unknown property (in its own order, not the
+      // file's); every one of them is reported, each at its key, in file order.
+      if (!unknown_reported_.insert(&node).second) return;
+      const std::vector<std::string> known = known_fields(site);
+      for (std::size_t k = 0; node.is_mapping() && k < node.entries(); ++k) {
+        const YamlNode& key = node.key_at(k);
+        if (std::find(known.begin(), known.end(), key.value) == known.end()) unknown_field(key, known, site);
       }
-      unknown_field(name, site);
     } else if (description.rfind("Failed to match against any enum values", 0) == 0) {
       unknown_value(site);
     } else if (description.rfind("Value type not permitted", 0) == 0) {
@@ -428,6 +429,7 @@ class Explainer {
     if (&node == &root_) {
       message = "the file has no `" + name + "` list";
     } else {
+      if (misspelt_in(node, name, site)) return;  // reported as an unknown field, with "did you mean"
       message = "missing field `" + name + "`";
       const YamlNode* id = node.find("id");
       const YamlNode* kind = node.find("kind");
@@ -469,18 +471,8 @@ class Explainer {
     }
   }
 
-  void unknown_field(const std::string& name, const ErrorSite& site) {
-    const YamlNode& node = *site.node;
-    // Said once, by missing(): "the file has no `events` list", at this key.
-    if (&node == &root_ && misspelled_list_key() && misspelled_list_key()->value == name) return;
-    const YamlNode* key = &node;
-    for (std::size_t k = 0; node.is_mapping() && k < node.entries(); ++k) {
-      if (node.key_at(k).value == name) {
-        key = &node.key_at(k);
-        break;
-      }
-    }
-    if (key->faulted) return;  // a merge key, reported as such
+  // The fields the schemas that apply to a mapping name, in their order.
+  static std::vector<std::string> known_fields(const ErrorSite& site) {
     std::vector<std::string> known;
     for (const Json* s : site.schemas) {
       if (auto p = s->find("properties"); p != s->end() && p->is_object()) {
@@ -489,6 +481,29 @@ class Explainer {
         }
       }
     }
+    return known;
+  }
+
+  // Whether the mapping has a key that is not one of its fields but a misspelling
+  // of `name`: then "unknown field" says it all, and "missing field" would not be true.
+  static bool misspelt_in(const YamlNode& node, const std::string& name, const ErrorSite& site) {
+    if (!node.is_mapping()) return false;
+    const std::vector<std::string> known = known_fields(site);
+    for (std::size_t k = 0; k < node.entries(); ++k) {
+      const YamlNode& key = node.key_at(k);
+      if (key.faulted || std::find(known.begin(), known.end(), key.value) != known.end()) continue;
+      if (closest(key.value, known) == name) return true;
+    }
+    return false;
+  }
+
+  void unknown_field(const YamlNode& key_node, const std::vector<std::string>& known, const ErrorSite& site) {
+    const YamlNode& node = *site.node;
+    const YamlNode* key = &key_node;
+    const std::string& name = key->value;
+    // Said once, by missing(): "the file has no `events` list", at this key.
+    if (&node == &root_ && misspelled_list_key() && misspelled_list_key()->value == name) return;
+    if (key->faulted) return;  // a merge key, reported as such
     const std::string noun = title(site, "record");
     std::string message = "unknown field `" + shown(*key) + "`";
     const YamlNode* id = node.find("id");
@@ -576,6 +591,7 @@ class Explainer {
  private:
   SchemaWalk walk_;
   std::set<const YamlNode*> value_reported_;
+  std::set<const YamlNode*> unknown_reported_;  // mappings whose unknown fields have all been reported
   std::string_view list_key_;
   const YamlNode& root_;
   std::uint32_t file_;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdio>
 
 namespace strikeline {
 
@@ -154,6 +155,287 @@ QuoteIndex::NearMiss QuoteIndex::near_miss(std::string_view quote) const {
   best.quote_goes_on = snippet(std::string_view(folded).substr(cut), 40);
   best.source_goes_on = snippet(std::string_view(paragraph).substr(at + cut), 40);
   return best;
+}
+
+// ---- Why a quote is not found ------------------------------------------------------
+
+namespace {
+
+constexpr LookAlike kLookAlikes[] = {
+    // Dashes and hyphens, which pass for a hyphen-minus.
+    {0x2010, "HYPHEN", U'-'},
+    {0x2011, "NON-BREAKING HYPHEN", U'-'},
+    {0x2012, "FIGURE DASH", U'-'},
+    {0x2013, "EN DASH", U'-'},
+    {0x2014, "EM DASH", U'-'},
+    {0x2015, "HORIZONTAL BAR", U'-'},
+    {0x2212, "MINUS SIGN", U'-'},
+    {0xFE63, "SMALL HYPHEN-MINUS", U'-'},
+    {0xFF0D, "FULLWIDTH HYPHEN-MINUS", U'-'},
+    // Marks that pass for an apostrophe or a quotation mark (the curly ones are
+    // accepted as they are, and so are not here).
+    {0x2032, "PRIME", U'\''},
+    {0x02B9, "MODIFIER LETTER PRIME", U'\''},
+    {0x02BC, "MODIFIER LETTER APOSTROPHE", U'\''},
+    {0x00B4, "ACUTE ACCENT", U'\''},
+    {0x0060, "GRAVE ACCENT", U'\''},
+    {0x2033, "DOUBLE PRIME", U'"'},
+    {0x02BA, "MODIFIER LETTER DOUBLE PRIME", U'"'},
+    // Spaces that are not ordinary ones (U+00A0 is accepted as a space).
+    {0x00A0, "NO-BREAK SPACE", U' '},
+    {0x2007, "FIGURE SPACE", U' '},
+    {0x2009, "THIN SPACE", U' '},
+    {0x200A, "HAIR SPACE", U' '},
+    {0x202F, "NARROW NO-BREAK SPACE", U' '},
+    // Cyrillic letters that pass for Latin ones.
+    {0x0430, "CYRILLIC SMALL LETTER A", U'a'},
+    {0x0435, "CYRILLIC SMALL LETTER IE", U'e'},
+    {0x043E, "CYRILLIC SMALL LETTER O", U'o'},
+    {0x0440, "CYRILLIC SMALL LETTER ER", U'p'},
+    {0x0441, "CYRILLIC SMALL LETTER ES", U'c'},
+    {0x0443, "CYRILLIC SMALL LETTER U", U'y'},
+    {0x0445, "CYRILLIC SMALL LETTER HA", U'x'},
+    {0x0455, "CYRILLIC SMALL LETTER DZE", U's'},
+    {0x0456, "CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I", U'i'},
+    {0x0458, "CYRILLIC SMALL LETTER JE", U'j'},
+    {0x0410, "CYRILLIC CAPITAL LETTER A", U'A'},
+    {0x0412, "CYRILLIC CAPITAL LETTER VE", U'B'},
+    {0x0415, "CYRILLIC CAPITAL LETTER IE", U'E'},
+    {0x041A, "CYRILLIC CAPITAL LETTER KA", U'K'},
+    {0x041C, "CYRILLIC CAPITAL LETTER EM", U'M'},
+    {0x041D, "CYRILLIC CAPITAL LETTER EN", U'H'},
+    {0x041E, "CYRILLIC CAPITAL LETTER O", U'O'},
+    {0x0420, "CYRILLIC CAPITAL LETTER ER", U'P'},
+    {0x0421, "CYRILLIC CAPITAL LETTER ES", U'C'},
+    {0x0422, "CYRILLIC CAPITAL LETTER TE", U'T'},
+    {0x0425, "CYRILLIC CAPITAL LETTER HA", U'X'},
+    {0x0406, "CYRILLIC CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I", U'I'},
+    // Greek letters that pass for Latin ones.
+    {0x03BF, "GREEK SMALL LETTER OMICRON", U'o'},
+    {0x0391, "GREEK CAPITAL LETTER ALPHA", U'A'},
+    {0x0392, "GREEK CAPITAL LETTER BETA", U'B'},
+    {0x0395, "GREEK CAPITAL LETTER EPSILON", U'E'},
+    {0x0397, "GREEK CAPITAL LETTER ETA", U'H'},
+    {0x0399, "GREEK CAPITAL LETTER IOTA", U'I'},
+    {0x039A, "GREEK CAPITAL LETTER KAPPA", U'K'},
+    {0x039C, "GREEK CAPITAL LETTER MU", U'M'},
+    {0x039D, "GREEK CAPITAL LETTER NU", U'N'},
+    {0x039F, "GREEK CAPITAL LETTER OMICRON", U'O'},
+    {0x03A1, "GREEK CAPITAL LETTER RHO", U'P'},
+    {0x03A4, "GREEK CAPITAL LETTER TAU", U'T'},
+    {0x03A7, "GREEK CAPITAL LETTER CHI", U'X'},
+};
+
+// The next code point of well-formed UTF-8 at text[i], moving i past it.
+char32_t next_code_point(std::string_view text, std::size_t& i) {
+  const auto lead = static_cast<unsigned char>(text[i]);
+  const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  char32_t code = length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07;
+  for (std::size_t k = 1; k < length && i + k < text.size(); ++k) {
+    code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+  }
+  i += length;
+  return code;
+}
+
+std::string utf8(char32_t code) {
+  std::string out;
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    out += static_cast<char>(0xC0 | (code >> 6));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else if (code < 0x10000) {
+    out += static_cast<char>(0xE0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code >> 18));
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  }
+  return out;
+}
+
+// Whitespace as quotes are folded: any run of it is one space.
+bool folds_to_space(char32_t c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v' || c == 0xA0; }
+
+// A character as quotes are compared: curly quotation marks as straight ones.
+char32_t accepted(char32_t c) {
+  if (c == 0x2018 || c == 0x2019 || c == 0x201A || c == 0x201B) return U'\'';
+  if (c == 0x201C || c == 0x201D || c == 0x201E || c == 0x201F) return U'"';
+  return c;
+}
+
+// The character a look-alike passes for, or itself.
+char32_t skeleton(char32_t c) {
+  c = accepted(c);
+  if (c < 0x80 && c != 0x60) return c;
+  for (const LookAlike& l : kLookAlikes) {
+    if (l.code == c) return l.looks_like;
+  }
+  return c;
+}
+
+// Text folded as for quotes, by code point: `raw` keeps each character as written
+// (a run of whitespace as one space), `skeleton` the character it passes for.
+struct LookAlikeFold {
+  std::u32string raw, skeleton;
+};
+
+LookAlikeFold fold_look_alikes(std::string_view text) {
+  LookAlikeFold out;
+  bool pending_space = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t c = next_code_point(text, i);
+    if (folds_to_space(c)) {
+      pending_space = !out.raw.empty();
+      continue;
+    }
+    if (pending_space) {
+      out.raw += U' ';
+      out.skeleton += U' ';
+      pending_space = false;
+    }
+    out.raw += c;
+    out.skeleton += skeleton(c);
+  }
+  return out;
+}
+
+std::string trimmed(std::string_view text) {
+  auto space = [](char c) { return is_space(c); };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  while (text.substr(0, 2) == "\u00A0") text.remove_prefix(2);
+  while (text.size() >= 2 && text.substr(text.size() - 2) == "\u00A0") text.remove_suffix(2);
+  return std::string(text);
+}
+
+}  // namespace
+
+std::span<const LookAlike> look_alikes() { return kLookAlikes; }
+
+std::string describe_character(char32_t code) {
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(code));
+  std::string name;
+  if (code >= 'a' && code <= 'z') name = std::string("LATIN SMALL LETTER ") + static_cast<char>(code - 'a' + 'A');
+  if (code >= 'A' && code <= 'Z') name = std::string("LATIN CAPITAL LETTER ") + static_cast<char>(code);
+  if (code == ' ') name = "SPACE";
+  if (code == '-') name = "HYPHEN-MINUS";
+  if (code == '\'') name = "APOSTROPHE";
+  if (code == '"') name = "QUOTATION MARK";
+  if (code == 0x2018) name = "LEFT SINGLE QUOTATION MARK";
+  if (code == 0x2019) name = "RIGHT SINGLE QUOTATION MARK";
+  if (code == 0x201C) name = "LEFT DOUBLE QUOTATION MARK";
+  if (code == 0x201D) name = "RIGHT DOUBLE QUOTATION MARK";
+  for (const LookAlike& l : kLookAlikes) {
+    if (l.code == code) name = l.name;
+  }
+  return "`" + utf8(code) + "` (" + hex + (name.empty() ? "" : " " + name) + ")";
+}
+
+QuoteProblem QuoteIndex::diagnose(std::string_view quote, const Paragraphs& paragraphs) const {
+  QuoteProblem problem = look_alike(quote, paragraphs);
+  if (problem.kind == QuoteProblem::Kind::none) problem = elision(quote);
+  if (problem.kind == QuoteProblem::Kind::none) problem = spans_paragraphs(quote);
+  return problem;
+}
+
+QuoteProblem QuoteIndex::look_alike(std::string_view quote, const Paragraphs& paragraphs) {
+  QuoteProblem problem;
+  const LookAlikeFold wanted = fold_look_alikes(quote);
+  if (wanted.skeleton.empty()) return problem;
+  for (std::size_t p = 0; p < paragraphs.size(); ++p) {
+    const LookAlikeFold source = fold_look_alikes(paragraphs[p]);
+    const std::size_t at = source.skeleton.find(wanted.skeleton);
+    if (at == std::u32string::npos) continue;
+    for (std::size_t i = 0; i < wanted.raw.size(); ++i) {
+      const std::pair<char32_t, char32_t> pair{wanted.raw[i], source.raw[at + i]};
+      if (accepted(pair.first) == accepted(pair.second)) continue;
+      if (std::find(problem.differences.begin(), problem.differences.end(), pair) == problem.differences.end()) {
+        problem.differences.push_back(pair);
+      }
+    }
+    if (problem.differences.empty()) continue;
+    problem.kind = QuoteProblem::Kind::look_alike;
+    problem.paragraph = p + 1;
+    return problem;
+  }
+  return problem;
+}
+
+QuoteProblem QuoteIndex::elision(std::string_view quote) const {
+  QuoteProblem problem;
+  static constexpr std::string_view kMarks[] = {"[...]", "[\u2026]", "(...)", "(\u2026)", "...", "\u2026"};
+  std::vector<std::string> parts;
+  std::size_t part_start = 0;
+  for (std::size_t i = 0; i < quote.size();) {
+    std::string_view mark;
+    for (std::string_view m : kMarks) {
+      if (quote.substr(i, m.size()) == m) {
+        mark = m;
+        break;
+      }
+    }
+    if (mark.empty()) {
+      ++i;
+      continue;
+    }
+    if (problem.elision.empty()) problem.elision = std::string(mark);
+    std::size_t end = i + mark.size();
+    while (end < quote.size() && quote[end] == '.') ++end;  // "...." ends a sentence too
+    if (std::string part = trimmed(quote.substr(part_start, i - part_start)); !part.empty()) parts.push_back(part);
+    part_start = end;
+    i = end;
+  }
+  if (problem.elision.empty()) return problem;
+  problem.kind = QuoteProblem::Kind::elision;
+  if (std::string part = trimmed(quote.substr(part_start)); !part.empty()) parts.push_back(part);
+  for (const std::string& part : parts) {
+    const std::size_t paragraph = find(part);
+    if (paragraph == 0) return problem;  // the parts are not all there: no split to suggest
+    if (problem.paragraph == 0) problem.paragraph = paragraph;
+  }
+  problem.parts = std::move(parts);
+  return problem;
+}
+
+QuoteProblem QuoteIndex::spans_paragraphs(std::string_view quote) const {
+  QuoteProblem problem;
+  const std::string folded = fold_for_quote(quote);
+  std::size_t words_before = 0;  // spaces in the folded quote before the split
+  for (std::size_t k = folded.find(' '); k != std::string::npos; k = folded.find(' ', k + 1), ++words_before) {
+    std::string joined = folded;
+    joined[k] = '\n';
+    const void* hit = ::memmem(joined_.data(), joined_.size(), joined.data(), joined.size());
+    if (!hit) continue;
+    const std::size_t offset = static_cast<std::size_t>(static_cast<const char*>(hit) - joined_.data());
+    problem.kind = QuoteProblem::Kind::spans_paragraphs;
+    problem.paragraph = static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin());
+    // The same split in the quote as written: after its (words_before + 1)-th run of
+    // whitespace, leading whitespace aside.
+    std::size_t i = 0, runs = 0;
+    auto space_at = [&](std::size_t j) {
+      if (j < quote.size() && is_space(quote[j])) return std::size_t{1};
+      if (quote.substr(j, 2) == "\u00A0") return std::size_t{2};
+      return std::size_t{0};
+    };
+    while (i < quote.size() && space_at(i)) i += space_at(i);
+    while (i < quote.size()) {
+      if (!space_at(i)) {
+        ++i;
+        continue;
+      }
+      if (runs++ == words_before) break;
+      while (i < quote.size() && space_at(i)) i += space_at(i);
+    }
+    problem.parts = {trimmed(quote.substr(0, i)), trimmed(quote.substr(i))};
+    return problem;
+  }
+  return problem;
 }
 
 }  // namespace strikeline

@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <span>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +41,38 @@ Paragraphs split_paragraphs(std::string_view text);
 // “ ” „ ‟ become ".
 std::string fold_for_quote(std::string_view text);
 
+// Characters that look like others but are not them: dashes like a hyphen, a prime
+// like an apostrophe, spaces that do not break or are narrow, Cyrillic and Greek
+// letters like Latin ones. The one table of them, with their Unicode names.
+struct LookAlike {
+  char32_t code;
+  const char* name;     // "EN DASH"
+  char32_t looks_like;  // the character it passes for: U+002D for an en dash
+};
+std::span<const LookAlike> look_alikes();
+
+// "`–` (U+2013 EN DASH)": the character, its code point and, when known, its name.
+std::string describe_character(char32_t code);
+
+// Why a quote that is not in its source is not there, when the reason is one of the
+// common ones.
+struct QuoteProblem {
+  enum class Kind : std::uint8_t {
+    none,              // none of these: see near_miss
+    look_alike,        // only characters that look alike differ (`differences`)
+    spans_paragraphs,  // the quote runs from the end of `paragraph` into the next one
+    elision,           // the quote leaves words out with `...`, `…` or `[...]`
+  };
+  Kind kind = Kind::none;
+  std::size_t paragraph = 0;  // 1-based: where the quote, or its first part, is
+  // For look_alike: each differing pair, quote's character first, once each.
+  std::vector<std::pair<char32_t, char32_t>> differences;
+  // For spans_paragraphs and elision: the parts the quote should be split into, as
+  // written in it, each of which the source holds.
+  std::vector<std::string> parts;
+  std::string elision;  // the mark that leaves words out, as written
+};
+
 class QuoteIndex {
  public:
   explicit QuoteIndex(const Paragraphs& paragraphs);
@@ -56,12 +90,20 @@ class QuoteIndex {
   };
   NearMiss near_miss(std::string_view quote) const;
 
+  // For a quote that find() did not find: whether characters that look alike, a
+  // paragraph break or an elision keep it from matching. `paragraphs` are those the
+  // index was made from.
+  QuoteProblem diagnose(std::string_view quote, const Paragraphs& paragraphs) const;
+
  private:
   std::string_view folded_paragraph(std::size_t index) const;  // 0-based, without its newline
   // All folded paragraphs, each followed by a newline (which a folded quote never
   // holds, so no match crosses paragraphs), and where each one starts.
   std::string joined_;
   std::vector<std::size_t> starts_;
+  static QuoteProblem look_alike(std::string_view quote, const Paragraphs& paragraphs);
+  QuoteProblem spans_paragraphs(std::string_view quote) const;
+  QuoteProblem elision(std::string_view quote) const;
 };
 
 }  // namespace strikeline

@@ -1,6 +1,7 @@
 #include "spelling.h"
 
 #include <algorithm>
+#include <cctype>
 #include <numeric>
 
 namespace strikeline {
@@ -40,6 +41,80 @@ std::optional<std::string> closest(std::string_view typed, const std::vector<std
     }
   }
   return best;
+}
+
+namespace {
+
+std::string lowercase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Lowercase words: runs of letters and digits (and any non-ASCII byte).
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> out;
+  std::string word;
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80)) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!word.empty()) {
+      out.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) out.push_back(std::move(word));
+  return out;
+}
+
+constexpr std::size_t kMostSuggested = 3;
+
+}  // namespace
+
+std::vector<std::string> suggest_ids(std::string_view typed, const std::vector<Named>& named) {
+  std::vector<std::string> out;
+  const std::string wanted = lowercase(typed);
+  auto add = [&](const std::string& id) {
+    if (out.size() < kMostSuggested && std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+  };
+  for (const Named& n : named) {
+    if (lowercase(n.id) == wanted) add(n.id);
+    for (const std::string& name : n.names) {
+      if (lowercase(name) == wanted) add(n.id);
+    }
+  }
+  if (!out.empty()) return out;
+  const std::vector<std::string> typed_words = words_of(typed);
+  if (!typed_words.empty()) {
+    for (const Named& n : named) {
+      std::vector<std::string> words = words_of(n.id);
+      for (const std::string& name : n.names) {
+        const std::vector<std::string> more = words_of(name);
+        words.insert(words.end(), more.begin(), more.end());
+      }
+      if (std::all_of(typed_words.begin(), typed_words.end(), [&](const std::string& w) {
+            return std::find(words.begin(), words.end(), w) != words.end();
+          })) {
+        add(n.id);
+      }
+    }
+  }
+  if (!out.empty()) return out;
+  std::vector<std::string> spellings;
+  std::vector<const std::string*> ids;  // the id each spelling names
+  for (const Named& n : named) {
+    spellings.push_back(lowercase(n.id));
+    ids.push_back(&n.id);
+    for (const std::string& name : n.names) {
+      spellings.push_back(lowercase(name));
+      ids.push_back(&n.id);
+    }
+  }
+  if (auto nearest = closest(wanted, spellings)) {
+    const auto at = std::find(spellings.begin(), spellings.end(), *nearest) - spellings.begin();
+    add(*ids[static_cast<std::size_t>(at)]);
+  }
+  return out;
 }
 
 }  // namespace strikeline

@@ -18,4 +18,17 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
 std::optional<std::string> closest(std::string_view typed, const std::vector<std::string>& candidates,
                                    std::size_t max_distance = 3);
 
+// Something named by an id and perhaps by other names: an actor's name and short
+// name, a source's title and publisher.
+struct Named {
+  std::string id;
+  std::vector<std::string> names;
+};
+
+// The ids that `typed` most likely means, best first, at most three; ignoring case:
+// those whose id or a name is `typed` (`BMA`, "British Medical Association" mean
+// `bma`); else those whose id and names hold every word of it (`atkins` means
+// `victoria-atkins`); else the one nearest by spelling among ids and names.
+std::vector<std::string> suggest_ids(std::string_view typed, const std::vector<Named>& named);
+
 }  // namespace strikeline

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <istream>
 #include <iterator>
+#include <optional>
 #include <streambuf>
 #include <unordered_map>
 
@@ -207,6 +208,38 @@ class TreeBuilder : public YAML::EventHandler {
   }
   int documents() const { return documents_; }
 
+  // Hands over the last record read, which nothing has cut short.
+  void hand_over_held() {
+    if (!held_) return;
+    YamlNode record = std::move(*held_);
+    held_.reset();
+    stream_->take(std::move(record), held_index_);
+  }
+
+  // After a syntax error at `where`, before the next record started: the last
+  // record read was cut short by the error if the error's line is indented deeper
+  // than the top-level keys and does not start a list item. A key indented less than
+  // its siblings ends the record (and perhaps the list) before yaml-cpp gives up on
+  // it; a `- ` in the wrong column starts another record after a whole one.
+  void end_records_at(const YAML::Mark& where) {
+    if (!held_) return;
+    bool whole = held_in_flow_;  // a [ ] list of records: its items end at their `}`
+    if (!whole && !where.is_null()) {
+      const std::string_view line = line_at(text_, static_cast<std::size_t>(where.line + 1));
+      const std::size_t indent = indentation(line);
+      const bool item = line.substr(indent, 2) == "- " || line.substr(indent) == "-";
+      const std::size_t top_level = open_.empty() ? 0 : open_[0].column - 1;
+      whole = item || indent <= top_level;
+    }
+    if (whole) {
+      hand_over_held();
+      return;
+    }
+    YamlNode record = std::move(*held_);
+    held_.reset();
+    if (stream_->cut) stream_->cut(std::move(record), held_index_);
+  }
+
   // Hands over what was found, leaving out anything at or after `cut` (a syntax
   // error's broken region), and saying how many of each repeated kind were not shown.
   void finish(Diagnostics& diagnostics, const Location* cut = nullptr) {
@@ -335,6 +368,8 @@ class TreeBuilder : public YAML::EventHandler {
       }
       return;
     }
+    // A new record starts: the one before it is whole.
+    if (!open_.empty() && streams_into(open_.back())) hand_over_held();
     YamlNode node;
     node.type = type;
     node.faulted = faulted;
@@ -365,7 +400,12 @@ class TreeBuilder : public YAML::EventHandler {
     if (streams_into(parent)) {
       // After an unclosed quote or nesting past the limit, a record is not what
       // its author wrote: it is dropped, as the rest of the file is.
-      if (!unreadable_ && !reported_depth_) stream_->take(std::move(node), streamed_);
+      hand_over_held();
+      if (!unreadable_ && !reported_depth_) {
+        held_ = std::move(node);
+        held_index_ = streamed_;
+        held_in_flow_ = open_flow_.back();
+      }
       ++streamed_;
       return;
     }
@@ -511,6 +551,9 @@ class TreeBuilder : public YAML::EventHandler {
   std::uint32_t file_;
   const RecordStream* stream_ = nullptr;
   std::size_t streamed_ = 0;
+  std::optional<YamlNode> held_;  // the last record read, until the next one starts
+  std::size_t held_index_ = 0;
+  bool held_in_flow_ = false;
   int last_document_pos_ = -1;
   std::vector<Diagnostic> found_;
   Repeated repeated_[kRepeatedKinds] = {{"anchor", "anchors", 0, {}},
@@ -564,6 +607,7 @@ struct Explained {
   Location where;
   std::string message;
   std::string help;
+  std::vector<Note> notes;
 };
 
 const char* const kBackslashHelp =
@@ -629,6 +673,36 @@ std::string double_quoted(std::string_view text) {
   return out + '"';
 }
 
+std::string spaces(std::size_t n) {
+  return n == 0 ? "not indented" : "indented by " + std::to_string(n) + (n == 1 ? " space" : " spaces");
+}
+
+// The nearest line above the one starting at `line_start` that is neither blank nor
+// a comment: its text, where it starts and its number (`line_number` is that of the
+// line at `line_start`). Empty text and number 0 when there is none.
+struct LineAbove {
+  std::string_view text;
+  std::size_t start = 0;
+  std::size_t number = 0;
+};
+LineAbove content_line_above(std::string_view text, std::size_t line_start, std::size_t line_number) {
+  // Walking back, so that a million comment lines cost a million steps, not a
+  // million squared.
+  for (std::size_t end = line_start; end > 0;) {
+    const std::size_t newline = end - 1;  // the line feed that ends the line above
+    const std::size_t before = newline == 0 ? std::string_view::npos : text.rfind('\n', newline - 1);
+    const std::size_t begin = before == std::string_view::npos ? 0 : before + 1;
+    std::string_view previous = text.substr(begin, newline - begin);
+    end = begin;
+    --line_number;
+    if (!previous.empty() && previous.back() == '\r') previous.remove_suffix(1);
+    const std::size_t indent = indentation(previous);
+    if (indent == previous.size() || previous[indent] == '#') continue;
+    return LineAbove{previous, begin, line_number};
+  }
+  return LineAbove{};
+}
+
 // "illegal map value" is a `:` yaml-cpp did not expect. Two mistakes cause nearly
 // all of them, and each has a precise fix: a second `: ` in a plain value, and a
 // key indented deeper than the one above it, which makes it part of that value.
@@ -660,34 +734,97 @@ bool explain_map_value(const YAML::Exception& e, std::string_view text, std::uin
     out.help = "keys are field names such as `title` or `date`";
     return true;
   }
-  // The line above, skipping blank lines and comments (walking back, so that a
-  // million comment lines cost a million steps, not a million squared).
-  for (std::size_t end = line_start; end > 0;) {
-    const std::size_t newline = end - 1;  // the line feed that ends the line above
-    const std::size_t before = newline == 0 ? std::string_view::npos : text.rfind('\n', newline - 1);
-    const std::size_t begin = before == std::string_view::npos ? 0 : before + 1;
-    std::string_view previous = text.substr(begin, newline - begin);
-    end = begin;
-    if (!previous.empty() && previous.back() == '\r') previous.remove_suffix(1);
-    const std::size_t indent = indentation(previous);
-    if (indent == previous.size() || previous[indent] == '#') continue;
-    std::size_t previous_column = 0;
-    const std::string_view previous_key = key_of_line(previous, &previous_column);
-    if (previous_key.empty() || previous_column >= key_column) return false;
-    out.where = Location{file, static_cast<std::uint32_t>(line_number), static_cast<std::uint32_t>(key_column + 1),
-                         static_cast<std::uint32_t>(key.size())};
-    out.message = "`" + std::string(key) + "` is indented more than `" + std::string(previous_key) +
-                  "` above it, so it reads as more of that value";
-    out.help = "line `" + std::string(key) + ":` up with `" + std::string(previous_key) + ":` in column " +
-               std::to_string(previous_column + 1);
+  const LineAbove above = content_line_above(text, line_start, line_number);
+  std::size_t previous_column = 0;
+  const std::string_view previous_key = key_of_line(above.text, &previous_column);
+  if (previous_key.empty() || previous_column >= key_column) return false;
+  // `title:` not indented between keys that are, say, at 4: it is `title` that is
+  // out of line, and this key only the first to show it.
+  const LineAbove sandwich = content_line_above(text, above.start, above.number);
+  std::size_t outer_column = 0;
+  if (indentation(above.text) == previous_column && !key_of_line(sandwich.text, &outer_column).empty() &&
+      outer_column == key_column) {
+    const std::string name(previous_key), other(key);
+    out.where = Location{file, static_cast<std::uint32_t>(above.number), static_cast<std::uint32_t>(previous_column + 1),
+                         static_cast<std::uint32_t>(previous_key.size())};
+    out.message = "`" + name + "` is " + spaces(previous_column) + ", but the keys around it are " +
+                  (key_column == 0 ? "not indented" : "indented by " + std::to_string(key_column));
+    out.notes.push_back(Note{Location{file, static_cast<std::uint32_t>(line_number),
+                                      static_cast<std::uint32_t>(key_column + 1), static_cast<std::uint32_t>(key.size())},
+                             "`" + other + "` below it is " + spaces(key_column)});
+    out.help = "indent `" + name + ":` by " + std::to_string(key_column) + " spaces, like `" + other + ":`";
     return true;
   }
-  return false;
+  out.where = Location{file, static_cast<std::uint32_t>(line_number), static_cast<std::uint32_t>(key_column + 1),
+                       static_cast<std::uint32_t>(key.size())};
+  out.message = "`" + std::string(key) + "` is indented more than `" + std::string(previous_key) +
+                "` above it, so it reads as more of that value";
+  out.help = "line `" + std::string(key) + ":` up with `" + std::string(previous_key) + ":` in column " +
+             std::to_string(previous_column + 1);
+  return true;
+}
+
+// "end of map not found" and "end of sequence not found" at a key are nearly always
+// a key indented less than its siblings: the mapping it belongs to ends early, and
+// the key then fits no mapping at all. The lines above say which columns hold keys
+// of the mappings still open there; the key belongs in the nearest of them (the
+// inner one on a tie).
+bool explain_dedented_key(const YAML::Exception& e, std::string_view text, std::uint32_t file, Explained& out) {
+  if ((e.msg.rfind("end of map not found", 0) != 0 && e.msg.rfind("end of sequence not found", 0) != 0) ||
+      e.mark.is_null()) {
+    return false;
+  }
+  const auto line_number = static_cast<std::size_t>(e.mark.line + 1);
+  std::size_t line_start = 0;
+  const std::string_view line = line_at(text, line_number, &line_start);
+  const std::size_t column = indentation(line);
+  std::size_t key_column = 0;
+  const std::string_view key = key_of_line(line, &key_column);
+  if (key.empty() || key_column != column || column != static_cast<std::size_t>(e.mark.column)) return false;
+  struct Level {
+    std::size_t column;
+    std::string_view key;
+    std::size_t line;
+  };
+  std::vector<Level> levels;  // innermost first
+  std::size_t limit = column == 0 ? 0 : SIZE_MAX;  // lines indented this much or more are inside a level found
+  for (LineAbove above = content_line_above(text, line_start, line_number);
+       above.number > 0 && limit > 0 && levels.size() < 2; above = content_line_above(text, above.start, above.number)) {
+    const std::size_t indent = indentation(above.text);
+    if (indent >= limit) continue;
+    std::size_t previous_column = 0;
+    const std::string_view previous_key = key_of_line(above.text, &previous_column);
+    if (previous_key.empty()) return false;  // text or a list of values: not a plain layout of keys
+    if (previous_column < limit) levels.push_back(Level{previous_column, previous_key, above.number});
+    limit = indent;
+  }
+  if (levels.empty()) return false;
+  for (const Level& level : levels) {
+    if (level.column == column) return false;  // it lines up; something else is wrong
+  }
+  // A key deeper than the enclosing mapping's keys belongs to the inner mapping.
+  const Level& sibling = levels.size() == 1 || column > levels[1].column ? levels[0] : levels[1];
+  const std::string name(key), other(sibling.key);
+  out.where = Location{file, static_cast<std::uint32_t>(line_number), static_cast<std::uint32_t>(column + 1),
+                       static_cast<std::uint32_t>(key.size())};
+  out.message = "`" + name + "` is " + spaces(column) + ", but the other keys of its mapping are " +
+                (sibling.column == 0 ? "not indented" : "indented by " + std::to_string(sibling.column));
+  out.notes.push_back(Note{Location{file, static_cast<std::uint32_t>(sibling.line),
+                                    static_cast<std::uint32_t>(sibling.column + 1),
+                                    static_cast<std::uint32_t>(sibling.key.size())},
+                           "`" + other + "` is " + spaces(sibling.column)});
+  out.help = sibling.column == 0 ? "start `" + name + ":` at the beginning of the line, like `" + other + ":`"
+                                 : "indent `" + name + ":` by " + std::to_string(sibling.column) +
+                                       " spaces, like `" + other + ":`";
+  return true;
 }
 
 Explained explain_parser_error(const YAML::Exception& e, std::string_view text, std::uint32_t file) {
   Explained out;
-  if (explain_escape(e, text, file, out) || explain_map_value(e, text, file, out)) return out;
+  if (explain_escape(e, text, file, out) || explain_map_value(e, text, file, out) ||
+      explain_dedented_key(e, text, file, out)) {
+    return out;
+  }
   out.where = at(file, e.mark);
   // A comma after a value in block style ("title: x,") reads to yaml-cpp as a
   // broken mapping; what the writer needs to hear is about the comma.
@@ -701,9 +838,26 @@ Explained explain_parser_error(const YAML::Exception& e, std::string_view text, 
     if (e.msg.rfind(known.yaml_cpp, 0) == 0) {
       out.message = known.message;
       out.help = known.help;
-      return out;
+      break;
     }
   }
+  // A tab before a key: say how the key above it is indented, in spaces.
+  if (e.msg.rfind("illegal tab when looking for indentation", 0) == 0 && !e.mark.is_null()) {
+    std::size_t line_start = 0;
+    const std::size_t line_number = static_cast<std::size_t>(e.mark.line + 1);
+    const std::string_view line = line_at(text, line_number, &line_start);
+    const std::size_t first = line.find_first_not_of(" \t");
+    std::string spaced(line.substr(first == std::string_view::npos ? line.size() : first));
+    const std::string_view key = key_of_line(spaced);
+    const LineAbove above = content_line_above(text, line_start, line_number);
+    std::size_t above_column = 0;
+    const std::string_view above_key = key_of_line(above.text, &above_column);
+    if (!key.empty() && !above_key.empty() && above.text.find('\t') == std::string_view::npos) {
+      out.help = "indent `" + std::string(key) + ":` with spaces; YAML does not allow tabs there (`" +
+                 std::string(above_key) + ":` above it is " + spaces(above_column) + ")";
+    }
+  }
+  if (!out.message.empty()) return out;
   // Anything else is yaml-cpp's own words, lowercased to sit in a diagnostic.
   std::string raw = e.msg;
   if (!raw.empty() && raw.back() == '.') raw.pop_back();
@@ -799,15 +953,18 @@ bool parse_yaml(std::string_view text, std::uint32_t file, YamlDocument& documen
     while (parser.HandleNextDocument(builder)) {
     }
   } catch (const StopParsing&) {
+    builder.hand_over_held();
     builder.finish(diagnostics);
     return false;
   } catch (const YAML::Exception& e) {
     // After a quotation mark that is never closed or nesting past the limit, the
     // parser's own complaint is a consequence, not news.
     if (builder.unreadable()) {
+      builder.hand_over_held();
       builder.finish(diagnostics);
       return false;
     }
+    builder.end_records_at(e.mark);
     Explained explained = explain_parser_error(e, text, file);
     const YamlNode* opened = builder.innermost_open_flow();
     // What the builder saw from the start of a broken [ ] or { } on misreads it.
@@ -815,12 +972,14 @@ bool parse_yaml(std::string_view text, std::uint32_t file, YamlDocument& documen
     builder.finish(diagnostics, &cut);
     Diagnostic& d = diagnostics.error(Check::yaml_syntax, explained.where, explained.message);
     d.help = explained.help;
+    d.notes = std::move(explained.notes);
     if (opened && explained.where.line != 0) {
       d.notes.push_back(Note{Location{file, opened->line, opened->column, 1},
                              opened->is_sequence() ? "the list opened here" : "the mapping opened here"});
     }
     return false;
   }
+  builder.hand_over_held();
   builder.finish(diagnostics);
   if (builder.unreadable()) return false;
   document.empty = builder.documents() == 0;

@@ -62,9 +62,15 @@ struct YamlDocument {
 // (`events:`, `actors:`, `sources:`) one at a time, as soon as each is read, with
 // its position in the list. The tree keeps that list, empty, where it was written:
 // a file of any size is held one record at a time.
+//
+// A record is handed over once the next one starts or the list ends: until then a
+// syntax error may still show that it was cut short (a key indented less than its
+// siblings ends the record early). Such a record goes to `cut`, if given, with what
+// was read of it, so that its id is known without its missing fields being reported.
 struct RecordStream {
   std::string_view list_key;
   std::function<void(YamlNode&& record, std::size_t index)> take;
+  std::function<void(YamlNode&& record, std::size_t index)> cut = nullptr;
 };
 
 // Parses one YAML document. Problems go to `diagnostics` under `file`; returns

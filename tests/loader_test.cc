@@ -122,6 +122,85 @@ TEST_CASE("a record with a schema error is left out without a cascade of errors 
   CHECK(dataset.events.size() == 1);
 }
 
+std::string link_to(const std::string& id) { return "    links:\n      - type: after\n        event: " + id + "\n"; }
+
+TEST_CASE("after a syntax error, links to ids the broken file may define are not unknown; others still are") {
+  testing::TempFolder temp;
+  write_minimal_dataset(temp);
+  // `cut` loses its title to a key indented by 3 spaces; `after-cut`, `quoted`,
+  // `flow` and `single` are never read as records.
+  temp.write("broken.yaml", "events:\n" + event_yaml("fine", "2023-12", "Talks collapsed", link_to("after-cut")) +
+                                "  - id: cut\n    kind: announcement\n   title: Cut short\n" +
+                                event_yaml("after-cut", "2023-12", "Talks collapsed") +
+                                "  - id: \"quoted\"\n  - {id: flow, kind: talks}\n  - id: 'single' # a comment\n");
+  temp.write("links.yaml", "events:\n" + event_yaml("linker", "2023-12", "Talks collapsed",
+                                                     "    links:\n      - type: after\n        event: cut\n"
+                                                     "      - type: after\n        event: after-cut\n"
+                                                     "      - type: after\n        event: quoted\n"
+                                                     "      - type: after\n        event: flow\n"
+                                                     "      - type: after\n        event: single\n"
+                                                     "      - type: after\n        event: nowhere\n"));
+  Diagnostics diagnostics;
+  load_dataset(temp.path(), diagnostics);
+  CHECK(messages(diagnostics) ==
+        std::vector<std::string>{"`title` is indented by 3 spaces, but the other keys of its mapping are indented by 4",
+                                 "unknown event `nowhere`"});
+}
+
+TEST_CASE("a syntax error comes first among its file's errors, whatever its line") {
+  testing::TempFolder temp;
+  write_minimal_dataset(temp);
+  temp.write("e.yaml", "events:\n" + event_yaml("first", "2023-02-30", "Talks collapsed") +
+                           "  - id: second\n    actors: [bma\n    title: T\n");
+  Diagnostics diagnostics;
+  load_dataset(temp.path(), diagnostics);
+  REQUIRE(diagnostics.all().size() == 2);
+  CHECK(diagnostics.all()[0].check == Check::yaml_syntax);
+  CHECK(diagnostics.all()[1].check == Check::bad_date);
+}
+
+TEST_CASE("when an event file cannot be read at all, no link is reported unknown") {
+  testing::TempFolder temp;
+  write_minimal_dataset(temp);
+  fs::create_directories(temp.path() / "lost.yaml");
+  temp.write("e.yaml", "events:\n" + event_yaml("linker", "2023-12", "Talks collapsed", link_to("perhaps-in-lost")));
+  Diagnostics diagnostics;
+  load_dataset(temp.path(), diagnostics);
+  CHECK(messages(diagnostics) == std::vector<std::string>{"cannot read this file: it is a folder, not a file"});
+}
+
+TEST_CASE("each unknown reference is reported at the reference itself") {
+  testing::TempFolder temp;
+  write_minimal_dataset(temp);
+  temp.write("actors.yaml",
+             "actors:\n  - id: bma\n    name: British Medical Association\n    kind: union\n"
+             "  - id: jdc\n    name: Junior Doctors Committee\n    kind: committee\n    part_of: bmx\n");
+  temp.write("e.yaml", "events:\n  - id: s\n    kind: statement\n    speaker: bmz\n    title: T\n"
+                       "    actors: [bma, bmy]\n    sources:\n      - source: articel\n        quote: Talks collapsed\n"
+                       "    links:\n      - type: after\n        event: nowhere\n");
+  Diagnostics diagnostics;
+  load_dataset(temp.path(), diagnostics);
+  struct Row {
+    const char* message;
+    const char* file;
+    std::uint32_t line, column;
+  };
+  const Row rows[] = {
+      {"unknown actor `bmx`", "actors.yaml", 8, 14},  {"unknown actor `bmz`", "e.yaml", 4, 14},
+      {"unknown actor `bmy`", "e.yaml", 6, 19},       {"unknown source `articel`", "e.yaml", 8, 17},
+      {"unknown event `nowhere`", "e.yaml", 12, 16},
+  };
+  REQUIRE(diagnostics.all().size() == std::size(rows));
+  for (std::size_t i = 0; i < std::size(rows); ++i) {
+    const Diagnostic& d = diagnostics.all()[i];
+    CAPTURE(d.message);
+    CHECK(d.message == rows[i].message);
+    CHECK(diagnostics.file(d.where.file).ends_with(rows[i].file));
+    CHECK(d.where.line == rows[i].line);
+    CHECK(d.where.column == rows[i].column);
+  }
+}
+
 TEST_CASE("source texts must stay inside the dataset folder, links included") {
   testing::TempFolder outside;
   outside.write("secret.txt", "Talks collapsed.\n");

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 #include "loader.h"
@@ -178,6 +179,66 @@ TEST_CASE("queries that cannot be answered say why, where") {
     CHECK(r.error.rfind(row.error, 0) == 0);
     CHECK(r.error_offset == row.offset);
   }
+}
+
+// A small dataset of its own, so that suggestions do not depend on the curated one.
+struct Small {
+  testing::TempFolder folder;
+  Dataset dataset;
+  std::unique_ptr<DisputeGraph> graph;
+};
+
+const Small& small() {
+  static const std::unique_ptr<Small> loaded = [] {
+    auto s = std::make_unique<Small>();
+    s->folder.write("actors.yaml",
+                    "actors:\n  - id: bma\n    name: British Medical Association\n    short: BMA\n    kind: union\n"
+                    "  - id: victoria-atkins\n    name: Victoria Atkins\n    kind: minister\n");
+    s->folder.write("sources.yaml",
+                    "sources:\n  - id: sky-news-2023-12-21\n    title: Atkins refuses talks\n    publisher: Sky News\n"
+                    "    published: 2023-12-21\n    dated_by: Its own date.\n    path: texts/sky.txt\n");
+    s->folder.write("texts/sky.txt", "The Health Secretary spoke.\n");
+    s->folder.write("e.yaml", "events:\n  - id: atkins-speaks\n    kind: statement\n    speaker: victoria-atkins\n"
+                              "    title: Atkins speaks\n    actors: [victoria-atkins, bma]\n    sources:\n"
+                              "      - source: sky-news-2023-12-21\n        quote: The Health Secretary spoke\n");
+    Diagnostics diagnostics;
+    s->dataset = load_dataset(s->folder.path(), diagnostics);
+    REQUIRE(diagnostics.errors() == 0);
+    s->graph = std::make_unique<DisputeGraph>(s->dataset);
+    return s;
+  }();
+  return *loaded;
+}
+
+TEST_CASE("an actor or source filter that names no id suggests ids by their names, short names and words") {
+  struct Row {
+    const char* query;
+    const char* error;
+    std::size_t offset;
+  };
+  const Row rows[] = {
+      {"actor:BMA", "no actor `BMA` in this dataset; did you mean `bma`?", 6},
+      {"actor:\"British Medical Association\"", "no actor `British Medical Association` in this dataset; did you mean `bma`?", 6},
+      {"actor:atkins", "no actor `atkins` in this dataset; did you mean `victoria-atkins`?", 6},
+      {"kind:statement and actor:'Victoria Atkins'",
+       "no actor `Victoria Atkins` in this dataset; did you mean `victoria-atkins`?", 25},
+      {"actor:bmaa", "no actor `bmaa` in this dataset; did you mean `bma`?", 6},
+      {"actor:nobody", "no actor `nobody` in this dataset", 6},
+      {"source:sky", "no source `sky` in this dataset; did you mean `sky-news-2023-12-21`?", 7},
+      {"source:\"Sky News\"", "no source `Sky News` in this dataset; did you mean `sky-news-2023-12-21`?", 7},
+      {"actor:\"BMA", "this quotation mark is never closed", 6},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.query);
+    const QueryResult r = run_query(row.query, small().dataset, *small().graph);
+    CHECK_FALSE(r.ok);
+    CHECK(r.error == row.error);
+    CHECK(r.error_offset == row.offset);
+  }
+  // A quoted value that is an id is a filter like any other.
+  const QueryResult r = run_query("actor:\"bma\"", small().dataset, *small().graph);
+  CHECK(r.ok);
+  CHECK(r.events.size() == 1);
 }
 
 TEST_CASE("a phrase that fits several events equally lists them and exits 2") {

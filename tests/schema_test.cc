@@ -47,6 +47,51 @@ TEST_CASE("a valid event passes its schema") {
   CHECK(c.broken == std::vector<bool>{false});
 }
 
+TEST_CASE("every unknown field of a record is reported at its key, each with its own suggestion") {
+  struct Row {
+    std::string yaml;
+    std::vector<std::string> messages;  // in file order
+    std::vector<std::uint32_t> lines;
+    std::vector<std::string> notes;
+  };
+  const Row rows[] = {
+      {with("    actors: [bma]\n", "    actors: [bma]\n    plce: London\n    nots: x\n"),
+       {"unknown field `plce` in event `talks-collapse`", "unknown field `nots` in event `talks-collapse`"},
+       {7, 8},
+       {"did you mean `place`?", "did you mean `note`?"}},
+      // Three at once, one of them in a citation.
+      {with("        quote: collapsed\n", "        quote: collapsed\n        sorce: x\n    dat: 2023\n    xyzzy: red\n"),
+       {"unknown field `sorce` in this source citation", "unknown field `dat` in event `talks-collapse`",
+        "unknown field `xyzzy` in event `talks-collapse`"},
+       {10, 11, 12},
+       {"did you mean `source`?", "did you mean `date`?", ""}},
+      // A misspelt required field is unknown, not also missing.
+      {with("    title: Talks collapse\n", "    tittle: Talks collapse\n"),
+       {"unknown field `tittle` in event `talks-collapse`"},
+       {5},
+       {"did you mean `title`?"}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.yaml);
+    Checked c = check(FileKind::events, row.yaml);
+    c.diagnostics.sort();
+    REQUIRE(c.diagnostics.all().size() == row.messages.size());
+    for (std::size_t i = 0; i < row.messages.size(); ++i) {
+      const Diagnostic& d = c.diagnostics.all()[i];
+      CHECK(d.message == row.messages[i]);
+      CHECK(d.where.line == row.lines[i]);
+      CHECK(d.where.column == 5 + (d.message.find("citation") != std::string::npos ? 4 : 0));
+      if (row.notes[i][0] != 0) {
+        REQUIRE(d.notes.size() == 1);
+        CHECK(d.notes[0].message == row.notes[i]);
+      } else {
+        CHECK(d.notes.empty());
+        CHECK(d.help.find("the fields of an event are") == 0);
+      }
+    }
+  }
+}
+
 TEST_CASE("each kind of schema error becomes one plain message at the value") {
   struct Row {
     std::string yaml;

@@ -36,5 +36,35 @@ TEST_CASE("closest suggests a near name, never a distant one or the word itself"
   CHECK(closest("--ouput", {"-o", "--output", "--format"}) == "--output");
 }
 
+TEST_CASE("ids are suggested from their names and short names, from words of them, and by spelling") {
+  const std::vector<Named> actors = {
+      {"bma", {"British Medical Association", "BMA"}},
+      {"victoria-atkins", {"Victoria Atkins", ""}},
+      {"junior-doctors-england", {"Junior doctors in England", ""}},
+      {"junior-doctors-wales", {"Junior doctors in Wales", ""}},
+  };
+  struct Row {
+    const char* typed;
+    std::vector<std::string> expected;
+  };
+  const Row rows[] = {
+      {"BMA", {"bma"}},                                      // the short name, or the id in capitals
+      {"British Medical Association", {"bma"}},              // the name
+      {"british medical association", {"bma"}},              // case does not matter
+      {"atkins", {"victoria-atkins"}},                       // a word of the id and the name
+      {"Victoria", {"victoria-atkins"}},
+      {"Medical Association", {"bma"}},                      // every word in the name
+      {"junior", {"junior-doctors-england", "junior-doctors-wales"}},
+      {"junior wales", {"junior-doctors-wales"}},
+      {"bmaa", {"bma"}},                                     // spelling
+      {"Victoria Atkin", {"victoria-atkins"}},
+      {"xyzzy", {}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.typed);
+    CHECK(suggest_ids(row.typed, actors) == row.expected);
+  }
+}
+
 }  // namespace
 }  // namespace strikeline

@@ -135,6 +135,108 @@ TEST_CASE("text that is not YAML, or not UTF-8, is refused with a place and a re
   }
 }
 
+// A record, as in an events file, with one key moved to `indent` spaces.
+std::string record_with_title_at(std::size_t indent) {
+  return "events:\n  - id: a\n    kind: talks\n    title: A\n  - id: b\n    kind: talks\n" + std::string(indent, ' ') +
+         "title: B\n    date: 2023-12\n  - id: c\n    kind: talks\n";
+}
+
+TEST_CASE("a key indented less than its siblings is one error at the key, saying how far to indent it") {
+  struct Row {
+    std::string text;
+    std::uint32_t line, column;
+    const char* message;
+    const char* help;
+    std::uint32_t sibling_line;  // where the note points
+  };
+  const Row rows[] = {
+      {record_with_title_at(3), 7, 4, "`title` is indented by 3 spaces, but the other keys of its mapping are indented by 4",
+       "indent `title:` by 4 spaces, like `kind:`", 6},
+      {record_with_title_at(2), 7, 3, "`title` is indented by 2 spaces, but the other keys of its mapping are indented by 4",
+       "indent `title:` by 4 spaces, like `kind:`", 6},
+      {record_with_title_at(1), 7, 2, "`title` is indented by 1 space, but the other keys of its mapping are indented by 4",
+       "indent `title:` by 4 spaces, like `kind:`", 6},
+      // A key of a citation, inside a record.
+      {"events:\n  - id: a\n    sources:\n      - source: s\n       quote: q\n    title: T\n", 5, 8,
+       "`quote` is indented by 7 spaces, but the other keys of its mapping are indented by 8",
+       "indent `quote:` by 8 spaces, like `source:`", 4},
+      // A key not indented at all between keys that are: it is the one out of line.
+      {record_with_title_at(0), 7, 1, "`title` is not indented, but the keys around it are indented by 4",
+       "indent `title:` by 4 spaces, like `date:`", 8},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    const Parsed p = parse(row.text);
+    CHECK_FALSE(p.ok);
+    REQUIRE(p.diagnostics.all().size() == 1);
+    const Diagnostic& d = p.diagnostics.all().front();
+    CHECK(d.check == Check::yaml_syntax);
+    CHECK(d.where.line == row.line);
+    CHECK(d.where.column == row.column);
+    CHECK(d.message == row.message);
+    CHECK(d.help == row.help);
+    REQUIRE(d.notes.size() == 1);
+    CHECK(d.notes[0].where.line == row.sibling_line);
+  }
+}
+
+TEST_CASE("a tab before a key says how the key above it is indented") {
+  const Parsed p = parse("events:\n  - id: a\n    kind: talks\n\ttitle: T\n");
+  REQUIRE(p.diagnostics.all().size() == 1);
+  const Diagnostic& d = p.diagnostics.all()[0];
+  CHECK(d.message == "a tab character in the indentation");
+  CHECK(d.help == "indent `title:` with spaces; YAML does not allow tabs there (`kind:` above it is indented by 4 spaces)");
+}
+
+TEST_CASE("a list item in the wrong column keeps the message about lining up the `-`") {
+  const Parsed p = parse("events:\n  - id: a\n    kind: talks\n   - id: b\n");
+  REQUIRE(p.diagnostics.all().size() == 1);
+  CHECK(p.diagnostics.all()[0].message == "the indentation does not fit the list it is in");
+}
+
+// What a stream hands over: ids taken whole, and ids of records cut short.
+struct Streamed {
+  std::vector<std::string> taken, cut;
+};
+
+Streamed stream(std::string_view text) {
+  Streamed out;
+  Diagnostics diagnostics;
+  YamlDocument document;
+  auto id_of = [](const YamlNode& record) {
+    const YamlNode* id = record.find("id");
+    return id ? id->value : std::string("?");
+  };
+  const RecordStream records{"events", [&](YamlNode&& r, std::size_t) { out.taken.push_back(id_of(r)); },
+                             [&](YamlNode&& r, std::size_t) { out.cut.push_back(id_of(r)); }};
+  parse_yaml(text, diagnostics.add_file("t.yaml"), document, diagnostics, &records);
+  return out;
+}
+
+TEST_CASE("a record that a syntax error cut short is handed over as cut, the records before it whole") {
+  struct Row {
+    std::string text;
+    std::vector<std::string> taken, cut;
+  };
+  const Row rows[] = {
+      {record_with_title_at(4), {"a", "b", "c"}, {}},
+      {record_with_title_at(3), {"a"}, {"b"}},
+      {record_with_title_at(1), {"a"}, {"b"}},
+      // A key at the top level is valid; the record's next key then fits nowhere.
+      {record_with_title_at(0), {"a"}, {"b"}},
+      // A `-` in the wrong column starts another record: the one before it is whole.
+      {"events:\n  - id: a\n    kind: talks\n   - id: b\n", {"a"}, {}},
+      // An error inside a record stops it being handed over at all.
+      {"events:\n  - id: a\n  - id: b\n    actors: [x\n    title: T\n", {"a"}, {}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    const Streamed s = stream(row.text);
+    CHECK(s.taken == row.taken);
+    CHECK(s.cut == row.cut);
+  }
+}
+
 TEST_CASE("a quotation mark closed on a later line, or escaped inside, is not reported") {
   CHECK(parse("a: \"two\n  lines\"\n").diagnostics.all().empty());
   CHECK(parse("a: \"say \\\"hi\\\"\"\n").diagnostics.all().empty());

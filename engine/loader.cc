@@ -243,11 +243,12 @@ std::optional<Event> build_event(const YamlNode& record, std::uint32_t file, Are
   event.place = text("place");
   event.note = text("note");
   event.where = location_of(file, *record.find("id"));
-  bool ok = true;
+  // A value that is wrong is reported and left out, but the event stays in the
+  // model: its quotes, references and links are still checked in the same run, and
+  // nothing is written while there are errors.
   if (const YamlNode* date = record.find("date")) {
     event.date = read_date(*date, file, diagnostics, "date");
     event.date_where = spot_of(*date);
-    ok = event.date.has_value();
   }
   // Lists are gathered here, then copied into the arena at their final size.
   thread_local std::vector<Detail> details;
@@ -265,12 +266,12 @@ std::optional<Event> build_event(const YamlNode& record, std::uint32_t file, Are
     if (field.type == DetailType::figure && value->is_mapping()) {
       detail.value = arena.keep(scalar_view(value->find("words")));
       Figure figure;
-      ok &= read_figure(*value, file, figure, diagnostics);
+      read_figure(*value, file, figure, diagnostics);
       figure.unit = intern(scalar_view(value->find("unit")));
       detail.figure = arena.keep(std::span<const Figure>(&figure, 1)).data();
     } else {
       detail.value = intern(value->value);
-      if (field.type == DetailType::date) ok &= read_date(*value, file, diagnostics, "previous date").has_value();
+      if (field.type == DetailType::date) read_date(*value, file, diagnostics, "previous date");
     }
     details.push_back(detail);
   }
@@ -289,7 +290,6 @@ std::optional<Event> build_event(const YamlNode& record, std::uint32_t file, Are
       links.push_back(Link{*link_type_from(link.find("type")->value), arena.keep(target.value), location_of(file, target)});
     }
   }
-  if (!ok) return std::nullopt;
   event.details = arena.keep(details);
   event.actors = arena.keep(actors);
   event.citations = arena.keep(citations);

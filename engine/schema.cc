@@ -464,8 +464,17 @@ class Explainer {
     for (const Json* s : site.schemas) {
       if (auto p = s->find("properties"); p != s->end() && p->contains(name)) field_schemas.push_back(&p->at(name));
     }
+    const Json* values = SchemaWalk::first_with(field_schemas, "enum");
     if (&node == &root_) {
       d.help = "start the file with `" + name + ":` followed by a list of its records";
+    } else if (values && values->is_array()) {
+      // The values this kind allows say more, and more briefly, than a description
+      // that covers every kind.
+      std::vector<std::string> allowed;
+      for (const Json& v : *values) {
+        if (v.is_string()) allowed.push_back(v.get<std::string>());
+      }
+      d.help = "add `" + name + ":`, one of " + quoted_list(allowed);
     } else if (const std::string description = SchemaWalk::text_of(field_schemas, "description"); !description.empty()) {
       d.help = "add `" + name + ":`, " + as_help(description);
     }

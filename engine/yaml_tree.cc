@@ -229,7 +229,9 @@ class TreeBuilder : public YAML::EventHandler {
       const std::size_t indent = indentation(line);
       const bool item = line.substr(indent, 2) == "- " || line.substr(indent) == "-";
       const std::size_t top_level = open_.empty() ? 0 : open_[0].column - 1;
-      whole = item || indent <= top_level;
+      // A tab in the indentation is meant as indentation, however few spaces it has.
+      const bool tabbed = line.substr(0, line.find_first_not_of(" \t")).find('\t') != std::string_view::npos;
+      whole = !tabbed && (item || indent <= top_level);
     }
     if (whole) {
       hand_over_held();
@@ -819,9 +821,36 @@ bool explain_dedented_key(const YAML::Exception& e, std::string_view text, std::
   return true;
 }
 
+// A tab in the indentation of the line yaml-cpp stopped on, whatever yaml-cpp made of
+// it ("end of map not found", as often as "illegal tab"): editors show a tab as
+// spaces, so the error names it and says how deep to indent instead.
+bool explain_tab(const YAML::Exception& e, std::string_view text, std::uint32_t file, Explained& out) {
+  if (e.mark.is_null()) return false;
+  std::size_t line_start = 0;
+  const std::size_t line_number = static_cast<std::size_t>(e.mark.line + 1);
+  const std::string_view line = line_at(text, line_number, &line_start);
+  const std::size_t content = std::min(line.find_first_not_of(" \t"), line.size());
+  const std::size_t tab = line.substr(0, content).find('\t');
+  if (tab == std::string_view::npos) return false;
+  out.where = Location{file, static_cast<std::uint32_t>(line_number), static_cast<std::uint32_t>(tab + 1), 1};
+  std::string spaced(line.substr(content));
+  const std::string_view key = key_of_line(spaced);
+  out.message = key.empty() ? "a tab character in the indentation"
+                            : "a tab character in the indentation of `" + std::string(key) + ":`";
+  out.help = "indent with spaces; YAML does not allow tabs there";
+  const LineAbove above = content_line_above(text, line_start, line_number);
+  std::size_t above_column = 0;
+  const std::string_view above_key = key_of_line(above.text, &above_column);
+  if (!key.empty() && !above_key.empty() && above.text.find('\t') == std::string_view::npos) {
+    out.help = "indent `" + std::string(key) + ":` with spaces; YAML does not allow tabs there (`" +
+               std::string(above_key) + ":` above it is " + spaces(above_column) + ")";
+  }
+  return true;
+}
+
 Explained explain_parser_error(const YAML::Exception& e, std::string_view text, std::uint32_t file) {
   Explained out;
-  if (explain_escape(e, text, file, out) || explain_map_value(e, text, file, out) ||
+  if (explain_escape(e, text, file, out) || explain_tab(e, text, file, out) || explain_map_value(e, text, file, out) ||
       explain_dedented_key(e, text, file, out)) {
     return out;
   }
@@ -839,22 +868,6 @@ Explained explain_parser_error(const YAML::Exception& e, std::string_view text, 
       out.message = known.message;
       out.help = known.help;
       break;
-    }
-  }
-  // A tab before a key: say how the key above it is indented, in spaces.
-  if (e.msg.rfind("illegal tab when looking for indentation", 0) == 0 && !e.mark.is_null()) {
-    std::size_t line_start = 0;
-    const std::size_t line_number = static_cast<std::size_t>(e.mark.line + 1);
-    const std::string_view line = line_at(text, line_number, &line_start);
-    const std::size_t first = line.find_first_not_of(" \t");
-    std::string spaced(line.substr(first == std::string_view::npos ? line.size() : first));
-    const std::string_view key = key_of_line(spaced);
-    const LineAbove above = content_line_above(text, line_start, line_number);
-    std::size_t above_column = 0;
-    const std::string_view above_key = key_of_line(above.text, &above_column);
-    if (!key.empty() && !above_key.empty() && above.text.find('\t') == std::string_view::npos) {
-      out.help = "indent `" + std::string(key) + ":` with spaces; YAML does not allow tabs there (`" +
-                 std::string(above_key) + ":` above it is " + spaces(above_column) + ")";
     }
   }
   if (!out.message.empty()) return out;

@@ -108,6 +108,8 @@ TEST_CASE("each kind of schema error becomes one plain message at the value") {
        "add `title:`"},
       {with("    status: collapsed\n", ""), "missing field `status` in event `talks-collapse`", 2, 5,
        "every `talks` event needs `status`"},
+      {with("    status: collapsed\n", ""), "missing field `status` in event `talks-collapse`", 2, 5,
+       "add `status:`, one of `proposed`, `under-way`, `suspended`, `resumed`, `ended`, `collapsed`, `refused`, `agreed`"},
       {with("actors: [bma]", "actors: bma"), "expected a list for `actors`, found text in event `talks-collapse`", 6, 13,
        "for example `actors: [bma, uk-government]`"},
       {with("title: Talks collapse", "title: 2023"), "expected text for `title`, found the number 2023 in event `talks-collapse`",

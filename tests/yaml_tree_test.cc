@@ -118,7 +118,7 @@ TEST_CASE("text that is not YAML, or not UTF-8, is refused with a place and a re
       {"a: [1, 2\nb: 3\n", "a `[` list is not closed before this point", 2, 2},
       {"a: \"never closed\nb: 3\n", "this quotation mark is never closed", 1, 4},
       {"a: 'never closed\n", "this quotation mark is never closed", 1, 4},
-      {"a: 1\n\tb: 2\n", "a tab character in the indentation", 2, 1},
+      {"a: 1\n\tb: 2\n", "a tab character in the indentation of `b:`", 2, 1},
       {"a: b\xff\n", "the file is not valid UTF-8", 1, 5},
       {std::string("a: b\0c\n", 7), "the file contains a NUL byte", 1, 5},
       {"\xff\xfe" "a\0:\0", "the file is UTF-16 text", 1, 1},
@@ -184,8 +184,18 @@ TEST_CASE("a tab before a key says how the key above it is indented") {
   const Parsed p = parse("events:\n  - id: a\n    kind: talks\n\ttitle: T\n");
   REQUIRE(p.diagnostics.all().size() == 1);
   const Diagnostic& d = p.diagnostics.all()[0];
-  CHECK(d.message == "a tab character in the indentation");
+  CHECK(d.message == "a tab character in the indentation of `title:`");
   CHECK(d.help == "indent `title:` with spaces; YAML does not allow tabs there (`kind:` above it is indented by 4 spaces)");
+}
+
+TEST_CASE("a tab that yaml-cpp reads as a broken mapping is still named as a tab, and cuts its record short") {
+  // yaml-cpp says "end of map not found" here, not "illegal tab".
+  const Parsed p = parse("events:\n  - id: a\n    kind: ballot\n\tstatus: result\n    actors: [x]\n");
+  REQUIRE(p.diagnostics.all().size() == 1);
+  const Diagnostic& d = p.diagnostics.all()[0];
+  CHECK(d.message == "a tab character in the indentation of `status:`");
+  CHECK(d.where.line == 4);
+  CHECK(d.where.column == 1);
 }
 
 TEST_CASE("a list item in the wrong column keeps the message about lining up the `-`") {

@@ -161,7 +161,8 @@ ids ("collapsed" finds "collapse"; quote a phrase of several words).
   causes X               everything that led to X, each with its chain of links
   effects X              everything X led to
   path X Y               how X led to Y, or why the sources do not say it did
-  kind:K actor:A source:S   filters, joined to the rest with `and`
+  kind:K actor:A source:S   filters, joined to the rest with `and`; actor:A
+                         also takes in the actors that are part of A
 
 Formats: text (a line an event, the default), markdown (like the timeline,
 with source paragraphs), json ({"query", "heading", "events", "possibly",

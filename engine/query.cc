@@ -1,6 +1,7 @@
 #include "query.h"
 
 #include <algorithm>
+#include <unordered_set>
 #include <cctype>
 #include <optional>
 #include <set>
@@ -387,12 +388,17 @@ class Query {
     if (value.empty()) return fail(t.offset, "`" + field + ":` needs a value"), false;
     std::vector<std::string> known;
     std::vector<Named> named;  // actors and sources by their names too, for "did you mean"
+    // An actor stands for the bodies and people that are part of it: what a union's
+    // committee or general secretary did, the union did.
+    std::unordered_set<std::string_view> members;
     auto test = [&](const Event& e) -> bool {
       if (field == "kind") return e.kind == value;
       if (field == "actor") {
-        if (std::any_of(e.actors.begin(), e.actors.end(), [&](const ActorRef& a) { return a.id == value; })) return true;
+        if (std::any_of(e.actors.begin(), e.actors.end(), [&](const ActorRef& a) { return members.count(a.id); })) {
+          return true;
+        }
         return std::any_of(e.details.begin(), e.details.end(),
-                           [&](const Detail& d) { return is_actor_detail(d) && d.value == value; });
+                           [&](const Detail& d) { return is_actor_detail(d) && members.count(d.value); });
       }
       return std::any_of(e.citations.begin(), e.citations.end(), [&](const Citation& c) { return c.source == value; });
     };
@@ -427,9 +433,40 @@ class Query {
       if (!suggestions.empty()) message += "?";
       return fail(t.offset + colon + 1, message), false;
     }
+    if (field == "actor") {
+      members = actor_and_its_parts(value);
+      std::vector<std::string> parts;
+      for (const Actor& a : dataset_.actors) {
+        if (a.id != value && members.count(a.id)) parts.push_back("`" + a.id + "`");
+      }
+      if (!parts.empty()) {
+        std::string list;
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+          list += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+        }
+        result_.notes.push_back("`" + t.text + "` includes what is part of `" + value + "`: " + list);
+      }
+    }
     for (std::uint32_t i = 0; i < dataset_.events.size(); ++i) keep[i] = keep[i] && test(dataset_.events[i]);
     filters_.push_back(t.text);
     return true;
+  }
+
+  // `id` and every actor whose chain of part_of leads to it.
+  std::unordered_set<std::string_view> actor_and_its_parts(std::string_view id) const {
+    std::unordered_set<std::string_view> members{id};
+    for (const Actor& a : dataset_.actors) {
+      // Walks up at most as many steps as there are actors, so a loop of part_of ends.
+      const Actor* up = &a;
+      for (std::size_t steps = 0; up && steps <= dataset_.actors.size(); ++steps) {
+        if (up->id == id) {
+          members.insert(a.id);
+          break;
+        }
+        up = up->part_of.empty() ? nullptr : dataset_.actor(up->part_of);
+      }
+    }
+    return members;
   }
 
   void apply_filters(const std::vector<bool>& keep) {

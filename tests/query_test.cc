@@ -241,6 +241,18 @@ TEST_CASE("an actor or source filter that names no id suggests ids by their name
   CHECK(r.events.size() == 1);
 }
 
+TEST_CASE("an actor filter takes in the committees and officials that are part of the actor, and says so") {
+  const QueryResult r = ask("kind:statement and actor:bma");
+  const auto found = ids(r.events);
+  // Robert Laurenson is part of the junior doctors committee, which is part of the BMA.
+  CHECK(std::find(found.begin(), found.end(), "laurenson-calls-government-reckless") != found.end());
+  REQUIRE(!r.notes.empty());
+  CHECK(r.notes.back().find("`actor:bma` includes what is part of `bma`: `bma-junior-doctors-committee`, `robert-laurenson`") == 0);
+  // A part does not stand for the whole.
+  const auto committee = ids(ask("actor:robert-laurenson").events);
+  for (const std::string& id : committee) CHECK(id != "bma-will-not-cancel-strikes");
+}
+
 TEST_CASE("a phrase that fits several events equally lists them and exits 2") {
   const auto r = testing::run_cli({"query", "before \"junior doctors\"", "events/nhs-junior-doctors-2023"});
   CHECK(r.exit_code == 2);

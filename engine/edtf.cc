@@ -1145,13 +1145,21 @@ std::optional<EdtfError> check_slashed_date(std::string_view text) {
            " write " + std::string(groups[1]) + "-" + padded(month, 2);
   } else if (count == 3 && groups[0].size() <= 2 && groups[1].size() <= 2 &&
              groups[2].size() == 4) {
-    const int year = value(groups[2]);
-    int day = value(groups[0]), month = value(groups[1]);  // British order first
-    if (!valid(year, month, day)) std::swap(day, month);   // then American
-    if (!valid(year, month, day)) return std::nullopt;
-    help = "for " + std::to_string(day) + " " + month_name(static_cast<unsigned>(month)) + " " +
-           std::string(groups[2]) + " write " + std::string(groups[2]) + "-" + padded(month, 2) +
-           "-" + padded(day, 2);
+    const int year = value(groups[2]), first = value(groups[0]), second = value(groups[1]);
+    const std::string year_text(groups[2]);
+    auto reading = [&](int day, int month) {
+      return "for " + std::to_string(day) + " " + month_name(static_cast<unsigned>(month)) + " " + year_text +
+             " write " + year_text + "-" + padded(month, 2) + "-" + padded(day, 2);
+    };
+    const bool day_first = valid(year, second, first), month_first = valid(year, first, second);
+    if (!day_first && !month_first) return std::nullopt;
+    // 03/04/2023 is 3 April in Britain and 4 March in the United States: a guess
+    // would put a wrong date in the record, so both are offered.
+    if (day_first && month_first && first != second) {
+      help = reading(first, second) + "; " + reading(second, first);
+    } else {
+      help = day_first ? reading(first, second) : reading(second, first);
+    }
   } else if (count == 3 && groups[0].size() == 4 && groups[1].size() <= 2 &&
              groups[2].size() <= 2) {
     const int year = value(groups[0]), month = value(groups[1]), day = value(groups[2]);
@@ -1161,6 +1169,28 @@ std::optional<EdtfError> check_slashed_date(std::string_view text) {
     return std::nullopt;
   }
   return make_error(0, text.size(), "this is free text, not an EDTF date", help);
+}
+
+// An interval whose end leaves out what it shares with the start, as people write
+// "30 March–1 April": 2023-03-30/04-01 or 2023-03-30/31.
+std::optional<EdtfError> check_shortened_end(std::string_view text, std::size_t slash) {
+  const std::string_view start = text.substr(0, slash), end = text.substr(slash + 1);
+  const auto digits = [](std::string_view part) {
+    return !part.empty() && part.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  const bool day_start = start.size() == 10 && start[4] == '-' && start[7] == '-' && digits(start.substr(0, 4)) &&
+                         digits(start.substr(5, 2)) && digits(start.substr(8, 2));
+  if (!day_start) return std::nullopt;
+  std::string whole;
+  if (end.size() == 5 && end[2] == '-' && digits(end.substr(0, 2)) && digits(end.substr(3, 2))) {
+    whole = std::string(start.substr(0, 5)) + std::string(end);  // the month and day
+  } else if (end.size() == 2 && digits(end)) {
+    whole = std::string(start.substr(0, 8)) + std::string(end);  // the day
+  } else {
+    return std::nullopt;
+  }
+  return make_error(slash + 1, end.size(), "the end of an interval is written in full in EDTF",
+                    "write " + std::string(start) + "/" + whole);
 }
 
 std::optional<EdtfError> check_spaces(std::string_view text) {
@@ -1255,6 +1285,7 @@ ParseResult parse_text(std::string_view text) {
                              "write start/end, e.g. 2023-12-20/2023-12-23"));
   }
   if (auto error = check_slashed_date(text)) return failed(*error);
+  if (auto error = check_shortened_end(text, slash)) return failed(*error);
 
   result.interval = true;
   const std::array<std::pair<std::size_t, std::size_t>, 2> sides = {

@@ -299,7 +299,11 @@ constexpr InvalidRow kStrictness[] = {
     {"TBC", 0, "this is free text, not an EDTF date"},
     {"#", 0, "this is free text, not an EDTF date"},
     {"20/12/2023", 0, "this is free text, not an EDTF date", "for 20 December 2023 write 2023-12-20"},
+    {"03/04/2023", 0, "not an EDTF date", "for 3 April 2023 write 2023-04-03; for 4 March 2023 write 2023-03-04"},
+    {"12/31/2023", 0, "not an EDTF date", "for 31 December 2023 write 2023-12-31"},
     {"12/2023", 0, "not an EDTF date", "for December 2023 write 2023-12"},
+    {"2023-03-30/04-01", 11, "the end of an interval is written in full in EDTF", "write 2023-03-30/2023-04-01"},
+    {"2023-03-30/31", 11, "the end of an interval is written in full in EDTF", "write 2023-03-30/2023-03-31"},
     {"2023/12/20", 0, "not an EDTF date", "write 2023-12-20"},
     {"2023/2024/2025", 9, "an interval has only one /"},
     // Months and days that do not exist.

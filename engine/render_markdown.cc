@@ -508,7 +508,7 @@ class Renderer {
     facts.push_back(escape_markdown(spaced(event.kind)));
     for (const Detail& detail : event.details) {
       if (detail.key == "status") {
-        facts.push_back(escape_markdown(spaced(detail.value)));
+        facts.push_back(escape_markdown(spaced(detail.value)) + status_as_of(event));
       } else if (is_actor_detail(detail)) {
         facts.push_back(escape_markdown(spaced(detail.key)) + ": " + actor_name(detail.value));
       } else if (const Edtf date = Edtf::parse(detail.value); detail.type == DetailType::date && date.ok()) {
@@ -564,6 +564,25 @@ class Renderer {
         }
       }
     }
+  }
+
+  // A status is where things stood when the sources reported them: a strike
+  // "planned" in an article written before its last day may since have been held or
+  // called off, so the status says when it was reported (" as reported 12 December
+  // 2022"). Said only when the newest citing source could have been written before
+  // the event's last day.
+  std::string status_as_of(const Event& event) const {
+    const auto [earliest, latest] = bounds_of(event);
+    const Source* newest = nullptr;
+    for (const Citation& c : event.citations) {
+      const Source* source = dataset_.source(c.source);
+      if (!source || !source->published.latest()) continue;
+      if (!newest || *source->published.latest() > *newest->published.latest()) newest = source;
+    }
+    if (!newest) return {};
+    const auto written_by = newest->published.earliest();
+    if (latest && written_by && *written_by >= *latest) return {};
+    return " " + escape_markdown("as reported " + describe(newest->published));
   }
 
   // The stated date in words, and what the links add to it: "date not reported;

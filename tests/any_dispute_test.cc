@@ -109,6 +109,10 @@ TEST_CASE("a dataset in any sector checks clean, and its URLs and figures reach 
   CHECK(rendered.out.find("by A. Reporter") != std::string::npos);
   CHECK(rendered.out.find("retrieved 30 November 2026") != std::string::npos);
   CHECK(rendered.out.find("previous date: 6 December 2022") != std::string::npos);
+  // A status is dated when the source was written before the event was over, and
+  // only then.
+  CHECK(rendered.out.find("· strike · rescheduled as reported 12 December 2022 ·") != std::string::npos);
+  CHECK(rendered.out.find("· ballot · result · purpose: offer") != std::string::npos);
   CHECK(rendered.out.find("participants: More than 20,000 workers") != std::string::npos);
 
   const auto exported = run_cli({"export", "--format", "json", folder});

@@ -17,9 +17,11 @@ using testing::run_cli;
 TEST_CASE("help and version are printed on standard output and exit 0") {
   const auto help = run_cli({"--help"});
   CHECK(help.exit_code == 0);
-  for (const char* command : {"check", "render", "export", "date"}) CHECK(help.out.find(command) != std::string::npos);
+  for (const char* command : {"init", "check", "render", "export", "query", "brief", "date", "schema"}) {
+    CHECK(help.out.find(command) != std::string::npos);
+  }
   CHECK(help.out.find("exit codes") != std::string::npos);
-  for (const char* command : {"check", "render", "export", "date"}) {
+  for (const char* command : {"init", "check", "render", "export", "query", "brief", "date", "schema"}) {
     const auto command_help = run_cli({command, "--help"});
     CAPTURE(command);
     CHECK(command_help.exit_code == 0);

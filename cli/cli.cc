@@ -151,11 +151,13 @@ examples:
 const char* const kQueryHelp = R"(usage: strikeline query QUERY [DIR] [--format text|markdown|json]
 
 Answers a question about the dataset in DIR. Put the whole
-query in quotes. X and Y are event ids or phrases matched against titles and
-ids ("collapsed" finds "collapse"; quote a phrase of several words).
+query in quotes. X and Y are event ids or phrases matched against titles,
+ids, kinds and dates ("collapsed" finds "collapse", "December strike" the
+strike in December; quote a phrase of several words).
 
-  before X, after X      what certainly happened before/after X; events whose
-                         dates overlap X's are listed apart, as "possibly"
+  before X, after X      what certainly happened before/after X by the dates
+                         and links, each with the reason; the rest apart, as
+                         "possibly"
   during X               what happened within X's dates, or is linked to it
   between DATE DATE      what happened between two EDTF dates
   causes X               everything that led to X, each with its chain of links
@@ -165,10 +167,10 @@ ids ("collapsed" finds "collapse"; quote a phrase of several words).
                          also takes in the actors that are part of A
 
 Formats: text (a line an event, the default), markdown (like the timeline,
-with source paragraphs), json ({"query", "heading", "events", "possibly",
-"notes"}, events shaped as in `export`).
+with source paragraphs), json ({"query", "heading", "targets", "events",
+"possibly", "notes"}, events shaped as in `export`).
 Exits 2 when the query cannot be read or a phrase fits several events equally
-well (the candidates are listed).
+well, or none (the candidates, or the closest, are listed).
 
 examples:
   strikeline query 'before "talks collapsed"' events/nhs-junior-doctors-2023
@@ -506,6 +508,9 @@ void print_text(std::ostream& out, const QueryResult& result, const Dataset& dat
         chain += " → " + std::string(dataset.events[edge.to].id);
       }
       out << "      via " << chain << '\n';
+    }
+    if (k < result.because.size() && !result.because[k].empty()) {
+      out << "      because " << printable(result.because[k]) << '\n';
     }
   }
   if (result.events.empty()) out << "  (none)\n";

@@ -83,12 +83,17 @@ std::string query_json(std::string_view query, const QueryResult& result, const 
       }
       event["chain"] = std::move(chain);
     }
+    // For before and after: the link, chain of links or dates that make it certain.
+    if (k < result.because.size()) event["because"] = result.because[k];
     events.push_back(std::move(event));
   }
   Json possibly = Json::array();
   for (std::uint32_t i : result.possibly) possibly.push_back(event_json(dataset.events[i], dataset));
+  Json targets = Json::array();
+  for (std::uint32_t i : result.targets) targets.push_back(dataset.events[i].id);
   const Json document{{"query", std::string(query)},
                       {"heading", result.heading},
+                      {"targets", std::move(targets)},
                       {"events", std::move(events)},
                       {"possibly", std::move(possibly)},
                       {"notes", result.notes}};

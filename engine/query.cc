@@ -1,12 +1,14 @@
 #include "query.h"
 
 #include <algorithm>
-#include <unordered_set>
 #include <cctype>
+#include <map>
 #include <optional>
 #include <set>
+#include <unordered_set>
 
 #include "edtf.h"
+#include "order_question.h"
 #include "spelling.h"
 
 namespace strikeline {
@@ -17,10 +19,15 @@ namespace {
 
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); }
 
-// A crude English stem, enough to meet "collapsed" and "collapse", "talks" and
-// "talk"; then the dispute's synonyms, so "walkouts" finds strikes.
-std::string stem(std::string word) {
-  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+std::string lowercase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// A crude English stem, enough to meet "collapsed" and "collapse", "talks" and "talk".
+std::string base_stem(std::string word) {
+  word = lowercase(word);
   auto strip = [&](std::string_view suffix, std::string_view replacement = "") {
     if (word.size() > suffix.size() + 2 && word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0) {
       word = word.substr(0, word.size() - suffix.size()) + std::string(replacement);
@@ -31,14 +38,93 @@ std::string stem(std::string word) {
   strip("'s") || strip("\u2019s");
   strip("ies", "y") || strip("ing") || strip("ed") || strip("es") || strip("s");
   strip("e");
-  static const std::pair<const char*, const char*> kSynonyms[] = {
-      {"walkout", "strik"}, {"stoppag", "strik"}, {"picket", "strik"}, {"negotiation", "talk"},
-      {"negotiat", "talk"}, {"discussion", "talk"}, {"secretary", "minister"},
-  };
-  for (const auto& [from, to] : kSynonyms) {
-    if (word == from) return to;
-  }
   return word;
+}
+
+// The one table of synonyms. A word of a phrase (any form: "walkouts", "voted")
+// counts in titles and ids as `means` where one is given ("walkouts" finds
+// "strike"), and names the kinds of event in `kinds`: an event of one of them
+// fits the word even when its title does not say it. A word that is a kind's own
+// name ("offer", "talks") names that kind without being listed.
+struct Synonym {
+  const char* word;
+  const char* means;  // "" where the word stands for itself
+  const char* kinds;  // space-separated, "" for none
+};
+constexpr Synonym kSynonyms[] = {
+    {"strike", "", "strike"},
+    {"walkout", "strike", "strike"},
+    {"stoppage", "strike", "strike"},
+    {"picket", "strike", "picket"},
+    {"lockout", "", "lockout"},
+    {"rally", "", "rally"},
+    {"march", "", "rally"},
+    {"demonstration", "", "rally"},
+    {"protest", "", "rally"},
+    {"talks", "", "talks"},
+    {"negotiation", "talks", "talks"},
+    {"negotiate", "talks", "talks"},
+    {"discussion", "talks", "talks"},
+    {"mediation", "", "conciliation"},
+    {"arbitration", "", "conciliation"},
+    {"offer", "", "offer"},
+    {"demand", "", "claim"},
+    {"recommend", "", "recommendation"},
+    {"ballot", "", "ballot"},
+    {"vote", "", "ballot decision"},
+    {"deal", "", "agreement"},
+    {"agreement", "", "agreement"},
+    {"settlement", "", "agreement"},
+    {"ruling", "", "ruling"},
+    {"injunction", "", "ruling"},
+    {"court", "", "ruling"},
+    {"judgment", "", "ruling"},
+    {"tribunal", "", "ruling"},
+    {"law", "", "legislation"},
+    {"bill", "", "legislation"},
+    {"speech", "", "statement"},
+    {"stance", "", "position"},
+    {"appoint", "", "appointment"},
+    {"announce", "", "announcement"},
+    {"figure", "", "data impact"},
+    {"prepare", "", "preparation"},
+    {"secretary", "minister", ""},
+};
+
+struct SynonymStems {
+  std::string means;
+  std::vector<std::string> kinds;
+};
+
+// kSynonyms by the stem of the word.
+const std::map<std::string, SynonymStems, std::less<>>& synonyms() {
+  static const auto table = [] {
+    std::map<std::string, SynonymStems, std::less<>> out;
+    for (const Synonym& s : kSynonyms) {
+      SynonymStems& entry = out[base_stem(s.word)];
+      if (*s.means) entry.means = base_stem(s.means);
+      std::string kind;
+      for (const char* c = s.kinds;; ++c) {
+        if (*c == ' ' || *c == '\0') {
+          if (!kind.empty()) entry.kinds.push_back(kind);
+          kind.clear();
+          if (*c == '\0') break;
+        } else {
+          kind += *c;
+        }
+      }
+    }
+    return out;
+  }();
+  return table;
+}
+
+// A word's stem as titles are matched: "walkouts" is "strik".
+std::string stem(std::string word) {
+  std::string base = base_stem(std::move(word));
+  const auto& table = synonyms();
+  if (auto it = table.find(base); it != table.end() && !it->second.means.empty()) return it->second.means;
+  return base;
 }
 
 const std::set<std::string>& stop_words() {
@@ -47,11 +133,12 @@ const std::set<std::string>& stop_words() {
   return words;
 }
 
-std::vector<std::string> stems_of(std::string_view text) {
+// The words of a text, lowercased, stop words left out.
+std::vector<std::string> words_of(std::string_view text) {
   std::vector<std::string> out;
   std::string word;
   auto flush = [&] {
-    if (!word.empty() && !stop_words().count(word)) out.push_back(stem(word));
+    if (!word.empty() && !stop_words().count(word)) out.push_back(word);
     word.clear();
   };
   for (char c : text) {
@@ -65,18 +152,181 @@ std::vector<std::string> stems_of(std::string_view text) {
   return out;
 }
 
-int score(const std::vector<std::string>& wanted, const Event& event) {
+std::vector<std::string> stems_of(std::string_view text) {
+  std::vector<std::string> out = words_of(text);
+  for (std::string& w : out) w = stem(std::move(w));
+  return out;
+}
+
+// Days an event must lie within to be "dated in" a phrase's month or date: a year,
+// a month of any year or of one, a part of a month.
+struct Window {
+  int year = 0;        // 0: any year
+  unsigned month = 0;  // 0: the whole year
+  unsigned first_day = 1, last_day = 31;
+};
+
+bool within(const Window& w, const Event& e) {
+  if (!e.inferred_earliest || !e.inferred_latest) return false;
+  const date::year_month_day a{*e.inferred_earliest}, b{*e.inferred_latest};
+  if (a.year() != b.year() || (w.year != 0 && int(a.year()) != w.year)) return false;
+  if (w.month == 0) return true;
+  return unsigned(a.month()) == w.month && unsigned(b.month()) == w.month && unsigned(a.day()) >= w.first_day &&
+         unsigned(b.day()) <= w.last_day;
+}
+
+unsigned month_named(std::string_view word) {
+  static const char* const kMonths[] = {"january", "february", "march",     "april",   "may",      "june",
+                                        "july",    "august",   "september", "october", "november", "december"};
+  for (unsigned m = 0; m < 12; ++m) {
+    const std::string_view name = kMonths[m];
+    if (word == name || (word.size() >= 3 && name.substr(0, word.size()) == word && (word.size() == 3 || word == "sept"))) {
+      return m + 1;
+    }
+  }
+  return 0;
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// `2023`, `2023-12` or `2023-12-20`, as a window; nullopt for anything else.
+std::optional<Window> iso_window(std::string_view token) {
+  Window w;
+  const std::string_view year = token.substr(0, 4);
+  if (token.size() < 4 || !all_digits(year)) return std::nullopt;
+  w.year = std::stoi(std::string(year));
+  if (token.size() == 4) return w;
+  if (token.size() < 7 || token[4] != '-' || !all_digits(token.substr(5, 2))) return std::nullopt;
+  w.month = static_cast<unsigned>(std::stoi(std::string(token.substr(5, 2))));
+  if (w.month < 1 || w.month > 12) return std::nullopt;
+  if (token.size() == 7) return w;
+  if (token.size() != 10 || token[7] != '-' || !all_digits(token.substr(8, 2))) return std::nullopt;
+  w.first_day = w.last_day = static_cast<unsigned>(std::stoi(std::string(token.substr(8, 2))));
+  if (w.first_day < 1 || w.first_day > 31) return std::nullopt;
+  return w;
+}
+
+// One word of a phrase: its stem, the kinds it names, and the days it names if it
+// is part of a date ("December", "early" in "early January", "2023-12").
+struct Wanted {
+  std::string stem;
+  std::string base;  // the stem before synonyms: "walkout"
+  std::vector<std::string> kinds;
+  std::optional<Window> window;
+};
+
+std::vector<Wanted> analyse(std::string_view phrase) {
+  std::vector<Wanted> wanted;
+  std::vector<std::string> raw;
+  // Whitespace first, so that an ISO date is one word rather than its numbers.
+  std::size_t i = 0;
+  while (i < phrase.size()) {
+    while (i < phrase.size() && std::isspace(static_cast<unsigned char>(phrase[i]))) ++i;
+    std::size_t j = i;
+    while (j < phrase.size() && !std::isspace(static_cast<unsigned char>(phrase[j]))) ++j;
+    std::string_view token = phrase.substr(i, j - i);
+    while (!token.empty() && !is_word_char(token.back())) token.remove_suffix(1);
+    while (!token.empty() && !is_word_char(token.front())) token.remove_prefix(1);
+    if (token.size() > 4 && std::isdigit(static_cast<unsigned char>(token[0]))) {
+      if (auto w = iso_window(token)) {
+        wanted.push_back(Wanted{std::string(token), std::string(token), {}, w});
+        raw.emplace_back(token);
+        i = j;
+        continue;
+      }
+    }
+    for (std::string& word : words_of(phrase.substr(i, j - i))) {
+      Wanted w{stem(word), base_stem(word), {}, std::nullopt};
+      if (auto it = synonyms().find(w.base); it != synonyms().end()) w.kinds = it->second.kinds;
+      wanted.push_back(std::move(w));
+      raw.push_back(std::move(word));
+    }
+    i = j;
+  }
+  // A year anywhere in the phrase is the year of its months: "December 2023".
+  int year = 0;
+  for (std::size_t k = 0; k < raw.size(); ++k) {
+    if (raw[k].size() == 4 && all_digits(raw[k]) && !wanted[k].window) {
+      year = std::stoi(raw[k]);
+      wanted[k].window = Window{year};
+    }
+  }
+  for (std::size_t k = 0; k < raw.size(); ++k) {
+    const unsigned month = month_named(raw[k]);
+    if (month == 0) continue;
+    Window w{year, month};
+    wanted[k].window = w;
+    // "early January", "mid-December", "late May": a third of the month.
+    if (k > 0 && !wanted[k - 1].window) {
+      const std::string& before = raw[k - 1];
+      Window part = w;
+      if (before == "early") part.last_day = 10;
+      if (before == "mid") part.first_day = 11, part.last_day = 20;
+      if (before == "late") part.first_day = 21;
+      if (before == "early" || before == "mid" || before == "late") wanted[k - 1].window = part;
+    }
+    // "15 January", "January 15": that day.
+    for (std::size_t d : {k - 1, k + 1}) {
+      if (d >= raw.size() || wanted[d].window || raw[d].size() > 2 || !all_digits(raw[d])) continue;
+      const unsigned day = static_cast<unsigned>(std::stoi(raw[d]));
+      if (day < 1 || day > 31) continue;
+      Window on = w;
+      on.first_day = on.last_day = day;
+      wanted[d].window = on;
+    }
+  }
+  return wanted;
+}
+
+// How well an event fits a phrase, compared field by field, best highest: every
+// word must be found (in the title, the id, the kind or the dates); then events
+// of a kind the phrase names, then events dated in its month or date, then the
+// longest run of its words in a row in the title or id, then how many of its words
+// the title and id have.
+struct Fit {
+  int found = 0;
+  int kinds = 0;
+  int dates = 0;
+  int run = 0;
+  int words = 0;
+  auto operator<=>(const Fit&) const = default;
+};
+
+int longest_run(const std::vector<Wanted>& wanted, const std::vector<std::string>& text) {
+  int best = 0;
+  for (std::size_t start = 0; start < text.size(); ++start) {
+    for (std::size_t w = 0; w < wanted.size(); ++w) {
+      int length = 0;
+      while (w + length < wanted.size() && start + length < text.size() && wanted[w + length].stem == text[start + length]) {
+        ++length;
+      }
+      best = std::max(best, length);
+    }
+  }
+  return best;
+}
+
+Fit fit(const std::vector<Wanted>& wanted, const Event& event) {
   const std::vector<std::string> title = stems_of(event.title);
   const std::vector<std::string> id = stems_of(event.id);
   const std::string kind = stem(std::string(event.kind));
-  int total = 0;
-  for (const std::string& w : wanted) {
+  const std::string kind_name = base_stem(std::string(event.kind));
+  Fit f;
+  for (const Wanted& w : wanted) {
+    const bool in_title = std::find(title.begin(), title.end(), w.stem) != title.end();
+    const bool in_id = std::find(id.begin(), id.end(), w.stem) != id.end();
+    const bool of_kind = w.base == kind_name || std::find(w.kinds.begin(), w.kinds.end(), event.kind) != w.kinds.end();
+    const bool dated = w.window && within(*w.window, event);
+    f.found += in_title || in_id || of_kind || dated;
+    f.kinds += of_kind;
+    f.dates += dated;
     // The id is the curator's own summary of the event: it counts as much as the title.
-    total += std::count(title.begin(), title.end(), w) > 0 ? 2 : 0;
-    total += std::count(id.begin(), id.end(), w) > 0 ? 2 : 0;
-    total += w == kind ? 1 : 0;
+    f.words += (in_title ? 2 : 0) + (in_id ? 2 : 0) + (w.stem == kind ? 1 : 0);
   }
-  return total;
+  f.run = std::max(longest_run(wanted, title), longest_run(wanted, id));
+  return f;
 }
 
 }  // namespace
@@ -87,24 +337,35 @@ EventMatch match_event(std::string_view phrase, const Dataset& dataset) {
     match.index = exact - dataset.events.data();
     return match;
   }
-  const std::vector<std::string> wanted = stems_of(phrase);
+  const std::vector<Wanted> wanted = analyse(phrase);
   if (wanted.empty()) return match;
-  int best = 0;
+  const int all = static_cast<int>(wanted.size());
+  std::vector<Fit> fits(dataset.events.size());
+  Fit best;
   for (std::uint32_t i = 0; i < dataset.events.size(); ++i) {
-    const int s = score(wanted, dataset.events[i]);
-    if (s > best) {
-      best = s;
-      match.tied.assign(1, i);
-    } else if (s == best && s > 0) {
-      match.tied.push_back(i);
+    fits[i] = fit(wanted, dataset.events[i]);
+    if (fits[i].found == all && fits[i] > best) best = fits[i];
+  }
+  if (best.found == all) {
+    for (std::uint32_t i = 0; i < dataset.events.size(); ++i) {
+      if (fits[i] == best) match.tied.push_back(i);
     }
+    if (match.tied.size() == 1) {
+      match.index = match.tied.front();
+      match.tied.clear();
+    }
+    return match;
   }
-  // Every word of the phrase must be found somewhere, or it is not a match.
-  if (best < static_cast<int>(wanted.size()) * 2) match.tied.clear();
-  if (match.tied.size() == 1) {
-    match.index = match.tied.front();
-    match.tied.clear();
+  // None has every word: the few that have the most of them, best first.
+  std::vector<std::uint32_t> partial;
+  for (std::uint32_t i = 0; i < dataset.events.size(); ++i) {
+    if (fits[i].found > 0) partial.push_back(i);
   }
+  constexpr std::size_t kMostSuggested = 3;
+  const std::size_t shown = std::min(partial.size(), kMostSuggested);
+  std::partial_sort(partial.begin(), partial.begin() + static_cast<std::ptrdiff_t>(shown), partial.end(),
+                    [&](std::uint32_t a, std::uint32_t b) { return fits[a] != fits[b] ? fits[a] > fits[b] : a < b; });
+  match.closest.assign(partial.begin(), partial.begin() + static_cast<std::ptrdiff_t>(shown));
   return match;
 }
 
@@ -243,6 +504,7 @@ class Query {
     const EventMatch match = match_event(t.text, dataset_);
     if (match.index >= 0) {
       index = static_cast<std::uint32_t>(match.index);
+      result_.targets.push_back(index);
       return true;
     }
     if (!match.tied.empty()) {
@@ -250,11 +512,21 @@ class Query {
       for (std::uint32_t i : match.tied) result_.candidates.emplace_back(dataset_.events[i].id);
       return false;
     }
-    std::vector<std::string> ids;
-    for (const Event& e : dataset_.events) ids.emplace_back(e.id);
     std::string message = "no event matches `" + t.text + "`";
-    if (auto suggestion = closest(t.text, ids)) message += "; did you mean `" + *suggestion + "`?";
+    std::vector<std::string> suggestions;
+    for (std::uint32_t i : match.closest) suggestions.emplace_back(dataset_.events[i].id);
+    if (suggestions.empty()) {
+      // No word of it is found anywhere: perhaps an id misspelt.
+      std::vector<std::string> ids;
+      for (const Event& e : dataset_.events) ids.emplace_back(e.id);
+      if (auto suggestion = closest(t.text, ids)) suggestions.push_back(*suggestion);
+    }
+    for (std::size_t i = 0; i < suggestions.size(); ++i) {
+      message += (i == 0 ? "; did you mean `" : i + 1 == suggestions.size() ? " or `" : ", `") + suggestions[i] + "`";
+    }
+    if (!suggestions.empty()) message += "?";
     fail(t.offset, message);
+    result_.candidates = std::move(suggestions);
     return false;
   }
 
@@ -287,41 +559,36 @@ class Query {
     }
     const Span target = span_of(dataset_.events[x]);
     result_.heading = (verb == "before" ? "Before " : verb == "after" ? "After " : "During ") + name(x);
-    // What X led to did not start before X, and what led to X did not start after
-    // it: such events are never "possibly" on the wrong side, whatever their dates.
-    std::vector<bool> wrong_side(dataset_.events.size(), false);
     if (verb == "before" || verb == "after") {
-      const auto related = verb == "before" ? graph_.all_effects(x) : graph_.all_causes(x);
-      for (const auto& r : related) wrong_side[r.event] = true;
+      // Certain by the dates and every link together (see order_question.h), each
+      // with its reason. Possibly: certain neither way, so the order is open.
+      const OrderQuestions order(dataset_, graph_);
+      CertainOrder asked = verb == "before" ? order.before(x) : order.after(x);
+      const CertainOrder other = verb == "before" ? order.after(x) : order.before(x);
+      std::vector<bool> decided(dataset_.events.size(), false);
+      decided[x] = true;
+      for (std::uint32_t i : asked.events) decided[i] = true;
+      for (std::uint32_t i : other.events) decided[i] = true;
+      result_.events = std::move(asked.events);
+      result_.because = std::move(asked.because);
+      for (std::uint32_t i = 0; i < dataset_.events.size(); ++i) {
+        if (!decided[i]) result_.possibly.push_back(i);
+      }
+      return true;
     }
     for (std::uint32_t i = 0; i < dataset_.events.size(); ++i) {
-      if (i == x || wrong_side[i]) continue;
+      if (i == x) continue;
       const Span s = span_of(dataset_.events[i]);
-      if (verb == "before") {
-        // Certainly: it ended before X could have started. Possibly: it is not
-        // certainly after X either, so the dates leave the order open.
-        if (s.latest < target.earliest) {
-          result_.events.push_back(i);
-        } else if (s.earliest <= target.latest) {
-          result_.possibly.push_back(i);
-        }
-      } else if (verb == "after") {
-        if (s.earliest > target.latest) {
-          result_.events.push_back(i);
-        } else if (s.latest >= target.earliest) {
-          result_.possibly.push_back(i);
-        }
-      } else {  // during
-        const bool linked = std::any_of(dataset_.events[i].links.begin(), dataset_.events[i].links.end(),
-                                        [&](const Link& l) {
-                                          return l.target == dataset_.events[x].id &&
-                                                 (l.type == LinkType::during || l.type == LinkType::part_of);
-                                        });
-        if (linked || (s.earliest >= target.earliest && s.latest <= target.latest)) {
-          result_.events.push_back(i);
-        } else if (overlaps(s, target)) {
-          result_.possibly.push_back(i);
-        }
+      // during: linked during or part of X, or within its dates
+      const bool linked = std::any_of(dataset_.events[i].links.begin(), dataset_.events[i].links.end(),
+                                      [&](const Link& l) {
+                                        return l.target == dataset_.events[x].id &&
+                                               (l.type == LinkType::during || l.type == LinkType::part_of);
+                                      });
+      if (linked || (s.earliest >= target.earliest && s.latest <= target.latest)) {
+        result_.events.push_back(i);
+      } else if (overlaps(s, target)) {
+        result_.possibly.push_back(i);
       }
     }
     return true;
@@ -473,13 +740,16 @@ class Query {
     if (filters_.empty()) return;
     std::vector<std::uint32_t> events;
     std::vector<std::vector<std::uint32_t>> chains;
+    std::vector<std::string> because;
     for (std::size_t k = 0; k < result_.events.size(); ++k) {
       if (!keep[result_.events[k]]) continue;
       events.push_back(result_.events[k]);
-      if (k < result_.chains.size()) chains.push_back(result_.chains[k]);
+      if (k < result_.chains.size()) chains.push_back(std::move(result_.chains[k]));
+      if (k < result_.because.size()) because.push_back(std::move(result_.because[k]));
     }
     result_.events = std::move(events);
     if (!result_.chains.empty()) result_.chains = std::move(chains);
+    if (!result_.because.empty()) result_.because = std::move(because);
     std::erase_if(result_.possibly, [&](std::uint32_t i) { return !keep[i]; });
     std::string joined;
     for (const std::string& f : filters_) joined += (joined.empty() ? "" : ", ") + f;

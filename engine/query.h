@@ -7,8 +7,8 @@
 //   path X Y                   how X led to Y, or why it did not
 //   kind:K, actor:A, source:S  filters, combined with the rest by `and`
 //
-// X is an event id or a phrase, quoted or not, matched against titles and ids
-// allowing for word forms ("collapsed" finds "collapse").
+// X is an event id or a phrase, quoted or not, matched against titles, ids, kinds
+// and dates (see match_event).
 #pragma once
 
 #include <cstdint>
@@ -25,27 +25,41 @@ namespace strikeline {
 struct QueryResult {
   bool ok = true;
   // Why the query could not be answered: a byte offset into it, a message, and
-  // for a phrase that fits several events equally, their ids.
+  // for a phrase that fits several events equally, their ids (for one that fits
+  // none, the closest).
   std::size_t error_offset = 0;
   std::string error;
   std::vector<std::string> candidates;
 
   std::string heading;                  // "Before: Talks between the BMA …" in words
+  std::vector<std::uint32_t> targets;   // the events X (and Y, for path) named, as resolved
   std::vector<std::uint32_t> events;    // indexes into Dataset::events, timeline order
   std::vector<std::uint32_t> possibly;  // the "possibly" section, kept apart
   // For causes, effects and path: per entry of `events`, the chain of edges (into
   // DisputeGraph::edges()) that joins it to the event asked about.
   std::vector<std::vector<std::uint32_t>> chains;
+  // For before and after: per entry of `events`, the link, chain of links or dates
+  // that make it certain, in words ("linked `before` `x`"; see order_question.h).
+  std::vector<std::string> because;
   std::vector<std::string> notes;  // what the answer cannot say, in words
 };
 
 QueryResult run_query(std::string_view query, const Dataset& dataset, const DisputeGraph& graph);
 
 // The event a phrase or id names, for tests and tools: its index, or the
-// candidates when several fit equally well (empty when none fits).
+// candidates when several fit equally well, or when none fits, the few closest.
+//
+// A phrase fits an event when each of its words is in the title or id (allowing
+// for word forms and synonyms: "walkouts" finds "strike"), names the event's kind
+// ("ballot" fits a ballot, "deal" an agreement), or names days the event lies
+// within ("December", "early January", "2023-12"). Of the events that fit, those
+// of a kind the phrase names win; then those dated in its month or date; then the
+// longest run of its words in a row in the title or id; then the most of its words
+// in the title and id.
 struct EventMatch {
   std::int64_t index = -1;
   std::vector<std::uint32_t> tied;
+  std::vector<std::uint32_t> closest;
 };
 EventMatch match_event(std::string_view phrase, const Dataset& dataset);
 

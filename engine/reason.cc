@@ -455,4 +455,15 @@ bool known_before(const Event& a, const Event& b) {
          links_to(b, a, LinkType::response_to) || links_to(b, a, LinkType::after);
 }
 
+std::vector<Constraint> order_constraints(const DisputeGraph& graph) {
+  const ConstraintGraph g = constraint_graph(graph, graph.size(), std::vector<bool>(graph.edges().size(), false));
+  std::vector<Constraint> out;
+  out.reserve(boost::num_edges(g));
+  for (auto [it, end] = boost::edges(g); it != end; ++it) {
+    out.push_back(Constraint{static_cast<std::uint32_t>(boost::source(*it, g)),
+                             static_cast<std::uint32_t>(boost::target(*it, g)), g[*it].edge});
+  }
+  return out;
+}
+
 }  // namespace strikeline

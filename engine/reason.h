@@ -9,6 +9,7 @@
 // constraint graph's strongly connected components in topological order: O(V + E).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -42,5 +43,17 @@ void apply(Dataset& dataset, const Reasoning& reasoning);
 // all of `a` before `b` starts, or a link between them orders them that way.
 // Events for which neither holds in either direction have no known order.
 bool known_before(const Event& a, const Event& b);
+
+// The constraints the reasoning orders events by, for questions about order: each
+// says `earlier` ≤ `later`, where vertex 2i is event i's start and 2i + 1 its end,
+// and `edge` is the link it comes from (an index into DisputeGraph::edges()), or -1
+// for an event's start before its end. Built by the same rules as the reasoning's,
+// with every link in.
+struct Constraint {
+  std::uint32_t earlier = 0;
+  std::uint32_t later = 0;
+  std::int32_t edge = -1;
+};
+std::vector<Constraint> order_constraints(const DisputeGraph& graph);
 
 }  // namespace strikeline

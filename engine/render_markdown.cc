@@ -386,6 +386,26 @@ class Renderer {
         }
         out_ += "\nChain of links: " + chain + "\n";
       }
+      if (k < result.because.size() && !result.because[k].empty()) {
+        // Ids and link types in the reason are in backticks: code, the rest text.
+        const std::string_view why = result.because[k];
+        std::string line;
+        bool code = false;
+        for (std::size_t from = 0, at = 0; at <= why.size(); ++at) {
+          if (at < why.size() && why[at] != '`') continue;
+          const std::string_view piece = why.substr(from, at - from);
+          if (code) {
+            line += code_span(piece);
+          } else if (!piece.empty()) {
+            if (piece.front() == ' ') line += ' ';
+            line += escape_markdown(piece);
+            if (piece.size() > 1 && piece.back() == ' ') line += ' ';
+          }
+          code = !code;
+          from = at + 1;
+        }
+        out_ += "\nBecause " + line + ".\n";
+      }
     }
     if (!result.possibly.empty()) {
       out_ += "\n" + event_heading_ + " Possibly: the dates overlap, so the order is not known\n";

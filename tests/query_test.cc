@@ -253,6 +253,101 @@ TEST_CASE("an actor filter takes in the committees and officials that are part o
   for (const std::string& id : committee) CHECK(id != "bma-will-not-cancel-strikes");
 }
 
+// Events whose titles alone would point the wrong way: the strike's title does not
+// say "strike", the ballot's does not say "ballot", and an announcement's does.
+struct Phrases {
+  testing::TempFolder folder;
+  Dataset dataset;
+  std::unique_ptr<DisputeGraph> graph;
+};
+
+const Phrases& phrases() {
+  static const std::unique_ptr<Phrases> loaded = [] {
+    auto p = std::make_unique<Phrases>();
+    p->folder.write("actors.yaml", "actors:\n  - id: union\n    name: The Union\n    kind: union\n");
+    p->folder.write("sources.yaml", "sources:\n  - id: news\n    title: News\n    publisher: News\n"
+                                    "    published: 2024-03-01\n    dated_by: Its own date.\n    path: texts/news.txt\n");
+    p->folder.write("texts/news.txt", "It happened.\n");
+    auto event = [](const char* id, const char* kind, const char* title, const char* date, const char* extra = "") {
+      return std::string("  - id: ") + id + "\n    kind: " + kind + "\n    title: " + title + "\n    date: \"" + date +
+             "\"\n" + extra + "    actors: [union]\n    sources:\n      - source: news\n        quote: It happened\n";
+    };
+    p->folder.write("events.yaml",
+                    "events:\n" +
+                        event("early-talks", "talks", "Early talks are held in early November", "2023-11-03",
+                              "    status: under-way\n") +
+                        event("members-back-action", "ballot", "Members back industrial action by 98%", "2023-11-10",
+                              "    status: result\n") +
+                        event("december-strike-announced", "announcement", "Union announces December strike",
+                              "2023-12-01") +
+                        event("doctors-walk-out", "strike", "Doctors walk out for three days", "2023-12-21/2023-12-23",
+                              "    status: held\n    strikers: union\n") +
+                        event("new-strike-dates", "announcement", "New strike dates are set for early January",
+                              "2023-12-28") +
+                        event("parties-settle", "agreement", "The parties settle", "2024-02-01", "    status: signed\n"));
+    Diagnostics diagnostics;
+    p->dataset = load_dataset(p->folder.path(), diagnostics);
+    CAPTURE(format_all(diagnostics));
+    REQUIRE(diagnostics.errors() == 0);
+    p->graph = std::make_unique<DisputeGraph>(p->dataset);
+    return p;
+  }();
+  return *loaded;
+}
+
+TEST_CASE("phrases: a kind named beats a title that says it, a month prefers what is dated in it, all words must fit") {
+  struct Row {
+    const char* phrase;
+    const char* id;  // "" when none fits
+  };
+  const Row rows[] = {
+      // The strike, not the announcement whose title says "December strike".
+      {"December strike", "doctors-walk-out"},
+      {"the December walkouts", "doctors-walk-out"},
+      {"2023-12 stoppage", "doctors-walk-out"},
+      {"late December strike", "doctors-walk-out"},
+      {"strike of 28 December", "new-strike-dates"},  // every word must fit, the day too
+      {"December strike announcement", "december-strike-announced"},
+      // No title says "ballot" or "vote": the kind does.
+      {"ballot", "members-back-action"},
+      {"the vote", "members-back-action"},
+      {"November ballot", "members-back-action"},
+      // The early-November talks have "early" but not January.
+      {"early January", "new-strike-dates"},
+      {"early November", "early-talks"},
+      {"November talks", "early-talks"},
+      {"deal", "parties-settle"},
+      {"February 2024 agreement", "parties-settle"},
+      {"January strike", "new-strike-dates"},
+      {"December ballot", ""},
+      {"lockout", ""},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.phrase);
+    const EventMatch m = match_event(row.phrase, phrases().dataset);
+    CHECK(m.tied.empty());
+    if (*row.id == '\0') {
+      CHECK(m.index < 0);
+    } else {
+      REQUIRE(m.index >= 0);
+      CHECK(phrases().dataset.events[static_cast<std::size_t>(m.index)].id == row.id);
+    }
+  }
+}
+
+TEST_CASE("phrases: when none fits, the closest events are suggested; the query JSON names the events resolved") {
+  const QueryResult none = run_query("causes \"December ballot\"", phrases().dataset, *phrases().graph);
+  CHECK_FALSE(none.ok);
+  CHECK(none.error.rfind("no event matches `December ballot`; did you mean `members-back-action`", 0) == 0);
+  CHECK(!none.candidates.empty());
+  const std::string folder = phrases().folder.path().string();
+  const auto r = testing::run_cli({"query", "path \"December strike\" early-talks", folder, "--format", "json"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(nlohmann::json::parse(r.out)["targets"] == nlohmann::json::array({"doctors-walk-out", "early-talks"}));
+  const auto between = testing::run_cli({"query", "between 2023-12-01 2023-12-31", folder, "--format", "json"});
+  CHECK(nlohmann::json::parse(between.out)["targets"] == nlohmann::json::array());
+}
+
 TEST_CASE("a phrase that fits several events equally lists them and exits 2") {
   const auto r = testing::run_cli({"query", "before \"junior doctors\"", "events/nhs-junior-doctors-2023"});
   CHECK(r.exit_code == 2);

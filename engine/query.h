@@ -1,6 +1,7 @@
 // The select stage: questions asked of a dispute.
 //
-//   before X, after X          certainly before/after X; overlapping ones apart as "possibly"
+//   before X, after X          certainly before/after X by the dates and every link, each with
+//                              why (see order_question.h); the rest apart as "possibly"
 //   during X                   within X's dates (or linked during/part of it); overlapping: possibly
 //   between DATE DATE          within the span of two EDTF dates; overlapping: possibly
 //   causes X, effects X        everything that led to X, or that X led to, with the chain

@@ -142,6 +142,10 @@ TEST_CASE("phrases match word forms, and ids and kinds break near ties") {
       {"Atkins appointed", "atkins-appointed-health-secretary"},
       {"Scotland agreement", "scotland-agreement"},
       {"december-2023-junior-doctors-strike", "december-2023-junior-doctors-strike"},
+      // The strike, not the announcement of its dates nor the preparations for it.
+      {"December strike", "december-2023-junior-doctors-strike"},
+      {"ballot", "northern-ireland-junior-doctors-ballot"},
+      {"January walkouts", "january-2024-junior-doctors-walkouts"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.phrase);
@@ -344,6 +348,9 @@ TEST_CASE("phrases: when none fits, the closest events are suggested; the query 
   const auto r = testing::run_cli({"query", "path \"December strike\" early-talks", folder, "--format", "json"});
   REQUIRE(r.exit_code == 0);
   CHECK(nlohmann::json::parse(r.out)["targets"] == nlohmann::json::array({"doctors-walk-out", "early-talks"}));
+  // The issue's second dispute: a ballot whose title says "vote".
+  const auto ballot = testing::run_cli({"query", "causes ballot", "events/wga-2023", "--format", "json"});
+  CHECK(nlohmann::json::parse(ballot.out)["targets"] == nlohmann::json::array({"ratification-vote"}));
   const auto between = testing::run_cli({"query", "between 2023-12-01 2023-12-31", folder, "--format", "json"});
   CHECK(nlohmann::json::parse(between.out)["targets"] == nlohmann::json::array());
 }

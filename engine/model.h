@@ -126,6 +126,9 @@ struct Event {
   // where links narrow the stated date (or give one where none is stated).
   bool inferred = false;
   std::optional<date::sys_days> inferred_earliest, inferred_latest;
+  // From the reason stage: the day the timeline places the event on, which decides
+  // its section (nullopt: nothing at all is known of when it happened).
+  std::optional<date::sys_days> placed_on;
 
   const Detail* detail(std::string_view key) const;
   Location at(Spot spot) const { return Location{where.file, spot.line, spot.column, spot.length}; }

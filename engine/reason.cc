@@ -162,7 +162,9 @@ void report_effects_before_causes(const Dataset& dataset, const DisputeGraph& gr
     // "dated 2 December 2023", or "dated December 2023, so no later than 31 December 2023".
     auto dated = [](const Event& event, Day bound, const char* side) {
       std::string text = "is dated " + describe(*event.date);
-      if (event.date->earliest() != event.date->latest()) text += std::string(", so no ") + side + " than " + in_words(bound);
+      if (event.date->earliest() != event.date->latest() || event.date->approximate() || event.date->uncertain()) {
+        text += std::string(", so no ") + side + " than " + in_words(bound);
+      }
       return text;
     };
     d.notes.push_back(Note{cause.at(cause.date_where), "the cause, " + quoted_id(dataset, edge.from) + ", " +

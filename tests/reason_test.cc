@@ -167,6 +167,17 @@ TEST_CASE("contradictions are reported with every link involved") {
     REQUIRE(b.diagnostics.all().size() == 1);
     CHECK(b.diagnostics.all()[0].check == Check::effect_before_cause);
     CHECK(b.diagnostics.all()[0].message == "effect `effect` is dated before its cause `cause`");
+    // Around a day: possible within a week of it, and the note says how far it reaches.
+    Analysed c = analyse(
+        Builder().event("cause", "2023-12-10").event("effect", "2023-12-08~", {{LinkType::response_to, "cause"}}).done());
+    CHECK(c.diagnostics.all().empty());
+    Analysed d = analyse(
+        Builder().event("cause", "2023-12-10").event("effect", "2023-12-01~", {{LinkType::response_to, "cause"}}).done());
+    REQUIRE(d.diagnostics.all().size() == 1);
+    CHECK(d.diagnostics.all()[0].check == Check::effect_before_cause);
+    REQUIRE(d.diagnostics.all()[0].notes.size() == 2);
+    CHECK(d.diagnostics.all()[0].notes[1].message ==
+          "the effect, `effect`, is dated around 1 December 2023, so no later than 8 December 2023");
   }
   SUBCASE("temporal links that cannot hold with the dates, as the shortest chain") {
     Analysed a = analyse(Builder()

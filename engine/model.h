@@ -122,10 +122,15 @@ struct Event {
   Spot date_where;
   std::uint32_t order = 0;  // position in the files as read: the last tie-break
 
-  // From the reason stage: the bounds that dates and links allow together, set only
-  // where links narrow the stated date (or give one where none is stated).
+  // From the reason stage: the bounds that dates and links allow together (the
+  // stated date as the reasoner reads it, reason.h reasoning_bounds, narrowed by
+  // links); `inferred` is true where links narrow it (or give one where none is
+  // stated).
   bool inferred = false;
   std::optional<date::sys_days> inferred_earliest, inferred_latest;
+  // From the reason stage: the day the timeline places the event on, which decides
+  // its section (nullopt: nothing at all is known of when it happened).
+  std::optional<date::sys_days> placed_on;
 
   const Detail* detail(std::string_view key) const;
   Location at(Spot spot) const { return Location{where.file, spot.line, spot.column, spot.length}; }

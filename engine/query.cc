@@ -9,6 +9,7 @@
 
 #include "edtf.h"
 #include "order_question.h"
+#include "reason.h"
 #include "spelling.h"
 
 namespace strikeline {
@@ -601,8 +602,10 @@ class Query {
       const Token& t = tokens_[pos_++];
       const Edtf date = Edtf::parse(t.text);
       if (!date.ok()) return fail(t.offset + date.error().offset, "`" + t.text + "` is not a valid date: " + date.error().message), false;
-      if (side == 0 && date.earliest()) range.earliest = date.earliest()->time_since_epoch().count();
-      if (side == 1 && date.latest()) range.latest = date.latest()->time_since_epoch().count();
+      // Read as the reasoner reads the events' dates: `~` and `?` widen (reason.h).
+      const Bounds bounds = reasoning_bounds(date);
+      if (side == 0 && bounds.earliest) range.earliest = bounds.earliest->time_since_epoch().count();
+      if (side == 1 && bounds.latest) range.latest = bounds.latest->time_since_epoch().count();
       (side == 0 ? first_ : second_) = describe(date);
     }
     if (range.latest < range.earliest) return fail(tokens_[pos_ - 1].offset, "the second date is before the first"), false;

@@ -69,6 +69,8 @@ struct Stated {
   std::vector<Day> earliest, latest;  // per event
 };
 
+// What each event's date allows, as the reasoner reads it: widened where the date
+// is approximate or uncertain (reasoning_bounds), the one place that happens.
 Stated stated_bounds(const Dataset& dataset) {
   Stated s;
   s.earliest.assign(dataset.events.size(), kNoLower);
@@ -76,10 +78,38 @@ Stated stated_bounds(const Dataset& dataset) {
   for (std::size_t i = 0; i < dataset.events.size(); ++i) {
     const auto& date = dataset.events[i].date;
     if (!date) continue;
-    if (auto e = date->earliest()) s.earliest[i] = e->time_since_epoch().count();
-    if (auto l = date->latest()) s.latest[i] = l->time_since_epoch().count();
+    const Bounds b = reasoning_bounds(*date);
+    if (b.earliest) s.earliest[i] = b.earliest->time_since_epoch().count();
+    if (b.latest) s.latest[i] = b.latest->time_since_epoch().count();
   }
   return s;
+}
+
+// `day` moved by `months` whole months: to the first day of the month it lands in
+// when `last` is false, to its last day when true (a bound of a month stays one).
+date::sys_days shift_months(date::sys_days day, int months, bool last) {
+  const date::year_month_day ymd(day);
+  const date::year_month moved = date::year_month(ymd.year(), ymd.month()) + date::months(months);
+  if (last) return date::sys_days(moved.year() / moved.month() / date::last);
+  const date::year_month_day_last end(moved.year(), date::month_day_last(moved.month()));
+  return date::sys_days(moved.year() / moved.month() / std::min(ymd.day(), end.day()));
+}
+
+// How far a qualified end of a date may lie from what it says: a week for a day,
+// a month for a month or a season, a year for a year, ten years for a decade or a
+// century. Applied to one side: the earliest day moves back, the latest forward.
+date::sys_days widened(date::sys_days day, EdtfPrecision precision, bool later) {
+  const int sign = later ? 1 : -1;
+  switch (precision) {
+    case EdtfPrecision::day:
+    case EdtfPrecision::second: return day + date::days(7 * sign);
+    case EdtfPrecision::season:
+    case EdtfPrecision::month: return shift_months(day, sign, later);
+    case EdtfPrecision::year: return shift_months(day, 12 * sign, later);
+    case EdtfPrecision::decade:
+    case EdtfPrecision::century: return shift_months(day, 120 * sign, later);
+  }
+  return day;
 }
 
 std::string quoted_id(const Dataset& dataset, std::uint32_t event) { return "`" + std::string(dataset.events[event].id) + "`"; }
@@ -132,7 +162,9 @@ void report_effects_before_causes(const Dataset& dataset, const DisputeGraph& gr
     // "dated 2 December 2023", or "dated December 2023, so no later than 31 December 2023".
     auto dated = [](const Event& event, Day bound, const char* side) {
       std::string text = "is dated " + describe(*event.date);
-      if (event.date->earliest() != event.date->latest()) text += std::string(", so no ") + side + " than " + in_words(bound);
+      if (event.date->earliest() != event.date->latest() || event.date->approximate() || event.date->uncertain()) {
+        text += std::string(", so no ") + side + " than " + in_words(bound);
+      }
       return text;
     };
     d.notes.push_back(Note{cause.at(cause.date_where), "the cause, " + quoted_id(dataset, edge.from) + ", " +
@@ -303,15 +335,141 @@ void report_clashes(const Dataset& dataset, const DisputeGraph& graph, const Con
   }
 }
 
-// Orders events by their inferred bounds, never putting an effect before its cause
-// or breaking a before/after link: Kahn's algorithm with the bounds as priority.
-// Ties: earliest day (or, when the start is unknown, the latest day it can have
-// started), known starts before unknown ones, latest day, the date as written,
-// position in the files.
+// What each event must come before in the timeline: its effects, what it is
+// linked `before` (or what is linked `after` it), and what happened `during` it or
+// is `part-of` it (the container starts no later). Links already reported as
+// contradictions and links of an event to itself order nothing.
+Groups ordering_successors(const DisputeGraph& graph, std::size_t n, const std::vector<bool>& excluded) {
+  return make_groups(n, [&](auto add) {
+    for (std::uint32_t e = 0; e < graph.edges().size(); ++e) {
+      const Edge& edge = graph.edges()[e];
+      if (excluded[e] || edge.from == edge.to) continue;
+      if (edge.causal) {
+        add(edge.from, edge.to);
+        continue;
+      }
+      switch (edge.link->type) {
+        case LinkType::before: add(edge.from, edge.to); break;
+        case LinkType::after: add(edge.to, edge.from); break;
+        case LinkType::during:
+        case LinkType::part_of: add(edge.to, edge.from); break;
+        default: break;
+      }
+    }
+  });
+}
+
+// The strongly connected components of the ordering links (Tarjan's algorithm,
+// without recursion). Links that order events in a circle (`a during b` and `a
+// led-to b`, which hold together only if both start on one day) cannot all be
+// shown in order; the rest can. Components are numbered as Tarjan completes them,
+// so every link between two components runs from the higher number to the lower.
+std::vector<std::uint32_t> ordering_components(const Groups& successors, std::size_t n, std::uint32_t& count) {
+  constexpr std::uint32_t kNone = UINT32_MAX;
+  std::vector<std::uint32_t> index(n, kNone), low(n, 0), component(n, kNone), stack;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> calls;  // vertex, position in its successors
+  std::uint32_t next_index = 0;
+  count = 0;
+  auto visit = [&](std::uint32_t v) {
+    index[v] = low[v] = next_index++;
+    stack.push_back(v);
+    calls.emplace_back(v, successors.first[v]);
+  };
+  for (std::uint32_t root = 0; root < n; ++root) {
+    if (index[root] != kNone) continue;
+    visit(root);
+    while (!calls.empty()) {
+      const std::uint32_t v = calls.back().first;
+      if (const std::uint32_t position = calls.back().second; position < successors.first[v + 1]) {
+        ++calls.back().second;
+        const std::uint32_t w = successors.items[position];
+        if (index[w] == kNone) {
+          visit(w);
+        } else if (component[w] == kNone) {  // on the stack
+          low[v] = std::min(low[v], index[w]);
+        }
+        continue;
+      }
+      calls.pop_back();
+      if (low[v] == index[v]) {
+        std::uint32_t w;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          component[w] = count;
+        } while (w != v);
+        ++count;
+      }
+      if (!calls.empty()) low[calls.back().first] = std::min(low[calls.back().first], low[v]);
+    }
+  }
+  return component;
+}
+
+// Orders events so that no event comes above one it must follow (see
+// ordering_successors), and sets the day each is placed on, which decides its
+// section in the Markdown timeline:
+//
+// - An event whose stated start is a day or a month (`2023-12-05`,
+//   `2023-12-01/2023-12-21`, `2023-12~`, `2023-05-02/2023-09-27`) is placed on the
+//   first day of that start, or on the nearest day its links allow.
+// - Any other (a start known only to the year or season, an unknown or open start,
+//   no date) is placed on the last day on which it can have started, or, when
+//   nothing bounds its start from above, on the first.
+// - No event is placed later than an event it must come before: an event of
+//   unknown start that led to a strike on 1 December is placed on 1 December, just
+//   above it. Nor earlier than one it must follow (this matters only when the
+//   data contradicts itself).
+//
+// So the day placed on never decreases down the timeline, and each month's events
+// form one run. Then Kahn's algorithm over the components of the ordering links,
+// with these keys as priority: day placed on, known starts before unknown ones,
+// latest day, the date as written, position in the files. Events about which
+// nothing at all is known come last. O(V + E log V).
 std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& graph,
                                     const std::vector<Bounds>& inferred, const std::vector<Day>& latest_start,
-                                    const std::vector<bool>& excluded) {
+                                    const std::vector<bool>& excluded,
+                                    std::vector<std::optional<date::sys_days>>& placed_on) {
   const std::size_t n = dataset.events.size();
+  const Groups successors = ordering_successors(graph, n, excluded);
+  std::uint32_t count = 0;
+  const std::vector<std::uint32_t> component = ordering_components(successors, n, count);
+
+  // The day each component is placed on: its own events' days, then no later than
+  // any component after it (taken sinks first), then no earlier than any before it.
+  std::vector<Day> placed(count, kNoUpper);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const Bounds& b = inferred[i];
+    const Day earliest = b.earliest ? b.earliest->time_since_epoch().count() : kNoLower;
+    const auto& date = dataset.events[i].date;
+    Day nominal = kNoUpper;
+    if (date && date->start().kind == EdtfPoint::Kind::date &&
+        (date->start().precision == EdtfPrecision::month || date->start().precision == EdtfPrecision::day ||
+         date->start().precision == EdtfPrecision::second)) {
+      nominal = date->start().earliest.time_since_epoch().count();
+    }
+    Day day = std::min(nominal, latest_start[i]);
+    if (day == kNoUpper) {
+      day = earliest == kNoLower ? kNoUpper : earliest;
+    } else {
+      day = std::max(day, earliest);
+    }
+    placed[component[i]] = std::min(placed[component[i]], day);
+  }
+  const Groups members = make_groups(count, [&](auto add) {
+    for (std::uint32_t i = 0; i < n; ++i) add(component[i], i);
+  });
+  for (std::uint32_t c = 0; c < count; ++c) {
+    for (std::uint32_t v : members[c]) {
+      for (std::uint32_t w : successors[v]) placed[c] = std::min(placed[c], placed[component[w]]);
+    }
+  }
+  for (std::uint32_t c = count; c-- > 0;) {
+    for (std::uint32_t v : members[c]) {
+      for (std::uint32_t w : successors[v]) placed[component[w]] = std::max(placed[component[w]], placed[c]);
+    }
+  }
+
   // Kept small (16 bytes): one is held per event. The date's text, compared only
   // when the days tie, is read from the event.
   struct Key {
@@ -322,14 +480,13 @@ std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& 
     std::uint32_t order;
   };
   std::vector<Key> keys(n);
+  placed_on.assign(n, std::nullopt);
   for (std::uint32_t i = 0; i < n; ++i) {
     const Bounds& b = inferred[i];
-    const Day earliest = b.earliest ? b.earliest->time_since_epoch().count() : kNoLower;
+    const Day anchor = placed[component[i]];
     const Day latest = b.latest ? b.latest->time_since_epoch().count() : kNoUpper;
-    // An event known only to have started by some day is placed on that day,
-    // after the events known to start then: where a reader would look for it.
-    const Day anchor = b.earliest ? earliest : latest_start[i];
     keys[i] = Key{anchor, latest, anchor == kNoUpper, !b.earliest, dataset.events[i].order};
+    if (anchor != kNoUpper) placed_on[i] = date::sys_days{date::days{anchor}};
   }
   auto text = [&](std::uint32_t i) {
     return dataset.events[i].date ? std::string_view(dataset.events[i].date->text()) : std::string_view();
@@ -345,19 +502,12 @@ std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& 
     if (auto c = text(a) <=> text(b); c != 0) return c;
     return x.order <=> y.order;
   };
-  // What each event must come before: its effects, and what it is linked `before`.
-  const Groups successors = make_groups(n, [&](auto add) {
-    for (std::uint32_t e = 0; e < graph.edges().size(); ++e) {
-      const Edge& edge = graph.edges()[e];
-      if (excluded[e]) continue;
-      std::uint32_t from = edge.from, to = edge.to;
-      if (edge.link->type == LinkType::after) std::swap(from, to);
-      const bool orders = edge.causal || edge.link->type == LinkType::before || edge.link->type == LinkType::after;
-      if (orders && from != to) add(from, to);
-    }
-  });
+  // Links inside a component are left out: they go round in a circle, and the
+  // events of a component share the day they are placed on.
   std::vector<std::uint32_t> indegree(n, 0);
-  for (std::uint32_t to : successors.items) ++indegree[to];
+  for (std::uint32_t v = 0; v < n; ++v) {
+    for (std::uint32_t w : successors[v]) indegree[w] += component[w] != component[v];
+  }
   auto later = [&](std::uint32_t a, std::uint32_t b) { return compare(a, b) > 0; };
   std::priority_queue<std::uint32_t, std::vector<std::uint32_t>, decltype(later)> ready(later);
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -365,23 +515,14 @@ std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& 
   }
   std::vector<std::uint32_t> order;
   order.reserve(n);
-  std::vector<bool> placed(n, false);
   while (!ready.empty()) {
     const std::uint32_t i = ready.top();
     ready.pop();
     order.push_back(i);
-    placed[i] = true;
     for (std::uint32_t next : successors[i]) {
-      if (--indegree[next] == 0) ready.push(next);
+      if (component[next] != component[i] && --indegree[next] == 0) ready.push(next);
     }
   }
-  // Events on a cycle (already reported) keep their place by their dates.
-  std::vector<std::uint32_t> rest;
-  for (std::uint32_t i = 0; i < n; ++i) {
-    if (!placed[i]) rest.push_back(i);
-  }
-  std::sort(rest.begin(), rest.end(), [&](std::uint32_t a, std::uint32_t b) { return compare(a, b) < 0; });
-  order.insert(order.end(), rest.begin(), rest.end());
   return order;
 }
 
@@ -412,19 +553,33 @@ Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics&
       latest_start[i] = p.upper[p.component[start_of(i)]];
     }
   }
-  result.order = timeline(dataset, graph, result.inferred, latest_start, excluded);
+  result.order = timeline(dataset, graph, result.inferred, latest_start, excluded, result.placed);
 
   return result;
+}
+
+Bounds reasoning_bounds(const Edtf& date) {
+  Bounds b{date.earliest(), date.latest()};
+  const EdtfPoint& start = date.start();
+  const EdtfPoint& end = date.end();
+  if (b.earliest && start.kind == EdtfPoint::Kind::date && (start.approximate || start.uncertain)) {
+    b.earliest = widened(*b.earliest, start.precision, false);
+  }
+  if (b.latest && end.kind == EdtfPoint::Kind::date && (end.approximate || end.uncertain)) {
+    b.latest = widened(*b.latest, end.precision, true);
+  }
+  return b;
 }
 
 void apply(Dataset& dataset, const Reasoning& reasoning) {
   for (std::size_t i = 0; i < dataset.events.size(); ++i) {
     Event& event = dataset.events[i];
     const Bounds& bounds = reasoning.inferred[i];
-    const Bounds stated = event.date ? Bounds{event.date->earliest(), event.date->latest()} : Bounds{};
+    const Bounds stated = event.date ? reasoning_bounds(*event.date) : Bounds{};
     event.inferred = !(bounds == stated);
     event.inferred_earliest = bounds.earliest;
     event.inferred_latest = bounds.latest;
+    event.placed_on = i < reasoning.placed.size() ? reasoning.placed[i] : std::nullopt;
   }
   // Permuted in place, cycle by cycle: a second array of events would double the
   // memory of a large dataset for a moment.

@@ -30,7 +30,19 @@ struct Bounds {
 struct Reasoning {
   std::vector<Bounds> inferred;       // per event, what dates and links allow together
   std::vector<std::uint32_t> order;   // the timeline: indexes into Dataset::events
+  // Per event, the day the timeline places it on (see timeline() in reason.cc);
+  // nullopt for an event about which nothing at all is known.
+  std::vector<std::optional<date::sys_days>> placed;
 };
+
+// The days a stated date allows when reasoning about order: its own bounds, each
+// end widened where that end is approximate or uncertain (`~`, `?`, `%`) by a margin
+// that grows with its precision: 7 days for a day, a month for a month or a season,
+// a year for a year, 10 years for a decade or century. "Around 8 November" is then
+// never certainly before 9 November. `strikeline date` still prints the date's own
+// bounds; only the reasoner (and what reads its bounds: order, sections, queries)
+// widens them.
+Bounds reasoning_bounds(const Edtf& date);
 
 // Reports causal cycles, effects dated before their causes, and sets of dates and
 // temporal links that cannot all hold, each with every link involved.

@@ -213,63 +213,72 @@ std::string event_link(const Event& event) {
 
 // ---- Grouping --------------------------------------------------------------------
 
-// Where each event is filed. A reader who looks under a month must not find there an
-// event that may belong to another month, nor miss one that does belong there:
+// Where each event is filed. The timeline is one order (reason.cc: no event above
+// one that led to it, that it responds to, that it came after, or that it happened
+// during or as part of), and its sections are runs of that order:
 //
-// 1. An event whose possible days all lie in one calendar month is filed under that
-//    month ("December 2023"), uncertain or not: "around 10 December – 21 December
-//    2023" is still December, and its date line says "around".
-// 2. An event that could fall in more than one month because its start is unknown
-//    (`/2023-12-21`, "until 21 December 2023, start unknown") or its range crosses a
-//    month's end (`2023/2023-11-15`) is filed under "Date uncertain: by 21 December
-//    2023", named for the last day on which it can have happened. That group comes
-//    straight after the month of that day (groups for earlier days first), because
-//    by then the events in it had happened.
-// 3. An event with a known first day but no known last day (`2023-12-20/..`) that
-//    is not confined to one month is filed under "Date uncertain: from 20 December
-//    2023", after the month of that first day and its "by" groups.
-// 4. An event with no date, or with no known day at all, is filed under "Date not
-//    known", after everything else.
-// The days are those the event's date and links allow together (reason.h), so an
-// event the sources do not date but whose links bound it is filed by those bounds.
+// 1. Each event is placed on a day by the reason stage (`placed_on`): the first day
+//    of its start when the date states the start to the day or the month, else the
+//    last day it can have started, and never later than an event it must come
+//    before. Those days never decrease down the timeline.
+// 2. A section is a run of consecutive events placed in one calendar month, headed
+//    by that month ("December 2023"). A strike from 2 May to 27 September is filed
+//    under May, with its dates in words.
+// 3. An event whose stated start does not lie in the month of its section (a start
+//    known only to the year or season, an unknown start, no date, or a start its
+//    links moved to another month), unless its date and links keep all its days in
+//    that month, stays where the order puts it and says so in its date line: "date
+//    uncertain: by 31 December 2023" (the last day on which it can have happened,
+//    where the date's words do not already say it), or "date uncertain: from …"
+//    when it has no known end.
+// 4. Events about which nothing at all is known come last, under "Date not known".
 //
-// The groups are ordered by the keys below alone and each keeps its events in
-// dataset (timeline) order, so the same dataset always gives the same document.
-// The summary paragraph states the rule in one sentence for readers.
-enum class GroupKind : int { month = 0, by_day = 1, from_day = 2 };
-
-// (dated?, month index, kind, day): 0 sorts before 1, so undated groups come last.
-using GroupKey = std::tuple<int, long, int, long>;
-
+// So the same dataset always gives the same document, and the summary paragraph
+// states the rule in a sentence for readers.
 long month_index(date::sys_days day) {
   const date::year_month_day ymd(day);
   return static_cast<long>(static_cast<int>(ymd.year())) * 12 + static_cast<long>(static_cast<unsigned>(ymd.month())) - 1;
 }
 
-long day_index(date::sys_days day) { return static_cast<long>(day.time_since_epoch().count()); }
-
 // The days an event can fall on: what its date and links allow together once the
-// reason stage has run, else its stated date.
+// reason stage has run, else its stated date as the reasoner reads it.
 std::pair<std::optional<date::sys_days>, std::optional<date::sys_days>> bounds_of(const Event& event) {
   if (event.inferred) return {event.inferred_earliest, event.inferred_latest};
   if (!event.date) return {std::nullopt, std::nullopt};
-  return {event.date->earliest(), event.date->latest()};
+  const Bounds b = reasoning_bounds(*event.date);
+  return {b.earliest, b.latest};
 }
 
-std::pair<GroupKey, std::string> group_of(const Event& event) {
+// Whether the event's section may not be the month it started in (rule 3): neither
+// its stated start nor all the days its date and links allow lie in that month.
+bool placed_uncertainly(const Event& event) {
+  if (!event.placed_on) return false;  // under "Date not known", which says so
+  const long month = month_index(*event.placed_on);
+  if (const auto [earliest, latest] = bounds_of(event);
+      earliest && latest && month_index(*earliest) == month && month_index(*latest) == month) {
+    return false;
+  }
+  if (!event.date) return true;
+  const EdtfPoint& start = event.date->start();
+  const bool to_the_month = start.kind == EdtfPoint::Kind::date &&
+                            (start.precision == EdtfPrecision::month || start.precision == EdtfPrecision::day ||
+                             start.precision == EdtfPrecision::second);
+  return !to_the_month || month_index(start.earliest) != month || month_index(start.latest) != month;
+}
+
+// "date uncertain: by 21 December 2023" (the last day on which it can have
+// happened), for an event placed uncertainly; the day is left out where the date's
+// words (`words`) already end on it ("until 21 December 2023, start unknown").
+std::string uncertain_words(const Event& event, const std::string& words) {
   const auto [earliest, latest] = bounds_of(event);
-  if (earliest && latest && month_index(*earliest) == month_index(*latest)) {
-    return {{0, month_index(*earliest), static_cast<int>(GroupKind::month), 0}, month_words(*earliest)};
-  }
+  std::string day;
   if (latest) {
-    return {{0, month_index(*latest), static_cast<int>(GroupKind::by_day), day_index(*latest)},
-            "Date uncertain: by " + day_words(*latest)};
+    day = "by " + day_words(*latest);
+  } else if (earliest) {
+    day = "from " + day_words(*earliest);
   }
-  if (earliest) {
-    return {{0, month_index(*earliest), static_cast<int>(GroupKind::from_day), day_index(*earliest)},
-            "Date uncertain: from " + day_words(*earliest)};
-  }
-  return {{1, 0, 0, 0}, "Date not known"};
+  if (day.empty() || words.find(day.substr(day.find(' ') + 1)) != std::string::npos) return "date uncertain";
+  return "date uncertain: " + day;
 }
 
 // ---- Links -----------------------------------------------------------------------
@@ -439,28 +448,21 @@ class Renderer {
     }
     sentences.push_back(sources_sentence());
 
-    std::size_t uncertain = 0, open_ended = 0, undated = 0;
+    std::size_t uncertain = 0, undated = 0;
     for (const Event& event : dataset_.events) {
-      const GroupKey key = group_of(event).first;
-      if (std::get<0>(key) == 1) {
-        ++undated;
-      } else if (std::get<2>(key) != static_cast<int>(GroupKind::month)) {
-        ++uncertain;
-        open_ended += std::get<2>(key) == static_cast<int>(GroupKind::from_day);
-      }
+      undated += !event.placed_on;
+      uncertain += placed_uncertainly(event);
     }
     if (events > 0) {
-      std::string rule = "Events are filed under the month in which they happened.";
+      std::string rule =
+          "Events are filed under the month in which they started, in an order that never shows one above an event "
+          "that led to it, that it responds to, that it came after, or that it happened during or as part of.";
       if (uncertain > 0) {
-        rule += uncertain == 1 ? " The one whose date could fall in more than one month, or whose start is not known, "
-                                 "is filed instead under a “Date uncertain” heading"
-                               : " The " + count_words(uncertain) +
-                                     " whose dates could fall in more than one month, or whose start is not known, "
-                                     "are filed instead under “Date uncertain” headings";
-        rule += ", named for the last day on which " + std::string(uncertain == 1 ? "it" : "they") +
-                " can have happened and placed after that day's month";
-        if (open_ended > 0) rule += " (or, with no known end, for the first day)";
-        rule += ".";
+        rule += uncertain == 1 ? " The one whose start is not known to the month stands"
+                               : " The " + count_words(uncertain) + " whose start is not known to the month stand";
+        rule += " where those links and the last day on which " + std::string(uncertain == 1 ? "it" : "they") +
+                " can have started put " + std::string(uncertain == 1 ? "it" : "them") +
+                ", marked “date uncertain”.";
       }
       if (undated > 0) {
         rule += undated == 1 ? " One event has no date and comes last." : " " + capitalised(count_words(undated)) +
@@ -524,7 +526,11 @@ class Renderer {
 
     // When, what, and the details of this kind of event.
     std::vector<std::string> facts;
-    facts.push_back("**" + escape_markdown(capitalised(date_words(event))) + "**");
+    const std::string when = date_words(event);
+    facts.push_back("**" + escape_markdown(capitalised(when)) + "**");
+    if (!selection_ && placed_uncertainly(event)) {
+      facts.push_back("*" + escape_markdown(uncertain_words(event, when)) + "*");
+    }
     facts.push_back(escape_markdown(spaced(event.kind)));
     for (const Detail& detail : event.details) {
       if (detail.key == "status") {
@@ -704,16 +710,17 @@ class Renderer {
 }  // namespace
 
 std::vector<TimelineGroup> timeline_groups(const Dataset& dataset) {
-  std::map<GroupKey, TimelineGroup> groups;
-  for (const Event& event : dataset.events) {
-    auto [key, heading] = group_of(event);
-    TimelineGroup& group = groups[key];
-    if (group.heading.empty()) group.heading = std::move(heading);
-    group.events.push_back(&event);
-  }
   std::vector<TimelineGroup> out;
-  out.reserve(groups.size());
-  for (auto& [key, group] : groups) out.push_back(std::move(group));
+  std::optional<long> month;  // of the run being filled; nullopt: "Date not known"
+  for (const Event& event : dataset.events) {
+    const std::optional<long> this_month =
+        event.placed_on ? std::optional<long>(month_index(*event.placed_on)) : std::nullopt;
+    if (out.empty() || this_month != month) {
+      out.push_back(TimelineGroup{event.placed_on ? month_words(*event.placed_on) : "Date not known", {}});
+      month = this_month;
+    }
+    out.back().events.push_back(&event);
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "graph.h"
+#include "query.h"
 #include "reason.h"
 
 namespace strikeline {
@@ -166,6 +167,17 @@ TEST_CASE("contradictions are reported with every link involved") {
     REQUIRE(b.diagnostics.all().size() == 1);
     CHECK(b.diagnostics.all()[0].check == Check::effect_before_cause);
     CHECK(b.diagnostics.all()[0].message == "effect `effect` is dated before its cause `cause`");
+    // Around a day: possible within a week of it, and the note says how far it reaches.
+    Analysed c = analyse(
+        Builder().event("cause", "2023-12-10").event("effect", "2023-12-08~", {{LinkType::response_to, "cause"}}).done());
+    CHECK(c.diagnostics.all().empty());
+    Analysed d = analyse(
+        Builder().event("cause", "2023-12-10").event("effect", "2023-12-01~", {{LinkType::response_to, "cause"}}).done());
+    REQUIRE(d.diagnostics.all().size() == 1);
+    CHECK(d.diagnostics.all()[0].check == Check::effect_before_cause);
+    REQUIRE(d.diagnostics.all()[0].notes.size() == 2);
+    CHECK(d.diagnostics.all()[0].notes[1].message ==
+          "the effect, `effect`, is dated around 1 December 2023, so no later than 8 December 2023");
   }
   SUBCASE("temporal links that cannot hold with the dates, as the shortest chain") {
     Analysed a = analyse(Builder()
@@ -207,6 +219,155 @@ TEST_CASE("the graph answers what led to an event and what it led to, with chain
   CHECK_FALSE(graph.causal_path(4, 0).has_value());
   CHECK_FALSE(graph.causal_path(0, 5).has_value());
   CHECK(graph.causal_cycles().empty());
+}
+
+TEST_CASE("approximate and uncertain ends widen for reasoning, by a margin that grows with precision") {
+  struct Row {
+    const char* date;
+    const char* earliest;  // what the reasoner reads
+    const char* latest;
+  };
+  const Row rows[] = {
+      {"2022-11-08", "2022-11-08", "2022-11-08"},           // unqualified: its own bounds
+      {"2022-11-08~", "2022-11-01", "2022-11-15"},          // a day: a week each way
+      {"2022-11-08?", "2022-11-01", "2022-11-15"},          // uncertain widens like approximate
+      {"2022-11-08%", "2022-11-01", "2022-11-15"},          // both: the same margin, not twice it
+      {"2023-01-31~", "2023-01-24", "2023-02-07"},          // across a month's end
+      {"2023-12~", "2023-11-01", "2024-01-31"},             // a month: a month each way
+      {"2023-12?", "2023-11-01", "2024-01-31"},
+      {"2024-01~", "2023-12-01", "2024-02-29"},             // to the end of a leap February
+      {"2023-21~", "2023-02-01", "2023-06-30"},             // a season (spring): a month each way
+      {"2023~", "2022-01-01", "2024-12-31"},                // a year: a year each way
+      {"2023-12-XX", "2023-12-01", "2023-12-31"},           // unspecified is not qualified
+      {"2023-12-10~/2023-12-21", "2023-12-03", "2023-12-21"},  // only the qualified end moves
+      {"2023-12-10/2023-12-21?", "2023-12-10", "2023-12-28"},
+      {"/2023-12-21~", "none", "2023-12-28"},
+      {"2023-12-20~/..", "2023-12-13", "none"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.date);
+    const Edtf date = Edtf::parse(row.date);
+    REQUIRE(date.ok());
+    const Bounds bounds = reasoning_bounds(date);
+    CHECK(day(bounds.earliest) == row.earliest);
+    CHECK(day(bounds.latest) == row.latest);
+    // What the reasoner infers for an event with no links is exactly that, and it
+    // is not reported as narrowed by links.
+    Analysed a = analyse(Builder().event("x", row.date).done());
+    const Event* x = a.dataset.event("x");
+    CHECK(day(x->inferred_earliest) == row.earliest);
+    CHECK(day(x->inferred_latest) == row.latest);
+    CHECK_FALSE(x->inferred);
+    // The date itself keeps its own bounds: `strikeline date` prints those.
+    CHECK(date.earliest() == Edtf::parse(std::string(row.date)).earliest());
+  }
+  CHECK(day(Edtf::parse("2022-11-08~").earliest()) == "2022-11-08");
+  CHECK(day(Edtf::parse("2022-11-08~").latest()) == "2022-11-08");
+}
+
+TEST_CASE("around 8 November is never certainly before 9 November, in the order or in questions") {
+  struct Row {
+    const char* first;
+    const char* second;
+    bool certainly_before;  // `first` certainly before `second`, from the dates alone
+  };
+  const Row rows[] = {
+      {"2022-11-08", "2022-11-09", true},
+      {"2022-11-08~", "2022-11-09", false},
+      {"2022-11-08?", "2022-11-09", false},
+      {"2022-11-08%", "2022-11-09", false},
+      {"2022-11-01~", "2022-11-09", true},   // a week's margin ends on the 8th
+      {"2022-11-02~", "2022-11-09", false},
+      {"2022-11-08", "2022-11-15~", false},  // the later date widens back to the 8th
+      {"2022-11-08", "2022-11-16~", true},
+      {"2022-11", "2022-12-01", true},
+      {"2022-11~", "2022-12-01", false},
+      {"2022-11?", "2023-01-01", true},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.first);
+    CAPTURE(row.second);
+    Analysed a = analyse(Builder().event("first", row.first).event("second", row.second).done());
+    CHECK(a.diagnostics.all().empty());
+    const Event& first = *a.dataset.event("first");
+    const Event& second = *a.dataset.event("second");
+    CHECK(known_before(first, second) == row.certainly_before);
+    CHECK_FALSE(known_before(second, first));
+    const DisputeGraph graph(a.dataset);
+    const QueryResult before = run_query("before second", a.dataset, graph);
+    REQUIRE(before.ok);
+    const auto first_index = static_cast<std::uint32_t>(&first - a.dataset.events.data());
+    const bool certain = std::count(before.events.begin(), before.events.end(), first_index) == 1;
+    const bool possibly = std::count(before.possibly.begin(), before.possibly.end(), first_index) == 1;
+    CHECK(certain == row.certainly_before);
+    CHECK(possibly == !row.certainly_before);
+  }
+}
+
+TEST_CASE("a question's own approximate dates widen as the events' do") {
+  Analysed a = analyse(Builder().event("fifteenth", "2022-11-15").event("sixteenth", "2022-11-18").done());
+  const DisputeGraph graph(a.dataset);
+  // `2022-11-10~` runs to the 17th: the 15th is within, the 18th is not.
+  const QueryResult r = run_query("between 2022-11-01 2022-11-10~", a.dataset, graph);
+  REQUIRE(r.ok);
+  REQUIRE(r.events.size() == 1);
+  CHECK(a.dataset.events[r.events[0]].id == "fifteenth");
+  CHECK(r.possibly.empty());
+}
+
+std::vector<std::string> timeline_ids(const Dataset& dataset) {
+  std::vector<std::string> order;
+  for (const Event& e : dataset.events) order.emplace_back(e.id);
+  return order;
+}
+
+TEST_CASE("what happened during or as part of an event comes after it: the whole starts no later") {
+  Analysed a = analyse(Builder()
+                           .event("impact", "2023-12-20", {{LinkType::during, "strike"}})
+                           .event("day-one", "2023-12-01", {{LinkType::part_of, "action"}})
+                           .event("strike", "2023-12-20/2023-12-23")
+                           .event("action", "2023-12")
+                           .done());
+  CHECK(a.diagnostics.all().empty());
+  CHECK(timeline_ids(a.dataset) == std::vector<std::string>{"action", "day-one", "strike", "impact"});
+}
+
+TEST_CASE("an event of unknown start is placed no later than what it must come before") {
+  Analysed a = analyse(Builder()
+                           .event("effect", "2023-12-01/2024-01-10")
+                           .event("cause", "/2024-01-10", {{LinkType::led_to, "effect"}})
+                           .event("undated", "", {{LinkType::before, "effect"}})
+                           .event("late-november", "2023-11-30")
+                           .event("alone", "/2024-01-10")
+                           .event("nothing", "")
+                           .done());
+  CHECK(a.diagnostics.all().empty());
+  const auto order = timeline_ids(a.dataset);
+  const auto at = [&](const char* id) { return std::find(order.begin(), order.end(), id) - order.begin(); };
+  CHECK(at("late-november") == 0);
+  CHECK(at("cause") < at("effect"));
+  CHECK(at("undated") < at("effect"));
+  CHECK(at("effect") == 3);
+  CHECK(at("alone") == 4);
+  CHECK(at("nothing") == 5);
+  CHECK(day(a.dataset.event("cause")->placed_on) == "2023-12-01");    // the day of what it led to
+  CHECK(day(a.dataset.event("undated")->placed_on) == "2023-12-01");
+  CHECK(day(a.dataset.event("alone")->placed_on) == "2024-01-10");    // the last day it can have started
+  CHECK(day(a.dataset.event("nothing")->placed_on) == "none");         // nothing known: last
+}
+
+TEST_CASE("links that go round in a circle are ordered by their dates, and the rest by the links") {
+  // `a` happened during `b` and led to it: both started on one day. `c` came after
+  // both, and nothing is left out of the order.
+  Analysed a = analyse(Builder()
+                           .event("c", "2023-12", {{LinkType::after, "b"}})
+                           .event("a", "2023-12", {{LinkType::during, "b"}, {LinkType::led_to, "b"}})
+                           .event("b", "2023-12")
+                           .done());
+  CHECK(a.diagnostics.all().empty());
+  const auto order = timeline_ids(a.dataset);
+  REQUIRE(order.size() == 3);
+  CHECK(order.back() == "c");
 }
 
 }  // namespace

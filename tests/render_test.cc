@@ -195,15 +195,11 @@ TEST_CASE("escape_markdown leaves ordinary prose readable and escapes only what 
   }
 }
 
-// The documented grouping rule, restated independently: one key per section.
+// The documented grouping rule, restated independently: one key per section (the
+// sections are runs of the timeline, and the months in it never go back).
 std::string group_key(const Event& event) {
-  const auto earliest = event.date ? event.date->earliest() : std::nullopt;
-  const auto latest = event.date ? event.date->latest() : std::nullopt;
-  const auto month = [](date::sys_days day) { return iso_day(day).substr(0, 7); };
-  if (earliest && latest && month(*earliest) == month(*latest)) return "month " + month(*earliest);
-  if (latest) return "by " + iso_day(*latest);
-  if (earliest) return "from " + iso_day(*earliest);
-  return "undated";
+  if (!event.placed_on) return "undated";
+  return "month " + iso_day(*event.placed_on).substr(0, 7);
 }
 
 // From an event's anchor to the next anchor: the event's own part of the document.
@@ -356,7 +352,7 @@ TEST_CASE("links are shown from both ends, each as a link to the other event's a
         std::string::npos);
   CHECK(section_of(markdown, "offer").find("\n- Response: [The BMA calls the offer a cut](#reply)\n") !=
         std::string::npos);
-  CHECK(section_of(markdown, "offer").find(" · offer · amount: around 3%\n") != std::string::npos);
+  CHECK(section_of(markdown, "offer").find(" · offer · amount: around 3%") != std::string::npos);
   CHECK(section_of(markdown, "reply").find(" · statement · speaker: British Medical Association\n") !=
         std::string::npos);
   CHECK(section_of(markdown, "talks-collapse").find("**1–21 December 2023** · talks · collapsed\n") !=
@@ -376,20 +372,22 @@ TEST_CASE("an event with no date is filed last, under a heading that says so") {
   CHECK(markdown.find("One event has no date and comes last.") != std::string::npos);
 }
 
-TEST_CASE("uncertain and approximate dates read as such and are never filed under a month they may miss") {
+TEST_CASE("uncertain and approximate dates read as such, filed by their start where it is known to the month") {
   struct Row {
     const char* date;
     const char* words;    // the event's date line
     const char* heading;  // the section it is filed under
+    const char* marker;   // what its date line adds, or "" for nothing
   };
   const Row rows[] = {
-      {"2023-12~", "**Around December 2023**", "December 2023"},
-      {"2023-12-10~/2023-12-21", "**Around 10 December – 21 December 2023**", "December 2023"},
-      {"2023-12?", "**Possibly December 2023**", "December 2023"},
-      {"/2023-12-21", "**Until 21 December 2023, start unknown**", "Date uncertain: by 21 December 2023"},
-      {"2023/2023-12-21", "**2023 – 21 December 2023**", "Date uncertain: by 21 December 2023"},
-      {"2023-11-30/2023-12-02", "**30 November – 2 December 2023**", "Date uncertain: by 2 December 2023"},
-      {"2023-12-20/..", "**From 20 December 2023 onwards**", "Date uncertain: from 20 December 2023"},
+      {"2023-12~", "**Around December 2023**", "December 2023", ""},
+      {"2023-12-10~/2023-12-21", "**Around 10 December – 21 December 2023**", "December 2023", ""},
+      {"2023-12?", "**Possibly December 2023**", "December 2023", ""},
+      {"/2023-12-21", "**Until 21 December 2023, start unknown**", "December 2023", " · *date uncertain*"},
+      {"2023/2023-12-21", "**2023 – 21 December 2023**", "December 2023", " · *date uncertain*"},
+      {"2023", "**2023**", "December 2023", " · *date uncertain: by 31 December 2023*"},
+      {"2023-11-30/2023-12-02", "**30 November – 2 December 2023**", "November 2023", ""},
+      {"2023-12-20/..", "**From 20 December 2023 onwards**", "December 2023", ""},
   };
   std::string events = event_yaml("january", "announcement", "Doctors walk out in January", "2024-01", "news",
                                   "Doctors walked out") +
@@ -404,32 +402,43 @@ TEST_CASE("uncertain and approximate dates read as such and are never filed unde
   const auto january = markdown.find("\n## January 2024\n");
   REQUIRE(december != std::string::npos);
   REQUIRE(january != std::string::npos);
+  CHECK(markdown.find("## Date uncertain") == std::string::npos);  // no such sections any more
   for (std::size_t i = 0; i < std::size(rows); ++i) {
     CAPTURE(rows[i].date);
     const std::string id = "event-" + std::to_string(i);
-    CHECK(section_of(markdown, id).find(std::string(rows[i].words) + " · announcement") != std::string::npos);
+    CHECK(section_of(markdown, id).find(std::string(rows[i].words) + rows[i].marker + " · announcement") !=
+          std::string::npos);
     const auto heading = markdown.find("\n## " + std::string(rows[i].heading) + "\n");
     REQUIRE(heading != std::string::npos);
     const auto next_heading = markdown.find("\n## ", heading + 1);
     const auto at = markdown.find("<a id=\"" + id + "\">");
     CHECK(at > heading);
     CHECK(at < next_heading);
-    // Uncertain groups sit after the month of their last (or, open-ended, first)
-    // day and before the next month.
-    if (std::string(rows[i].heading).rfind("Date uncertain", 0) == 0) {
-      CHECK(heading > december);
-      CHECK(heading < january);
-    }
   }
-  // Within December's uncertain groups: by 2 December, by 21 December, from 20 December.
-  CHECK(markdown.find("## Date uncertain: by 2 December 2023") < markdown.find("## Date uncertain: by 21 December 2023"));
-  CHECK(markdown.find("## Date uncertain: by 21 December 2023") <
-        markdown.find("## Date uncertain: from 20 December 2023"));
+  // Uncertain events stand by the last day they can have started: after the
+  // strike dates set on 5 December, and "2023" after "until 21 December".
+  CHECK(markdown.find("<a id=\"event-3\">") > markdown.find("<a id=\"december\">"));
+  CHECK(markdown.find("<a id=\"event-5\">") > markdown.find("<a id=\"event-3\">"));
   // The summary states the rule.
-  CHECK(markdown.find(" The four whose dates could fall in more than one month, or whose start is not known, are "
-                      "filed instead under “Date uncertain” headings, named for the last day on which they can have "
-                      "happened and placed after that day's month (or, with no known end, for the first day).") !=
-        std::string::npos);
+  CHECK(markdown.find(" The three whose start is not known to the month stand where those links and the last day "
+                      "on which they can have started put them, marked “date uncertain”.") != std::string::npos);
+}
+
+TEST_CASE("an event of unknown start stands above what it led to, in that event's month") {
+  // The offer, "until 21 December", led to a strike of 1 December: it is placed just
+  // above the strike, under December, and still reads as uncertain.
+  const std::string markdown = render_fixture(
+      event_yaml("strike", "announcement", "Doctors walk out", "2023-12-01", "news", "Doctors walked out") +
+      event_yaml("november", "announcement", "Strike dates are set", "2023-11-20", "news", "strike dates being set") +
+      event_yaml("offer", "offer", "The government offers around 3%", "/2023-12-21", "news", "an offer of around 3%",
+                 "    links:\n      - type: led-to\n        event: strike\n"));
+  const auto december = markdown.find("\n## December 2023\n");
+  REQUIRE(december != std::string::npos);
+  CHECK(markdown.find("<a id=\"november\">") < december);
+  CHECK(markdown.find("<a id=\"offer\">") > december);
+  CHECK(markdown.find("<a id=\"offer\">") < markdown.find("<a id=\"strike\">"));
+  CHECK(section_of(markdown, "offer").find("**Until 21 December 2023, start unknown") != std::string::npos);
+  CHECK(section_of(markdown, "offer").find("start unknown** · *date uncertain* · offer") != std::string::npos);
 }
 
 TEST_CASE("a source with no publisher is cited as such, and the sources section says how each was dated") {

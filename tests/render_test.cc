@@ -366,13 +366,15 @@ TEST_CASE("links are shown from both ends, each as a link to the other event's a
 TEST_CASE("an event with no date is filed last, under a heading that says so") {
   const std::string markdown =
       render_fixture(kTalks + kDatesSet +
-                     event_yaml("walkout", "announcement", "Doctors walk out", "", "news", "Doctors walked out"));
+                     // A rally planned: its source, written before it, bounds nothing.
+                     event_yaml("walkout", "rally", "Doctors walk out", "", "news", "Doctors walked out",
+                                "    status: planned\n"));
   const auto undated = markdown.find("\n## Date not known\n");
   REQUIRE(undated != std::string::npos);
   CHECK(undated > markdown.find("\n## December 2023\n"));
   CHECK(undated < markdown.find("\n## Sources\n"));
   CHECK(markdown.find("<a id=\"walkout\">") > undated);
-  CHECK(section_of(markdown, "walkout").find("**Date not reported** · announcement") != std::string::npos);
+  CHECK(section_of(markdown, "walkout").find("**Date not reported** · rally") != std::string::npos);
   CHECK(markdown.find("One event has no date and comes last.") != std::string::npos);
 }
 
@@ -395,8 +397,9 @@ TEST_CASE("uncertain and approximate dates read as such and are never filed unde
                                   "Doctors walked out") +
                        event_yaml("december", "announcement", "Strike dates are set", "2023-12-05", "news",
                                   "strike dates being set");
+  // Of a kind that may last: what a one-act event's dates read as is pinned below.
   for (std::size_t i = 0; i < std::size(rows); ++i) {
-    events += event_yaml("event-" + std::to_string(i), "announcement", "Event " + std::to_string(i), rows[i].date,
+    events += event_yaml("event-" + std::to_string(i), "preparation", "Event " + std::to_string(i), rows[i].date,
                          "news", "Doctors walked out");
   }
   const std::string markdown = render_fixture(events);
@@ -407,7 +410,7 @@ TEST_CASE("uncertain and approximate dates read as such and are never filed unde
   for (std::size_t i = 0; i < std::size(rows); ++i) {
     CAPTURE(rows[i].date);
     const std::string id = "event-" + std::to_string(i);
-    CHECK(section_of(markdown, id).find(std::string(rows[i].words) + " · announcement") != std::string::npos);
+    CHECK(section_of(markdown, id).find(std::string(rows[i].words) + " · preparation") != std::string::npos);
     const auto heading = markdown.find("\n## " + std::string(rows[i].heading) + "\n");
     REQUIRE(heading != std::string::npos);
     const auto next_heading = markdown.find("\n## ", heading + 1);
@@ -479,6 +482,34 @@ TEST_CASE("the summary paragraph states what the timeline covers") {
   CHECK(markdown.rfind("# Timeline\n\nThis timeline sets out four events dated between 1 December 2023 and "
                        "21 December 2023, each with the whole source paragraph that reports it.",
                        0) == 0);
+}
+
+TEST_CASE("a one-act event whose day is not known reads as on or before, or on or after, that day") {
+  struct Row {
+    const char* kind;
+    const char* date;
+    const char* words;
+  };
+  // The source is of 21 December 2023, so it bounds when each of these began.
+  const Row rows[] = {
+      {"offer", "/2023-12-20", "**On or before 20 December 2023** · offer"},
+      {"statement", "2023-12-01/2023-12-20", "**1–20 December 2023** · statement"},
+      {"announcement", "2023-12-20/..", "**On or after 20 December 2023; its sources narrow this to 20–21 December 2023** · announcement"},
+      {"statement", "", "**Date not reported; on or before 21 December 2023 from its sources** · statement"},
+      // What lasts keeps the words of a span.
+      {"preparation", "/2023-12-20", "**Until 20 December 2023, start unknown** · preparation"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.kind);
+    CAPTURE(row.date);
+    const std::string extra = std::string(row.kind) == "statement" ? "    speaker: bma\n" : "";
+    const std::string markdown =
+        render_fixture(event_yaml("x", row.kind, "Something", row.date, "news", "Doctors walked out", extra));
+    CHECK(section_of(markdown, "x").find(row.words) != std::string::npos);
+  }
+  CHECK(describe_one_day(Edtf::parse("../2022-12-12")) == "on or before 12 December 2022");
+  CHECK(describe_one_day(Edtf::parse("2022-12-01/")) == "on or after 1 December 2022");
+  CHECK(describe_one_day(Edtf::parse("2022-12-12")) == "12 December 2022");
 }
 
 }  // namespace

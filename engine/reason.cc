@@ -23,7 +23,6 @@ constexpr Day kNoLower = std::numeric_limits<Day>::min();
 constexpr Day kNoUpper = std::numeric_limits<Day>::max();
 constexpr std::int32_t kSpan = -1;    // the constraint that an event starts before it ends
 constexpr std::int32_t kOneDay = -2;  // and, for one act, that it ends on the day it starts
-constexpr std::int32_t kNoVia = -3;   // a bound stated inside its component, not carried there
 constexpr std::size_t kMostClashesReported = 20;
 
 struct ConstraintEdge {
@@ -204,7 +203,6 @@ struct Propagated {
   // The variable whose stated day gives the bound: a start for a lower bound (its
   // date) and, for an upper one, an end (its date) or a start (its publication).
   std::vector<std::uint32_t> lower_source, upper_source;
-  std::vector<std::int32_t> lower_via, upper_via;  // the constraint that carried it here, or kNoVia
 };
 
 Propagated propagate(const ConstraintGraph& g, std::size_t variables, const Stated& stated,
@@ -217,8 +215,6 @@ Propagated propagate(const ConstraintGraph& g, std::size_t variables, const Stat
   p.upper.assign(count, kNoUpper);
   p.lower_source.assign(count, UINT32_MAX);
   p.upper_source.assign(count, UINT32_MAX);
-  p.lower_via.assign(count, kNoVia);
-  p.upper_via.assign(count, kNoVia);
   for (std::uint32_t v = 0; v < variables; ++v) {
     const std::uint32_t event = v / 2;
     const std::uint32_t c = p.component[v];
@@ -266,7 +262,6 @@ Propagated propagate(const ConstraintGraph& g, std::size_t variables, const Stat
         if (p.lower[c] > p.lower[d]) {
           p.lower[d] = p.lower[c];
           p.lower_source[d] = p.lower_source[c];
-          p.lower_via[d] = g[*it].edge;
         }
         if (--indegree[d] == 0) order.push_back(d);
       }
@@ -280,7 +275,6 @@ Propagated propagate(const ConstraintGraph& g, std::size_t variables, const Stat
         if (d != c && p.upper[d] < p.upper[c]) {
           p.upper[c] = p.upper[d];
           p.upper_source[c] = p.upper_source[d];
-          p.upper_via[c] = g[*e].edge;
         }
       }
     }
@@ -440,28 +434,61 @@ std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& 
   return order;
 }
 
-// Where event `i`'s bound came from: its own date or publication, the link that
-// carried it to `i`, or, when that link joins other events that the constraints
-// tie to `i`, the date or publication it started from.
-BoundOrigin origin_of(const DisputeGraph& graph, std::uint32_t i, bool upper, std::uint32_t source,
-                      std::int32_t via) {
+// The link as seen from event `i`, one of its ends.
+BoundOrigin link_origin(const Edge& edge, std::uint32_t i) {
+  const std::uint32_t owner = edge.link->type == LinkType::response_to ? edge.to : edge.from;
+  const std::uint32_t other = owner == edge.from ? edge.to : edge.from;
   BoundOrigin origin;
-  origin.event = source / 2;
+  origin.event = (owner == i ? other : owner) & 0x3FFFFFFu;
+  origin.by = owner == i ? BoundOrigin::By::link_here : BoundOrigin::By::link_there;
+  origin.type = edge.link->type;
+  return origin;
+}
+
+// Where each event's bounds came from: its own date or publication; else a link of
+// its own by which the bound reached it (found in one pass over the constraints,
+// so that propagation need not keep one per component); else the date or
+// publication of the event the bound started from.
+void find_origins(const ConstraintGraph& g, const DisputeGraph& graph, const Propagated& p, std::size_t n,
+                  std::vector<BoundOrigin>& earliest_from, std::vector<BoundOrigin>& latest_from) {
+  earliest_from.assign(n, BoundOrigin{});
+  latest_from.assign(n, BoundOrigin{});
   // A start gives a lower bound by its date and an upper one by its publication; an
   // end gives only an upper bound, by its date.
-  origin.by = upper && source % 2 == 0 ? BoundOrigin::By::publication : BoundOrigin::By::date;
-  if (via >= 0 && source / 2 != i) {
-    const Edge& edge = graph.edges()[static_cast<std::uint32_t>(via)];
-    const std::uint32_t owner = edge.link->type == LinkType::response_to ? edge.to : edge.from;
-    const std::uint32_t target = owner == edge.from ? edge.to : edge.from;
-    if (owner == i || target == i) {
-      origin.event = owner == i ? target : owner;
-      origin.by = owner == i ? BoundOrigin::By::link_here : BoundOrigin::By::link_there;
-      origin.type = edge.link->type;
-      return origin;
+  auto stated = [](std::uint32_t source, bool upper) {
+    BoundOrigin origin;
+    origin.event = (source / 2) & 0x3FFFFFFu;
+    origin.by = upper && source % 2 == 0 ? BoundOrigin::By::publication : BoundOrigin::By::date;
+    return origin;
+  };
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::uint32_t first = p.component[start_of(i)], last = p.component[end_of(i)];
+    if (p.lower[first] != kNoLower) earliest_from[i] = stated(p.lower_source[first], false);
+    if (p.upper[last] != kNoUpper) latest_from[i] = stated(p.upper_source[last], true);
+  }
+  // A constraint u ≤ v carried a bound when both ends have it from the same day of
+  // the same event: a lower bound into v's event, an upper one into u's.
+  const auto count = static_cast<std::uint32_t>(boost::num_vertices(g));
+  for (std::uint32_t u = 0; u < count; ++u) {
+    for (auto [it, end] = boost::out_edges(u, g); it != end; ++it) {
+      const std::int32_t e = g[*it].edge;
+      const std::uint32_t v = boost::target(*it, g);
+      const std::uint32_t cu = p.component[u], cv = p.component[v];
+      if (e < 0 || cu == cv) continue;
+      const Edge& edge = graph.edges()[static_cast<std::uint32_t>(e)];
+      const std::uint32_t to = v / 2, from = u / 2;
+      if (cv == p.component[start_of(to)] && p.lower[cv] != kNoLower && p.lower_source[cv] / 2 != to &&
+          p.lower[cu] == p.lower[cv] && p.lower_source[cu] == p.lower_source[cv] &&
+          earliest_from[to].by != BoundOrigin::By::link_here && earliest_from[to].by != BoundOrigin::By::link_there) {
+        earliest_from[to] = link_origin(edge, to);
+      }
+      if (cu == p.component[end_of(from)] && p.upper[cu] != kNoUpper && p.upper_source[cu] / 2 != from &&
+          p.upper[cu] == p.upper[cv] && p.upper_source[cu] == p.upper_source[cv] &&
+          latest_from[from].by != BoundOrigin::By::link_here && latest_from[from].by != BoundOrigin::By::link_there) {
+        latest_from[from] = link_origin(edge, from);
+      }
     }
   }
-  return origin;
 }
 
 }  // namespace
@@ -486,22 +513,14 @@ Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics&
     const ConstraintGraph g = constraint_graph(graph, n, excluded, one_act);
     const Propagated p = propagate(g, variables, stated, reported);
     report_clashes(dataset, graph, g, variables, p, stated, reported, diagnostics);
-    result.earliest_from.resize(n);
-    result.latest_from.resize(n);
     for (std::uint32_t i = 0; i < n; ++i) {
-      const std::uint32_t first = p.component[start_of(i)], last = p.component[end_of(i)];
-      const Day lower = p.lower[first];
-      const Day upper = p.upper[last];
-      if (lower != kNoLower) {
-        result.inferred[i].earliest = date::sys_days{date::days{lower}};
-        result.earliest_from[i] = origin_of(graph, i, false, p.lower_source[first], p.lower_via[first]);
-      }
-      if (upper != kNoUpper) {
-        result.inferred[i].latest = date::sys_days{date::days{upper}};
-        result.latest_from[i] = origin_of(graph, i, true, p.upper_source[last], p.upper_via[last]);
-      }
+      const Day lower = p.lower[p.component[start_of(i)]];
+      const Day upper = p.upper[p.component[end_of(i)]];
+      if (lower != kNoLower) result.inferred[i].earliest = date::sys_days{date::days{lower}};
+      if (upper != kNoUpper) result.inferred[i].latest = date::sys_days{date::days{upper}};
       latest_start[i] = p.upper[p.component[start_of(i)]];
     }
+    find_origins(g, graph, p, n, result.earliest_from, result.latest_from);
   }
   result.order = timeline(dataset, graph, result.inferred, latest_start, excluded);
 

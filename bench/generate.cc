@@ -1,6 +1,7 @@
 // Writes a synthetic dispute for benchmarks: N events over several files, with
 // realistic kinds, EDTF dates of mixed precision, actors, links to earlier events,
-// and sources whose paragraphs hold every quote.
+// and sources whose paragraphs hold every quote, each published on the last day of
+// the events it reports (a source bounds when what it reports began).
 //   build/bench_generate N FOLDER [FILES]
 #include <cstdio>
 #include <cstdlib>
@@ -59,7 +60,8 @@ int main(int argc, char** argv) {
   std::vector<std::vector<std::string>> paragraphs(static_cast<std::size_t>(source_count));
   for (long s = 0; s < source_count; ++s) {
     sources << "  - id: source-" << s << "\n    title: Report " << s << "\n    publisher: Example News\n"
-            << "    published: " << day(static_cast<int>(s)) << "\n    dated_by: Generated.\n"
+            << "    published: " << day(static_cast<int>((s * per_source + per_source - 1) / 4 + 3))
+            << "\n    dated_by: Generated.\n"
             << "    path: sources/source-" << s << ".txt\n";
     std::ofstream text(folder / "sources" / ("source-" + std::to_string(s) + ".txt"));
     for (long p = 0; p < per_source; ++p) {

@@ -124,13 +124,17 @@ const char* const kExportHelp = R"(usage: strikeline export --format json [DIR]
 Prints the dataset in DIR as one JSON object:
   {"dataset": {"title", "description", "country", "industry"},
    "events": [{"id", "kind", "title", "date": {"edtf", "earliest", "latest"},
-    "inferred": {"earliest", "latest", "from_links"}, "actors",
-    "sources": [{"source", "paragraph", "quote", "text"}], "note", "file",
-    "line", "place", "details", "figures"}], "links": [{"from", "to", "type"}],
-   "actors": [...], "sources": [{"id", "title", "publisher", "author", "url",
-    "archive_url", "published", "retrieved", "dated_by", "path", "note",
-    "paragraphs"}]}
+    "inferred": {"earliest", "latest", "from_links", "earliest_from",
+    "latest_from"}, "actors", "sources": [{"source", "paragraph", "quote",
+    "text"}], "note", "file", "line", "place", "details", "figures"}],
+   "links": [{"from", "to", "type"}], "actors": [...], "sources": [{"id",
+    "title", "publisher", "author", "url", "archive_url", "published",
+    "retrieved", "dated_by", "path", "note", "paragraphs"}]}
 Events are in timeline order; days are YYYY-MM-DD, null for open or unknown ends.
+"inferred" is what dates, links and publication allow together; each bound's
+origin ("earliest_from", "latest_from") is {"by": "date", "event"},
+{"by": "publication", "event", "source"} or {"by": "link", "from", "to", "type"},
+or null where there is no bound.
 
 example:
   strikeline export --format json events/wga-2023 > dispute.json

@@ -1527,6 +1527,16 @@ std::string describe(const Edtf& value) {
   return interval_words(start, end);
 }
 
+std::string describe_one_day(const Edtf& value) {
+  if (!value.ok() || !value.is_interval()) return describe(value);
+  const EdtfPoint& start = value.start();
+  const EdtfPoint& end = value.end();
+  const bool has_start = start.kind == EdtfPoint::Kind::date, has_end = end.kind == EdtfPoint::Kind::date;
+  if (!has_start && has_end) return "on or before " + point_words(end, "");
+  if (has_start && !has_end) return "on or after " + point_words(start, "");
+  return describe(value);
+}
+
 std::string_view to_string(EdtfPrecision precision) {
   switch (precision) {
     case EdtfPrecision::decade:

@@ -94,6 +94,12 @@ class Edtf {
 // A value that did not parse is described by its text.
 std::string describe(const Edtf& date);
 
+// The same for the one day on which a single act happened (a statement, an offer),
+// when the date is the span that day lies in: "on or before 12 December 2022" and
+// "on or after 1 December 2022" where describe() would say "until …, start
+// unknown" or "from …, end unknown", which suit a state that lasted.
+std::string describe_one_day(const Edtf& date);
+
 // "decade", "century", "year", "season", "month", "day", "second".
 std::string_view to_string(EdtfPrecision precision);
 

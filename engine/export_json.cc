@@ -4,6 +4,7 @@
 
 #include "graph.h"
 #include "query.h"
+#include "reason.h"
 
 namespace strikeline {
 
@@ -20,6 +21,44 @@ Json date_json(const Edtf& date) {
 }
 
 Json text_or_null(std::string_view text) { return text.empty() ? Json(nullptr) : Json(text); }
+
+// Where an inferred bound came from: {"by": "date", "event"}, {"by": "publication",
+// "event", "source"} or {"by": "link", "from", "to", "type"} (the link as written);
+// null where there is no bound.
+Json origin_json(const BoundOrigin& origin, const Event& event, const Dataset& dataset) {
+  if (origin.by == BoundOrigin::By::nothing || origin.event >= dataset.events.size()) return nullptr;
+  const Event& other = dataset.events[origin.event];
+  switch (origin.by) {
+    case BoundOrigin::By::date: return Json{{"by", "date"}, {"event", other.id}};
+    case BoundOrigin::By::publication: {
+      const Citation* report = earliest_report(other, dataset);
+      return Json{
+          {"by", "publication"}, {"event", other.id}, {"source", report ? Json(report->source) : Json(nullptr)}};
+    }
+    case BoundOrigin::By::link_here:
+    case BoundOrigin::By::link_there: {
+      const bool here = origin.by == BoundOrigin::By::link_here;
+      return Json{{"by", "link"},
+                  {"from", here ? event.id : other.id},
+                  {"to", here ? other.id : event.id},
+                  {"type", std::string(to_string(origin.type))}};
+    }
+    case BoundOrigin::By::nothing: break;
+  }
+  return nullptr;
+}
+
+// Whether links (not the event's own date or sources) gave one of its bounds.
+bool bounded_by_links(const Event& event, const Dataset& dataset) {
+  for (const BoundOrigin& origin : {event.earliest_from, event.latest_from}) {
+    if (origin.by == BoundOrigin::By::nothing || origin.event >= dataset.events.size()) continue;
+    if (origin.by == BoundOrigin::By::link_here || origin.by == BoundOrigin::By::link_there ||
+        dataset.events[origin.event].id != event.id) {
+      return true;
+    }
+  }
+  return false;
+}
 
 Json event_json(const Event& event, const Dataset& dataset) {
   Json citations = Json::array();
@@ -55,7 +94,9 @@ Json event_json(const Event& event, const Dataset& dataset) {
               {"date", event.date ? date_json(*event.date) : Json(nullptr)},
               {"inferred", Json{{"earliest", day_or_null(event.inferred_earliest)},
                                 {"latest", day_or_null(event.inferred_latest)},
-                                {"from_links", event.inferred}}},
+                                {"from_links", event.inferred && bounded_by_links(event, dataset)},
+                                {"earliest_from", origin_json(event.earliest_from, event, dataset)},
+                                {"latest_from", origin_json(event.latest_from, event, dataset)}}},
               {"actors", std::move(actors)},
               {"sources", std::move(citations)},
               {"note", text_or_null(event.note)},

@@ -74,6 +74,24 @@ struct Link {
   Location where;           // the `event:` value
 };
 
+// Where one of an event's inferred bounds came from, in 4 bytes (an event holds
+// two): a date (the event's own, or that of `event` when bounds are shared by
+// events the links tie together), the publication of a source that reports `event`,
+// or a link between this event and `event` by which the bound reached this one.
+struct BoundOrigin {
+  enum class By : std::uint8_t {
+    nothing,      // no bound
+    date,         // the stated date of `event`
+    publication,  // the earliest publication among the sources that report `event`
+    link_here,    // this event's link of type `type` to `event`
+    link_there,   // `event`'s link of type `type` to this event
+  };
+  std::uint32_t event : 26 = 0;  // index into Dataset::events
+  By by : 3 = By::nothing;
+  LinkType type : 3 = LinkType::led_to;
+  bool operator==(const BoundOrigin&) const = default;
+};
+
 // What a detail field holds; the events schema says which (see schema.h).
 enum class DetailType : std::uint8_t {
   text,    // words: a status, a role, a form of action
@@ -122,12 +140,13 @@ struct Event {
   Spot date_where;
   std::uint32_t order = 0;  // position in the files as read: the last tie-break
 
-  // From the reason stage: the bounds that dates and links allow together (the
-  // stated date as the reasoner reads it, reason.h reasoning_bounds, narrowed by
-  // links); `inferred` is true where links narrow it (or give one where none is
-  // stated).
+  // From the reason stage: the bounds that dates, links and publication allow
+  // together (the stated date as the reasoner reads it, reason.h reasoning_bounds);
+  // `inferred` where they narrow the stated date (or give one where none is
+  // stated). Each bound says where it came from.
   bool inferred = false;
   std::optional<date::sys_days> inferred_earliest, inferred_latest;
+  BoundOrigin earliest_from, latest_from;
   // From the reason stage: the day the timeline places the event on, which decides
   // its section (nullopt: nothing at all is known of when it happened).
   std::optional<date::sys_days> placed_on;

@@ -33,7 +33,7 @@ void index_by(std::size_t vertices, const std::vector<Constraint>& constraints, 
 }  // namespace
 
 OrderQuestions::OrderQuestions(const Dataset& dataset, const DisputeGraph& graph)
-    : dataset_(dataset), graph_(graph), constraints_(order_constraints(graph)) {
+    : dataset_(dataset), graph_(graph), constraints_(order_constraints(dataset, graph)) {
   const std::size_t vertices = 2 * graph.size();
   index_by(vertices, constraints_, /*by_earlier=*/true, out_first_, out_);
   index_by(vertices, constraints_, /*by_earlier=*/false, in_first_, in_);

@@ -1,5 +1,7 @@
 #include "reason.h"
 
+#include "schema.h"
+
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/strong_components.hpp>
 
@@ -19,7 +21,8 @@ namespace {
 using Day = date::days::rep;
 constexpr Day kNoLower = std::numeric_limits<Day>::min();
 constexpr Day kNoUpper = std::numeric_limits<Day>::max();
-constexpr std::int32_t kSpan = -1;  // the constraint that an event starts before it ends
+constexpr std::int32_t kSpan = -1;    // the constraint that an event starts before it ends
+constexpr std::int32_t kOneDay = -2;  // and, for one act, that it ends on the day it starts
 constexpr std::size_t kMostClashesReported = 20;
 
 struct ConstraintEdge {
@@ -112,6 +115,18 @@ date::sys_days widened(date::sys_days day, EdtfPrecision precision, bool later) 
   return day;
 }
 
+// Per event, the day by which the sources that report it say it had begun: the
+// latest day of the earliest publication among them (kNoUpper for none).
+std::vector<Day> reported_by(const Dataset& dataset) {
+  std::vector<Day> by(dataset.events.size(), kNoUpper);
+  for (std::size_t i = 0; i < dataset.events.size(); ++i) {
+    if (const Citation* c = earliest_report(dataset.events[i], dataset)) {
+      by[i] = dataset.source(c->source)->published.latest()->time_since_epoch().count();
+    }
+  }
+  return by;
+}
+
 std::string quoted_id(const Dataset& dataset, std::uint32_t event) { return "`" + std::string(dataset.events[event].id) + "`"; }
 
 // What one constraint edge means, said about the events it joins.
@@ -176,18 +191,29 @@ void report_effects_before_causes(const Dataset& dataset, const DisputeGraph& gr
   }
 }
 
-// Every event starts before it ends, and each link not already reported as a
-// contradiction orders the starts and ends it speaks of.
-ConstraintGraph constraint_graph(const DisputeGraph& graph, std::size_t n, const std::vector<bool>& excluded) {
+// Every event starts before it ends (one act ends the day it starts), and each link
+// not already reported as a contradiction orders the starts and ends it speaks of.
+// Per event, whether it is one act (see schema.h is_one_act).
+std::vector<bool> one_acts(const Dataset& dataset) {
+  std::vector<bool> out(dataset.events.size());
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = is_one_act(dataset.events[i]);
+  return out;
+}
+
+ConstraintGraph constraint_graph(const DisputeGraph& graph, std::size_t n, const std::vector<bool>& excluded,
+                                 const std::vector<bool>& one_act) {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
   std::vector<ConstraintEdge> properties;
-  pairs.reserve(n + 2 * graph.edges().size());
+  pairs.reserve(2 * n + 2 * graph.edges().size());
   properties.reserve(pairs.capacity());
   auto constrain = [&](std::uint32_t earlier, std::uint32_t later, std::int32_t edge) {
     pairs.emplace_back(earlier, later);
     properties.push_back(ConstraintEdge{edge});
   };
-  for (std::uint32_t i = 0; i < n; ++i) constrain(start_of(i), end_of(i), kSpan);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    constrain(start_of(i), end_of(i), kSpan);
+    if (one_act[i]) constrain(end_of(i), start_of(i), kOneDay);
+  }
   for (std::uint32_t e = 0; e < graph.edges().size(); ++e) {
     if (excluded[e]) continue;
     const Edge& edge = graph.edges()[e];
@@ -213,10 +239,13 @@ ConstraintGraph constraint_graph(const DisputeGraph& graph, std::size_t n, const
 struct Propagated {
   std::vector<std::uint32_t> component;  // per variable
   std::vector<Day> lower, upper;         // per component
-  std::vector<std::uint32_t> lower_source, upper_source;  // the variable whose stated day gives the bound
+  // The variable whose stated day gives the bound: a start for a lower bound (its
+  // date) and, for an upper one, an end (its date) or a start (its publication).
+  std::vector<std::uint32_t> lower_source, upper_source;
 };
 
-Propagated propagate(const ConstraintGraph& g, std::size_t variables, const Stated& stated) {
+Propagated propagate(const ConstraintGraph& g, std::size_t variables, const Stated& stated,
+                     const std::vector<Day>& reported) {
   Propagated p;
   p.component.resize(variables);
   const std::size_t count = boost::strong_components(
@@ -235,6 +264,15 @@ Propagated propagate(const ConstraintGraph& g, std::size_t variables, const Stat
     }
     if (v % 2 == 1 && stated.latest[event] < p.upper[c]) {
       p.upper[c] = stated.latest[event];
+      p.upper_source[c] = v;
+    }
+  }
+  // The sources that report an event had it begun by the time they were published;
+  // after the dates, so that a date that says as much keeps the credit.
+  for (std::uint32_t v = 0; v < variables; v += 2) {
+    const std::uint32_t c = p.component[v];
+    if (reported[v / 2] < p.upper[c]) {
+      p.upper[c] = reported[v / 2];
       p.upper_source[c] = v;
     }
   }
@@ -283,9 +321,10 @@ Propagated propagate(const ConstraintGraph& g, std::size_t variables, const Stat
   return p;
 }
 
-// The fewest constraints that carry variable `from`'s lower bound to `to`.
-std::vector<std::int32_t> shortest_chain(const ConstraintGraph& g, std::size_t variables, std::uint32_t from,
-                                         std::uint32_t to) {
+// The fewest constraints that carry variable `from`'s lower bound to `to`, each with
+// the variable it reaches.
+std::vector<std::pair<std::int32_t, std::uint32_t>> shortest_chain(const ConstraintGraph& g, std::size_t variables,
+                                                                   std::uint32_t from, std::uint32_t to) {
   std::vector<std::int64_t> via_vertex(variables, -1);
   std::vector<std::int32_t> via_edge(variables, kSpan);
   std::deque<std::uint32_t> queue{from};
@@ -301,36 +340,53 @@ std::vector<std::int32_t> shortest_chain(const ConstraintGraph& g, std::size_t v
       queue.push_back(w);
     }
   }
-  std::vector<std::int32_t> chain;
+  std::vector<std::pair<std::int32_t, std::uint32_t>> chain;
   if (via_vertex[to] < 0) return chain;
-  for (std::uint32_t v = to; v != from; v = static_cast<std::uint32_t>(via_vertex[v])) chain.push_back(via_edge[v]);
+  for (std::uint32_t v = to; v != from; v = static_cast<std::uint32_t>(via_vertex[v])) {
+    chain.emplace_back(via_edge[v], v);
+  }
   std::reverse(chain.begin(), chain.end());
   return chain;
 }
 
 void report_clashes(const Dataset& dataset, const DisputeGraph& graph, const ConstraintGraph& g,
-                    std::size_t variables, const Propagated& p, const Stated& stated, Diagnostics& diagnostics) {
+                    std::size_t variables, const Propagated& p, const Stated& stated,
+                    const std::vector<Day>& reported_days, Diagnostics& diagnostics) {
   std::set<std::pair<std::uint32_t, std::uint32_t>> reported;
   for (std::uint32_t c = 0; c < p.lower.size() && reported.size() < kMostClashesReported; ++c) {
     if (p.lower[c] <= p.upper[c]) continue;
     const std::uint32_t from = p.lower_source[c], to = p.upper_source[c];
     if (!reported.emplace(from, to).second) continue;
-    const std::vector<std::int32_t> chain = shortest_chain(g, variables, from, to);
-    std::vector<const Edge*> links;
-    for (std::int32_t e : chain) {
-      if (e != kSpan) links.push_back(&graph.edges()[static_cast<std::uint32_t>(e)]);
-    }
+    const auto chain = shortest_chain(g, variables, from, to);
     const Event& first = dataset.events[from / 2];
     const Event& last = dataset.events[to / 2];
-    Location where = links.empty() ? first.at(first.date_where) : links.front()->link->where;
+    std::vector<Note> steps;
+    for (const auto& [e, reached] : chain) {
+      if (e >= 0) {
+        const Edge& edge = graph.edges()[static_cast<std::uint32_t>(e)];
+        steps.push_back(Note{edge.link->where, explain_edge(dataset, edge)});
+      } else if (e == kOneDay) {
+        const Event& act = dataset.events[reached / 2];
+        steps.push_back(Note{act.where, quoted_id(dataset, reached / 2) + " (kind `" + std::string(act.kind) +
+                                            "`) is one act: it ends on the day it starts"});
+      }
+    }
+    Location where = steps.empty() ? first.at(first.date_where) : steps.front().where;
     Diagnostic& d = diagnostics.error(Check::impossible_dates, where, "these dates and links cannot all hold");
     d.notes.push_back(Note{first.at(first.date_where), quoted_id(dataset, from / 2) + " starts no earlier than " +
                                                  in_words(stated.earliest[from / 2]) + " (its date, " +
                                                  first.date->text() + ")"});
-    for (const Edge* edge : links) d.notes.push_back(Note{edge->link->where, explain_edge(dataset, *edge)});
-    d.notes.push_back(Note{last.at(last.date_where), quoted_id(dataset, to / 2) + " ends no later than " +
-                                                in_words(stated.latest[to / 2]) + " (its date, " + last.date->text() +
-                                                ")"});
+    for (Note& step : steps) d.notes.push_back(std::move(step));
+    if (to % 2 == 1) {
+      d.notes.push_back(Note{last.at(last.date_where), quoted_id(dataset, to / 2) + " ends no later than " +
+                                                  in_words(stated.latest[to / 2]) + " (its date, " +
+                                                  last.date->text() + ")"});
+    } else {
+      const Citation* report = earliest_report(last, dataset);
+      d.notes.push_back(Note{last.at(report->source_where),
+                             quoted_id(dataset, to / 2) + " had begun by " + in_words(reported_days[to / 2]) +
+                                 ", when `" + std::string(report->source) + "`, which reports it, was published"});
+    }
     d.help = "one of these dates or links is wrong; this is the shortest chain of them that clashes";
   }
 }
@@ -526,11 +582,69 @@ std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& 
   return order;
 }
 
+// The link as seen from event `i`, one of its ends.
+BoundOrigin link_origin(const Edge& edge, std::uint32_t i) {
+  const std::uint32_t owner = edge.link->type == LinkType::response_to ? edge.to : edge.from;
+  const std::uint32_t other = owner == edge.from ? edge.to : edge.from;
+  BoundOrigin origin;
+  origin.event = (owner == i ? other : owner) & 0x3FFFFFFu;
+  origin.by = owner == i ? BoundOrigin::By::link_here : BoundOrigin::By::link_there;
+  origin.type = edge.link->type;
+  return origin;
+}
+
+// Where each event's bounds came from: its own date or publication; else a link of
+// its own by which the bound reached it (found in one pass over the constraints,
+// so that propagation need not keep one per component); else the date or
+// publication of the event the bound started from.
+void find_origins(const ConstraintGraph& g, const DisputeGraph& graph, const Propagated& p, std::size_t n,
+                  std::vector<BoundOrigin>& earliest_from, std::vector<BoundOrigin>& latest_from) {
+  earliest_from.assign(n, BoundOrigin{});
+  latest_from.assign(n, BoundOrigin{});
+  // A start gives a lower bound by its date and an upper one by its publication; an
+  // end gives only an upper bound, by its date.
+  auto stated = [](std::uint32_t source, bool upper) {
+    BoundOrigin origin;
+    origin.event = (source / 2) & 0x3FFFFFFu;
+    origin.by = upper && source % 2 == 0 ? BoundOrigin::By::publication : BoundOrigin::By::date;
+    return origin;
+  };
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::uint32_t first = p.component[start_of(i)], last = p.component[end_of(i)];
+    if (p.lower[first] != kNoLower) earliest_from[i] = stated(p.lower_source[first], false);
+    if (p.upper[last] != kNoUpper) latest_from[i] = stated(p.upper_source[last], true);
+  }
+  // A constraint u ≤ v carried a bound when both ends have it from the same day of
+  // the same event: a lower bound into v's event, an upper one into u's.
+  const auto count = static_cast<std::uint32_t>(boost::num_vertices(g));
+  for (std::uint32_t u = 0; u < count; ++u) {
+    for (auto [it, end] = boost::out_edges(u, g); it != end; ++it) {
+      const std::int32_t e = g[*it].edge;
+      const std::uint32_t v = boost::target(*it, g);
+      const std::uint32_t cu = p.component[u], cv = p.component[v];
+      if (e < 0 || cu == cv) continue;
+      const Edge& edge = graph.edges()[static_cast<std::uint32_t>(e)];
+      const std::uint32_t to = v / 2, from = u / 2;
+      if (cv == p.component[start_of(to)] && p.lower[cv] != kNoLower && p.lower_source[cv] / 2 != to &&
+          p.lower[cu] == p.lower[cv] && p.lower_source[cu] == p.lower_source[cv] &&
+          earliest_from[to].by != BoundOrigin::By::link_here && earliest_from[to].by != BoundOrigin::By::link_there) {
+        earliest_from[to] = link_origin(edge, to);
+      }
+      if (cu == p.component[end_of(from)] && p.upper[cu] != kNoUpper && p.upper_source[cu] / 2 != from &&
+          p.upper[cu] == p.upper[cv] && p.upper_source[cu] == p.upper_source[cv] &&
+          latest_from[from].by != BoundOrigin::By::link_here && latest_from[from].by != BoundOrigin::By::link_there) {
+        latest_from[from] = link_origin(edge, from);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics& diagnostics) {
   const std::size_t n = dataset.events.size();
   const Stated stated = stated_bounds(dataset);
+  const std::vector<Day> reported = reported_by(dataset);
   std::vector<bool> excluded(graph.edges().size(), false);  // links already reported as contradictions
   report_cycles(dataset, graph, diagnostics, excluded);
   report_effects_before_causes(dataset, graph, stated, diagnostics, excluded);
@@ -542,9 +656,9 @@ Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics&
   std::vector<Day> latest_start(n);
   {
     const std::size_t variables = 2 * n;
-    const ConstraintGraph g = constraint_graph(graph, n, excluded);
-    const Propagated p = propagate(g, variables, stated);
-    report_clashes(dataset, graph, g, variables, p, stated, diagnostics);
+    const ConstraintGraph g = constraint_graph(graph, n, excluded, one_acts(dataset));
+    const Propagated p = propagate(g, variables, stated, reported);
+    report_clashes(dataset, graph, g, variables, p, stated, reported, diagnostics);
     for (std::uint32_t i = 0; i < n; ++i) {
       const Day lower = p.lower[p.component[start_of(i)]];
       const Day upper = p.upper[p.component[end_of(i)]];
@@ -552,6 +666,7 @@ Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics&
       if (upper != kNoUpper) result.inferred[i].latest = date::sys_days{date::days{upper}};
       latest_start[i] = p.upper[p.component[start_of(i)]];
     }
+    find_origins(g, graph, p, n, result.earliest_from, result.latest_from);
   }
   result.order = timeline(dataset, graph, result.inferred, latest_start, excluded, result.placed);
 
@@ -581,6 +696,17 @@ void apply(Dataset& dataset, const Reasoning& reasoning) {
     event.inferred_latest = bounds.latest;
     event.placed_on = i < reasoning.placed.size() ? reasoning.placed[i] : std::nullopt;
   }
+  // Origins name events by their place in the timeline, as the events will be.
+  std::vector<std::uint32_t> placed_at(reasoning.order.size());
+  for (std::uint32_t k = 0; k < reasoning.order.size(); ++k) placed_at[reasoning.order[k]] = k;
+  auto placed = [&](BoundOrigin origin) {
+    if (origin.by != BoundOrigin::By::nothing) origin.event = placed_at[origin.event] & 0x3FFFFFFu;
+    return origin;
+  };
+  for (std::size_t i = 0; i < dataset.events.size() && i < reasoning.earliest_from.size(); ++i) {
+    dataset.events[i].earliest_from = placed(reasoning.earliest_from[i]);
+    dataset.events[i].latest_from = placed(reasoning.latest_from[i]);
+  }
   // Permuted in place, cycle by cycle: a second array of events would double the
   // memory of a large dataset for a moment.
   std::vector<std::uint32_t> order = reasoning.order;  // order[k]: the event that goes to position k
@@ -600,6 +726,27 @@ void apply(Dataset& dataset, const Reasoning& reasoning) {
   dataset.reindex();
 }
 
+const Citation* earliest_report(const Event& event, const Dataset& dataset) {
+  if (is_future_facing(event)) return nullptr;
+  // A source published before the event's own date begins reported it in advance
+  // (members "have until October 9 to vote"), so it says nothing of when it began.
+  const auto stated_start = event.date ? event.date->earliest() : std::nullopt;
+  const Citation* best = nullptr;
+  std::optional<date::sys_days> best_day;
+  for (const Citation& c : event.citations) {
+    const Source* source = dataset.source(c.source);
+    if (!source || !source->published.ok()) continue;
+    if (source->published.approximate() || source->published.uncertain()) continue;
+    const auto day = source->published.latest();
+    if (!day || (stated_start && *day < *stated_start)) continue;
+    if (!best_day || *day < *best_day) {
+      best = &c;
+      best_day = day;
+    }
+  }
+  return best;
+}
+
 bool known_before(const Event& a, const Event& b) {
   if (a.inferred_latest && b.inferred_earliest && *a.inferred_latest < *b.inferred_earliest) return true;
   const auto links_to = [](const Event& from, const Event& to, LinkType type) {
@@ -610,8 +757,9 @@ bool known_before(const Event& a, const Event& b) {
          links_to(b, a, LinkType::response_to) || links_to(b, a, LinkType::after);
 }
 
-std::vector<Constraint> order_constraints(const DisputeGraph& graph) {
-  const ConstraintGraph g = constraint_graph(graph, graph.size(), std::vector<bool>(graph.edges().size(), false));
+std::vector<Constraint> order_constraints(const Dataset& dataset, const DisputeGraph& graph) {
+  const ConstraintGraph g =
+      constraint_graph(graph, graph.size(), std::vector<bool>(graph.edges().size(), false), one_acts(dataset));
   std::vector<Constraint> out;
   out.reserve(boost::num_edges(g));
   for (auto [it, end] = boost::edges(g); it != end; ++it) {

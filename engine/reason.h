@@ -4,7 +4,10 @@
 // Each event happened within some span [start, end] inside its stated date. Links
 // add constraints between spans: a cause starts no later than its effect starts;
 // `A before B` means A ends no later than B starts (`after` the reverse); `A during
-// B` and `A part-of B` put A's span inside B's. These are difference constraints of
+// B` and `A part-of B` put A's span inside B's. An event that is one act (is_one_act:
+// a statement, an offer, a vote's result) ends on the day it starts. An event that
+// does not look ahead had begun by the time the sources that report it were
+// published (earliest_report). These are difference constraints of
 // weight zero, so the tightest bounds follow from one pass each way over the
 // constraint graph's strongly connected components in topological order: O(V + E).
 #pragma once
@@ -28,7 +31,8 @@ struct Bounds {
 };
 
 struct Reasoning {
-  std::vector<Bounds> inferred;       // per event, what dates and links allow together
+  std::vector<Bounds> inferred;       // per event, what dates, links and publication allow together
+  std::vector<BoundOrigin> earliest_from, latest_from;  // per event, where each bound came from
   std::vector<std::uint32_t> order;   // the timeline: indexes into Dataset::events
   // Per event, the day the timeline places it on (see timeline() in reason.cc);
   // nullopt for an event about which nothing at all is known.
@@ -51,6 +55,14 @@ Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics&
 // Puts the events in the order the reasoning found and records what it inferred.
 void apply(Dataset& dataset, const Reasoning& reasoning);
 
+// The citation whose source bounds when `event` began: of the sources that report
+// it, the one whose publication date has the earliest latest day. Not used: an
+// approximate or uncertain publication date; a source published before the day the
+// event's own date begins, which reported it in advance; any source of an event
+// that looks ahead (is_future_facing: a strike `planned`, talks `proposed`), which
+// sources report before it happens. nullptr when no source bounds it.
+const Citation* earliest_report(const Event& event, const Dataset& dataset);
+
 // Whether the data says `a` came before `b`: the bounds the reasoning inferred put
 // all of `a` before `b` starts, or a link between them orders them that way.
 // Events for which neither holds in either direction have no known order.
@@ -66,6 +78,6 @@ struct Constraint {
   std::uint32_t later = 0;
   std::int32_t edge = -1;
 };
-std::vector<Constraint> order_constraints(const DisputeGraph& graph);
+std::vector<Constraint> order_constraints(const Dataset& dataset, const DisputeGraph& graph);
 
 }  // namespace strikeline

@@ -3,6 +3,7 @@
 #include "graph.h"
 #include "query.h"
 #include "reason.h"
+#include "schema.h"
 #include "text.h"
 
 #include <algorithm>
@@ -613,15 +614,41 @@ class Renderer {
 
   // The stated date in words, and what the links add to it: "date not reported;
   // 1–5 December 2023 from its links".
-  static std::string date_words(const Event& event) {
-    std::string words = event.date ? describe(*event.date) : std::string("date not reported");
+  // The date as stated, then what links and sources narrow it to. The span of a
+  // one-act event is where its one day lies: "on or before 12 December 2022".
+  std::string date_words(const Event& event) const {
+    const bool one_day = is_one_act(event);
+    auto words_for = [&](const Edtf& date) { return one_day ? describe_one_day(date) : describe(date); };
+    std::string words = event.date ? words_for(*event.date) : std::string("date not reported");
     if (!event.inferred || (!event.inferred_earliest && !event.inferred_latest)) return words;
     const std::string range = (event.inferred_earliest ? iso_day(*event.inferred_earliest) : std::string()) + "/" +
                               (event.inferred_latest ? iso_day(*event.inferred_latest) : std::string());
     const Edtf inferred = Edtf::parse(range);
     if (!inferred.ok()) return words;
-    return words + (event.date ? "; its links narrow this to " : "; ") + describe(inferred) +
-           (event.date ? "" : " from its links");
+    const std::string by = narrowed_by(event);
+    return words + (event.date ? "; " + by + " narrow this to " : "; ") + words_for(inferred) +
+           (event.date ? "" : " from " + by);
+  }
+
+  // What narrowed an event's date: "its links", "its sources" (their publication)
+  // or "its links and sources".
+  std::string narrowed_by(const Event& event) const {
+    bool links = false, sources = false;
+    const auto stated_earliest = event.date ? event.date->earliest() : std::nullopt;
+    const auto stated_latest = event.date ? event.date->latest() : std::nullopt;
+    const std::pair<BoundOrigin, bool> bounds[] = {
+        {event.earliest_from, event.inferred_earliest != stated_earliest},
+        {event.latest_from, event.inferred_latest != stated_latest}};
+    for (const auto& [origin, narrowed] : bounds) {
+      if (!narrowed || origin.by == BoundOrigin::By::nothing || origin.event >= dataset_.events.size()) continue;
+      const bool own = dataset_.events[origin.event].id == event.id;
+      if (origin.by == BoundOrigin::By::publication && own) {
+        sources = true;
+      } else if (!own) {
+        links = true;
+      }
+    }
+    return links && sources ? "its links and sources" : sources ? "its sources" : "its links";
   }
 
   void quotation(const Citation& citation) {

@@ -57,6 +57,51 @@ const std::vector<DetailField>& event_detail_fields() {
   return fields;
 }
 
+namespace {
+
+struct Timing {
+  std::set<std::string, std::less<>> one_act_kinds;
+  std::set<std::pair<std::string, std::string>, std::less<>> one_act_statuses, future_statuses;  // (kind, status)
+};
+
+const Timing& timing() {
+  static const Timing t = [] {
+    Timing out;
+    const auto schema = Json::parse(SchemaChecker::text(FileKind::events));
+    const Json& event = schema.at("definitions").at("event");
+    for (const Json& kind : event.at("properties").at("kind").value("x-one-act", Json::array())) {
+      out.one_act_kinds.insert(kind.get<std::string>());
+    }
+    for (const Json& rule : event.value("allOf", Json::array())) {
+      const std::string kind = rule.at("if").at("properties").at("kind").value("const", "");
+      const Json status = rule.at("then").value("properties", Json::object()).value("status", Json::object());
+      for (const Json& s : status.value("x-one-act", Json::array())) {
+        out.one_act_statuses.emplace(kind, s.get<std::string>());
+      }
+      for (const Json& s : status.value("x-future", Json::array())) out.future_statuses.emplace(kind, s.get<std::string>());
+    }
+    return out;
+  }();
+  return t;
+}
+
+bool has(const std::set<std::pair<std::string, std::string>, std::less<>>& set, const Event& event) {
+  const Detail* status = event.detail("status");
+  if (!status) return false;
+  // Few entries: a scan compares views without building strings.
+  return std::any_of(set.begin(), set.end(),
+                     [&](const auto& entry) { return entry.first == event.kind && entry.second == status->value; });
+}
+
+}  // namespace
+
+bool is_one_act(const Event& event) {
+  const Timing& t = timing();
+  return t.one_act_kinds.find(event.kind) != t.one_act_kinds.end() || has(t.one_act_statuses, event);
+}
+
+bool is_future_facing(const Event& event) { return has(timing().future_statuses, event); }
+
 struct SchemaChecker::Compiled {
   Json document;
   valijson::Schema schema;

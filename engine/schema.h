@@ -46,6 +46,15 @@ struct DetailField {
 };
 const std::vector<DetailField>& event_detail_fields();
 
+// What an event's kind and status say about its dates, as the events schema says
+// (its one list of them): `x-one-act` on the kinds (and on a ballot's statuses)
+// names the events that are one act, on one day (a statement, an offer, a vote's
+// result); `x-future` on the statuses of a kind names those that look ahead (a
+// strike `planned` or `announced`, talks `proposed`), which sources report before
+// the event has happened.
+bool is_one_act(const Event& event);
+bool is_future_facing(const Event& event);
+
 namespace detail {
 struct EmbeddedSchema {
   const char* name;

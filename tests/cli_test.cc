@@ -227,11 +227,79 @@ TEST_CASE("an undated event between two dated ones gets inferred bounds in JSON 
   const auto& dates_set = document["events"][1];
   CHECK(dates_set["id"] == "dates-set");
   CHECK(dates_set["date"].is_null());
-  CHECK(dates_set["inferred"] == nlohmann::json{{"earliest", "2023-12-01"}, {"latest", "2023-12-05"}, {"from_links", true}});
+  CHECK(dates_set["inferred"] ==
+        nlohmann::json{{"earliest", "2023-12-01"},
+                       {"latest", "2023-12-05"},
+                       {"from_links", true},
+                       {"earliest_from", {{"by", "link"}, {"from", "collapse"}, {"to", "dates-set"}, {"type", "before"}}},
+                       {"latest_from", {{"by", "link"}, {"from", "dates-set"}, {"to", "strike"}, {"type", "before"}}}});
 
   const auto rendered = run_cli({"render", folder});
   REQUIRE(rendered.exit_code == 0);
   CHECK(rendered.out.find("**Date not reported; 1–5 December 2023 from its links**") != std::string::npos);
+}
+
+// The issue's case, end to end: an undated statement responds to a vote of 12
+// December, and an undated offer led to the vote; an article of 12 December
+// reports all three.
+TEST_CASE("dates come from what an event responds to and from when it was reported, each with its origin") {
+  testing::TempFolder temp;
+  temp.write("actors.yaml",
+             "actors:\n  - id: union\n    name: The union\n    kind: union\n"
+             "  - id: employer\n    name: The employer\n    kind: employer\n");
+  temp.write("sources.yaml",
+             "sources:\n  - id: news\n    title: T\n    publisher: P\n    published: 2022-12-12\n    dated_by: D\n"
+             "    path: news.txt\n");
+  temp.write("news.txt", "The employer offered 4%. Members voted today to reject it. The union said the vote was clear.\n");
+  temp.write("e.yaml",
+             "events:\n"
+             "  - id: statement\n    kind: statement\n    title: The union calls the vote clear\n"
+             "    speaker: union\n    actors: [union]\n"
+             "    sources:\n      - source: news\n        quote: The union said the vote was clear.\n"
+             "    links:\n      - type: response-to\n        event: vote\n"
+             "  - id: vote\n    kind: ballot\n    title: Members reject the offer\n    date: 2022-12-12\n"
+             "    status: result\n    actors: [union]\n"
+             "    sources:\n      - source: news\n        quote: Members voted today to reject it.\n"
+             "    links:\n      - type: response-to\n        event: offer\n"
+             "  - id: offer\n    kind: offer\n    title: The employer offers 4%\n    actors: [employer]\n"
+             "    sources:\n      - source: news\n        quote: The employer offered 4%.\n");
+  const std::string folder = temp.path().string();
+
+  const auto exported = run_cli({"export", "--format", "json", folder});
+  CAPTURE(exported.err);
+  REQUIRE(exported.exit_code == 0);
+  const auto document = nlohmann::json::parse(exported.out);
+  const auto& events = document["events"];
+  REQUIRE(events.size() == 3);
+  // The offer above the vote, the statement below it.
+  CHECK(events[0]["id"] == "offer");
+  CHECK(events[1]["id"] == "vote");
+  CHECK(events[2]["id"] == "statement");
+  CHECK(events[2]["inferred"] ==
+        nlohmann::json{{"earliest", "2022-12-12"},
+                       {"latest", "2022-12-12"},
+                       {"from_links", true},
+                       {"earliest_from", {{"by", "link"}, {"from", "statement"}, {"to", "vote"}, {"type", "response-to"}}},
+                       {"latest_from", {{"by", "publication"}, {"event", "statement"}, {"source", "news"}}}});
+  CHECK(events[0]["inferred"] ==
+        nlohmann::json{{"earliest", nullptr},
+                       {"latest", "2022-12-12"},
+                       {"from_links", false},  // its own source dates it
+                       {"earliest_from", nullptr},
+                       {"latest_from", {{"by", "publication"}, {"event", "offer"}, {"source", "news"}}}});
+  CHECK(events[1]["inferred"]["earliest_from"] == nlohmann::json{{"by", "date"}, {"event", "vote"}});
+  CHECK(events[1]["inferred"]["from_links"] == false);
+
+  const auto rendered = run_cli({"render", folder});
+  REQUIRE(rendered.exit_code == 0);
+  CAPTURE(rendered.out);
+  CHECK(rendered.out.find("**Date not reported; on or before 12 December 2022 from its sources** · *date uncertain* · offer") !=
+        std::string::npos);
+  CHECK(rendered.out.find("**Date not reported; 12 December 2022 from its links and sources** · statement") !=
+        std::string::npos);
+  CHECK(rendered.out.find("Until 12 December 2022") == std::string::npos);
+  // Where the rendered timeline files them (its sections) is pinned with the
+  // ordering; the export above is in timeline order.
 }
 
 }  // namespace

@@ -81,11 +81,16 @@ TEST_CASE("quotes match across curly and straight quotation marks and spacing") 
 TEST_CASE("events are ordered by earliest day, then latest day, then position; undated last") {
   testing::TempFolder temp;
   write_minimal_dataset(temp);
-  temp.write("b.yaml", "events:\n" + event_yaml("undated", "", "Talks collapsed") +
-                           event_yaml("december", "2023-12", "Talks collapsed") +
-                           event_yaml("first-of-december", "2023-12-01", "Talks collapsed"));
-  temp.write("a.yaml", "events:\n" + event_yaml("early-december", "2023-12-01/2023-12-21", "Talks collapsed") +
-                           event_yaml("november", "2023-11~", "Talks collapsed"));
+  // Of a kind that may last, so that the source's date (which bounds only when each
+  // began) leaves their order to their own dates.
+  auto lasting = [](std::string yaml) {
+    return yaml.replace(yaml.find("kind: announcement"), 18, "kind: preparation");
+  };
+  temp.write("b.yaml", "events:\n" + lasting(event_yaml("undated", "", "Talks collapsed")) +
+                           lasting(event_yaml("december", "2023-12", "Talks collapsed")) +
+                           lasting(event_yaml("first-of-december", "2023-12-01", "Talks collapsed")));
+  temp.write("a.yaml", "events:\n" + lasting(event_yaml("early-december", "2023-12-01/2023-12-21", "Talks collapsed")) +
+                           lasting(event_yaml("november", "2023-11~", "Talks collapsed")));
   Diagnostics diagnostics;
   const Dataset dataset = load_dataset(temp.path(), diagnostics);
   REQUIRE(messages(diagnostics).empty());

@@ -277,7 +277,8 @@ Dataset generated(std::uint32_t seed, std::size_t n) {
     const std::string text = forms[pick(static_cast<std::uint32_t>(forms.size()))];
     Event e;
     e.id = arena.keep("event-" + std::to_string(i));
-    e.kind = "announcement";
+    // One-act kinds happen on one day, so only a one-day span may be one; the rest last.
+    e.kind = s.start == s.end && pick(2) == 0 ? "statement" : "preparation";
     e.title = e.id;
     if (!text.empty()) {
       e.date = Edtf::parse(text);

@@ -19,7 +19,7 @@ struct Builder {
     Arena& arena = dataset.arena();
     Event e;
     e.id = arena.keep(id);
-    e.kind = "announcement";
+    e.kind = "preparation";  // a kind that may last; see kind()
     e.title = e.id;
     if (!date.empty()) e.date = Edtf::parse(date);
     std::vector<Link> kept;
@@ -27,6 +27,37 @@ struct Builder {
     e.links = arena.keep(kept);
     e.order = static_cast<std::uint32_t>(dataset.events.size());
     dataset.events.push_back(std::move(e));
+    return *this;
+  }
+
+  // Sets the kind of the event added last.
+  Builder& kind(const std::string& k) {
+    dataset.events.back().kind = dataset.arena().keep(k);
+    return *this;
+  }
+
+  // Gives the event added last a status.
+  Builder& status(const std::string& value) {
+    Arena& arena = dataset.arena();
+    const std::vector<Detail> details{Detail{"status", arena.keep(value), {}, DetailType::text, nullptr}};
+    dataset.events.back().details = arena.keep(details);
+    return *this;
+  }
+
+  // Adds a source published on `published` that reports the event added last.
+  Builder& reported(const std::string& source, const std::string& published) {
+    if (!dataset.source(source) && std::none_of(dataset.sources.begin(), dataset.sources.end(),
+                                                [&](const Source& s) { return s.id == source; })) {
+      Source s;
+      s.id = source;
+      s.published = Edtf::parse(published);
+      dataset.sources.push_back(std::move(s));
+    }
+    Arena& arena = dataset.arena();
+    Event& e = dataset.events.back();
+    std::vector<Citation> citations(e.citations.begin(), e.citations.end());
+    citations.push_back(Citation{arena.keep(source), "quote", 1, {}, {}});
+    e.citations = arena.keep(citations);
     return *this;
   }
 
@@ -368,6 +399,212 @@ TEST_CASE("links that go round in a circle are ordered by their dates, and the r
   const auto order = timeline_ids(a.dataset);
   REQUIRE(order.size() == 3);
   CHECK(order.back() == "c");
+}
+
+TEST_CASE("one act happens on one day; what lasts may span") {
+  struct Row {
+    const char* name;
+    const char* kind;
+    const char* status;       // "" for none
+    LinkType type;            // x's link to y
+    const char* linked_date;  // y's date
+    const char* earliest;     // x's bounds
+    const char* latest;
+  };
+  const Row rows[] = {
+      {"a statement that led to y was made by y's start", "statement", "", LinkType::led_to, "2023-12-10", "none",
+       "2023-12-10"},
+      {"an offer likewise", "offer", "", LinkType::led_to, "2023-12-10", "none", "2023-12-10"},
+      {"a vote's result likewise", "ballot", "result", LinkType::led_to, "2023-12-10", "none", "2023-12-10"},
+      {"a strike that led to y may go on after it", "strike", "held", LinkType::led_to, "2023-12-10", "none", "none"},
+      {"a ballot under way may too", "ballot", "under-way", LinkType::led_to, "2023-12-10", "none", "none"},
+      {"talks may too", "talks", "collapsed", LinkType::led_to, "2023-12-10", "none", "none"},
+      {"a response starts no earlier than its cause, one act or not", "statement", "", LinkType::response_to,
+       "2023-12-10", "2023-12-10", "none"},
+      // y part of x: x ends no earlier than y, so one act, which ends the day it
+      // starts, is that day (the constraint end <= start as well as start <= end).
+      {"one act that contains a day is that day", "announcement", "", LinkType::during, "", "", ""},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.name);
+    Builder b;
+    if (row.type == LinkType::during) {
+      b.event("x", "").kind(row.kind).event("y", "2023-12-10", {{LinkType::part_of, "x"}});
+      Analysed a = analyse(b.done());
+      CHECK(a.diagnostics.all().empty());
+      CHECK(day(a.dataset.event("x")->inferred_earliest) == "2023-12-10");
+      CHECK(day(a.dataset.event("x")->inferred_latest) == "2023-12-10");
+      Analysed lasting = analyse(
+          Builder().event("x", "").kind("strike").event("y", "2023-12-10", {{LinkType::part_of, "x"}}).done());
+      CHECK(day(lasting.dataset.event("x")->inferred_earliest) == "none");
+      CHECK(day(lasting.dataset.event("x")->inferred_latest) == "none");
+      continue;
+    }
+    b.event("x", "", {{row.type, "y"}}).kind(row.kind);
+    if (*row.status) b.status(row.status);
+    Analysed a = analyse(b.event("y", row.linked_date).done());
+    CHECK(a.diagnostics.all().empty());
+    const Event* x = a.dataset.event("x");
+    CHECK(day(x->inferred_earliest) == row.earliest);
+    CHECK(day(x->inferred_latest) == row.latest);
+  }
+}
+
+TEST_CASE("a source's publication bounds the start of what it reports as having happened") {
+  // x is reported by a source of 12 December; `cause` (one act, undated, with no
+  // source of its own) led to x, so it started by x's start.
+  struct Row {
+    const char* name;
+    const char* kind;
+    const char* status;
+    const char* x_latest;      // x's own latest day
+    const char* cause_latest;  // what the bound on x's start gives its cause
+  };
+  const Row rows[] = {
+      {"a statement: the whole of it", "statement", "", "2022-12-12", "2022-12-12"},
+      {"a vote's result", "ballot", "result", "2022-12-12", "2022-12-12"},
+      {"a strike held: its start only", "strike", "held", "none", "2022-12-12"},
+      {"a strike under way", "strike", "under-way", "none", "2022-12-12"},
+      {"talks that collapsed", "talks", "collapsed", "none", "2022-12-12"},
+      {"an agreement", "agreement", "tentative", "none", "2022-12-12"},
+      // Looking ahead: the source reports what has not happened yet.
+      {"a strike announced", "strike", "announced", "none", "none"},
+      {"a strike planned", "strike", "planned", "none", "none"},
+      {"a strike postponed", "strike", "postponed", "none", "none"},
+      {"a strike rescheduled", "action-short-of-strike", "rescheduled", "none", "none"},
+      {"talks proposed", "talks", "proposed", "none", "none"},
+      {"conciliation proposed", "conciliation", "proposed", "none", "none"},
+      {"a rally planned", "rally", "planned", "none", "none"},
+      {"a picket planned", "picket", "planned", "none", "none"},
+      {"a ballot planned", "ballot", "planned", "none", "none"},
+      {"legislation proposed", "legislation", "proposed", "none", "none"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.name);
+    Builder b;
+    b.event("cause", "", {{LinkType::led_to, "x"}}).kind("statement");
+    b.event("x", "").kind(row.kind).reported("news", "2022-12-12");
+    if (*row.status) b.status(row.status);
+    Analysed a = analyse(b.done());
+    CHECK(a.diagnostics.all().empty());
+    CHECK(day(a.dataset.event("x")->inferred_earliest) == "none");
+    CHECK(day(a.dataset.event("x")->inferred_latest) == row.x_latest);
+    CHECK(day(a.dataset.event("cause")->inferred_latest) == row.cause_latest);
+  }
+  SUBCASE("the earliest publication counts, by its latest day; approximate ones and earlier ones do not") {
+    Analysed a = analyse(Builder()
+                             .event("x", "")
+                             .kind("offer")
+                             .reported("late", "2022-12-20")
+                             .reported("span", "2022-12-01/2022-12-14")
+                             .reported("about", "2022-11~")
+                             .event("dated", "2022-12-10")
+                             .kind("statement")
+                             .reported("before-it", "2022-12-05")  // wrote of it in advance
+                             .reported("on-it", "2022-12-10")
+                             .done());
+    CHECK(a.diagnostics.all().empty());
+    CHECK(day(a.dataset.event("x")->inferred_latest) == "2022-12-14");
+    CHECK(a.dataset.event("x")->latest_from.by == BoundOrigin::By::publication);
+    CHECK(std::string(earliest_report(*a.dataset.event("x"), a.dataset)->source) == "span");
+    CHECK(std::string(earliest_report(*a.dataset.event("dated"), a.dataset)->source) == "on-it");
+  }
+}
+
+TEST_CASE("each inferred bound says where it came from") {
+  // The issue's case: a vote of 12 December responds to an undated offer; an
+  // undated statement responds to the vote; one article of 12 December reports all.
+  Analysed a = analyse(Builder()
+                           .event("statement", "", {{LinkType::response_to, "vote"}})
+                           .kind("statement")
+                           .reported("news", "2022-12-12")
+                           .event("vote", "2022-12-12", {{LinkType::response_to, "offer"}})
+                           .kind("ballot")
+                           .status("result")
+                           .reported("news", "2022-12-12")
+                           .event("offer", "")
+                           .kind("offer")
+                           .reported("news", "2022-12-12")
+                           .event("later", "", {{LinkType::after, "vote"}})
+                           .done());
+  CHECK(a.diagnostics.all().empty());
+  const Dataset& d = a.dataset;
+  std::vector<std::string> order;
+  for (const Event& e : d.events) order.emplace_back(e.id);
+  CHECK(order == std::vector<std::string>{"offer", "vote", "statement", "later"});
+  const auto id_of = [&](const BoundOrigin& o) { return std::string(d.events[o.event].id); };
+
+  const Event& statement = *d.event("statement");
+  CHECK(day(statement.inferred_earliest) == "2022-12-12");
+  CHECK(day(statement.inferred_latest) == "2022-12-12");
+  CHECK(statement.earliest_from.by == BoundOrigin::By::link_here);  // its own link to the vote
+  CHECK(statement.earliest_from.type == LinkType::response_to);
+  CHECK(id_of(statement.earliest_from) == "vote");
+  CHECK(statement.latest_from.by == BoundOrigin::By::publication);
+  CHECK(id_of(statement.latest_from) == "statement");
+
+  const Event& offer = *d.event("offer");
+  CHECK(day(offer.inferred_earliest) == "none");
+  CHECK(offer.earliest_from.by == BoundOrigin::By::nothing);
+  CHECK(day(offer.inferred_latest) == "2022-12-12");
+  CHECK(offer.latest_from.by == BoundOrigin::By::publication);
+
+  const Event& vote = *d.event("vote");
+  CHECK(vote.earliest_from.by == BoundOrigin::By::date);
+  CHECK(id_of(vote.earliest_from) == "vote");
+  CHECK(vote.latest_from.by == BoundOrigin::By::date);
+
+  const Event& later = *d.event("later");
+  CHECK(day(later.inferred_earliest) == "2022-12-12");
+  CHECK(later.earliest_from.by == BoundOrigin::By::link_here);
+  CHECK(later.earliest_from.type == LinkType::after);
+
+  // Without its own source, the offer's bound comes from the vote that responded to it.
+  Analysed b = analyse(Builder()
+                           .event("vote", "2022-12-12", {{LinkType::response_to, "offer"}})
+                           .kind("ballot")
+                           .status("result")
+                           .event("offer", "")
+                           .kind("offer")
+                           .done());
+  const Event& unreported = *b.dataset.event("offer");
+  CHECK(day(unreported.inferred_latest) == "2022-12-12");
+  CHECK(unreported.latest_from.by == BoundOrigin::By::link_there);
+  CHECK(unreported.latest_from.type == LinkType::response_to);
+  CHECK(std::string(b.dataset.events[unreported.latest_from.event].id) == "vote");
+}
+
+TEST_CASE("a clash names the one-act event and the publication that close it") {
+  SUBCASE("one act") {
+    Analysed a = analyse(Builder()
+                             .event("day", "2023-12-20", {{LinkType::part_of, "x"}})
+                             .event("x", "", {{LinkType::led_to, "y"}})
+                             .kind("statement")
+                             .event("y", "2023-12-05")
+                             .done());
+    REQUIRE(a.diagnostics.all().size() == 1);
+    const Diagnostic& d = a.diagnostics.all()[0];
+    CHECK(d.check == Check::impossible_dates);
+    std::vector<std::string> notes;
+    for (const Note& n : d.notes) notes.push_back(n.message);
+    CHECK(notes == std::vector<std::string>{"`day` starts no earlier than 20 December 2023 (its date, 2023-12-20)",
+                                            "`day` is part of `x`",
+                                            "`x` (kind `statement`) is one act: it ends on the day it starts",
+                                            "`x` led to `y`, so it started no later",
+                                            "`y` ends no later than 5 December 2023 (its date, 2023-12-05)"});
+  }
+  SUBCASE("publication") {
+    Analysed a = analyse(Builder()
+                             .event("y", "2022-12-20")
+                             .event("x", "", {{LinkType::response_to, "y"}})
+                             .kind("statement")
+                             .reported("news", "2022-12-12")
+                             .done());
+    REQUIRE(a.diagnostics.all().size() == 1);
+    const Diagnostic& d = a.diagnostics.all()[0];
+    REQUIRE(!d.notes.empty());
+    CHECK(d.notes.back().message == "`x` had begun by 12 December 2022, when `news`, which reports it, was published");
+  }
 }
 
 }  // namespace

@@ -362,13 +362,15 @@ TEST_CASE("links are shown from both ends, each as a link to the other event's a
 TEST_CASE("an event with no date is filed last, under a heading that says so") {
   const std::string markdown =
       render_fixture(kTalks + kDatesSet +
-                     event_yaml("walkout", "announcement", "Doctors walk out", "", "news", "Doctors walked out"));
+                     // A rally planned: its source, written before it, bounds nothing.
+                     event_yaml("walkout", "rally", "Doctors walk out", "", "news", "Doctors walked out",
+                                "    status: planned\n"));
   const auto undated = markdown.find("\n## Date not known\n");
   REQUIRE(undated != std::string::npos);
   CHECK(undated > markdown.find("\n## December 2023\n"));
   CHECK(undated < markdown.find("\n## Sources\n"));
   CHECK(markdown.find("<a id=\"walkout\">") > undated);
-  CHECK(section_of(markdown, "walkout").find("**Date not reported** · announcement") != std::string::npos);
+  CHECK(section_of(markdown, "walkout").find("**Date not reported** · rally") != std::string::npos);
   CHECK(markdown.find("One event has no date and comes last.") != std::string::npos);
 }
 
@@ -393,8 +395,9 @@ TEST_CASE("uncertain and approximate dates read as such, filed by their start wh
                                   "Doctors walked out") +
                        event_yaml("december", "announcement", "Strike dates are set", "2023-12-05", "news",
                                   "strike dates being set");
+  // Of a kind that may last: what a one-act event's dates read as is pinned below.
   for (std::size_t i = 0; i < std::size(rows); ++i) {
-    events += event_yaml("event-" + std::to_string(i), "announcement", "Event " + std::to_string(i), rows[i].date,
+    events += event_yaml("event-" + std::to_string(i), "preparation", "Event " + std::to_string(i), rows[i].date,
                          "news", "Doctors walked out");
   }
   const std::string markdown = render_fixture(events);
@@ -406,7 +409,7 @@ TEST_CASE("uncertain and approximate dates read as such, filed by their start wh
   for (std::size_t i = 0; i < std::size(rows); ++i) {
     CAPTURE(rows[i].date);
     const std::string id = "event-" + std::to_string(i);
-    CHECK(section_of(markdown, id).find(std::string(rows[i].words) + rows[i].marker + " · announcement") !=
+    CHECK(section_of(markdown, id).find(std::string(rows[i].words) + rows[i].marker + " · preparation") !=
           std::string::npos);
     const auto heading = markdown.find("\n## " + std::string(rows[i].heading) + "\n");
     REQUIRE(heading != std::string::npos);
@@ -415,10 +418,11 @@ TEST_CASE("uncertain and approximate dates read as such, filed by their start wh
     CHECK(at > heading);
     CHECK(at < next_heading);
   }
-  // Uncertain events stand by the last day they can have started: after the
-  // strike dates set on 5 December, and "2023" after "until 21 December".
+  // Uncertain events stand by the last day they can have started: "until 21
+  // December" and "2023" (which the source of 21 December reports as begun) after
+  // the strike dates set on 5 December.
   CHECK(markdown.find("<a id=\"event-3\">") > markdown.find("<a id=\"december\">"));
-  CHECK(markdown.find("<a id=\"event-5\">") > markdown.find("<a id=\"event-3\">"));
+  CHECK(markdown.find("<a id=\"event-5\">") > markdown.find("<a id=\"december\">"));
   // The summary states the rule.
   CHECK(markdown.find(" The three whose start is not known to the month stand where those links and the last day "
                       "on which they can have started put them, marked “date uncertain”.") != std::string::npos);
@@ -430,15 +434,15 @@ TEST_CASE("an event of unknown start stands above what it led to, in that event'
   const std::string markdown = render_fixture(
       event_yaml("strike", "announcement", "Doctors walk out", "2023-12-01", "news", "Doctors walked out") +
       event_yaml("november", "announcement", "Strike dates are set", "2023-11-20", "news", "strike dates being set") +
-      event_yaml("offer", "offer", "The government offers around 3%", "/2023-12-21", "news", "an offer of around 3%",
-                 "    links:\n      - type: led-to\n        event: strike\n"));
+      event_yaml("offer", "preparation", "The government prepares an offer of around 3%", "/2023-12-21", "news",
+                 "an offer of around 3%", "    links:\n      - type: led-to\n        event: strike\n"));
   const auto december = markdown.find("\n## December 2023\n");
   REQUIRE(december != std::string::npos);
   CHECK(markdown.find("<a id=\"november\">") < december);
   CHECK(markdown.find("<a id=\"offer\">") > december);
   CHECK(markdown.find("<a id=\"offer\">") < markdown.find("<a id=\"strike\">"));
   CHECK(section_of(markdown, "offer").find("**Until 21 December 2023, start unknown") != std::string::npos);
-  CHECK(section_of(markdown, "offer").find("start unknown** · *date uncertain* · offer") != std::string::npos);
+  CHECK(section_of(markdown, "offer").find("· *date uncertain* · preparation") != std::string::npos);
 }
 
 TEST_CASE("a source with no publisher is cited as such, and the sources section says how each was dated") {
@@ -488,6 +492,34 @@ TEST_CASE("the summary paragraph states what the timeline covers") {
   CHECK(markdown.rfind("# Timeline\n\nThis timeline sets out four events dated between 1 December 2023 and "
                        "21 December 2023, each with the whole source paragraph that reports it.",
                        0) == 0);
+}
+
+TEST_CASE("a one-act event whose day is not known reads as on or before, or on or after, that day") {
+  struct Row {
+    const char* kind;
+    const char* date;
+    const char* words;
+  };
+  // The source is of 21 December 2023, so it bounds when each of these began.
+  const Row rows[] = {
+      {"offer", "/2023-12-20", "**On or before 20 December 2023** · *date uncertain* · offer"},
+      {"statement", "2023-12-01/2023-12-20", "**1–20 December 2023** · statement"},
+      {"announcement", "2023-12-20/..", "**On or after 20 December 2023; its sources narrow this to 20–21 December 2023** · announcement"},
+      {"statement", "", "**Date not reported; on or before 21 December 2023 from its sources** · *date uncertain* · statement"},
+      // What lasts keeps the words of a span.
+      {"preparation", "/2023-12-20", "**Until 20 December 2023, start unknown** · *date uncertain* · preparation"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.kind);
+    CAPTURE(row.date);
+    const std::string extra = std::string(row.kind) == "statement" ? "    speaker: bma\n" : "";
+    const std::string markdown =
+        render_fixture(event_yaml("x", row.kind, "Something", row.date, "news", "Doctors walked out", extra));
+    CHECK(section_of(markdown, "x").find(row.words) != std::string::npos);
+  }
+  CHECK(describe_one_day(Edtf::parse("../2022-12-12")) == "on or before 12 December 2022");
+  CHECK(describe_one_day(Edtf::parse("2022-12-01/")) == "on or after 1 December 2022");
+  CHECK(describe_one_day(Edtf::parse("2022-12-12")) == "12 December 2022");
 }
 
 }  // namespace

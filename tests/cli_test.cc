@@ -298,6 +298,11 @@ TEST_CASE("dates come from what an event responds to and from when it was report
   CHECK(rendered.out.find("**Date not reported; 12 December 2022 from its links and sources** · statement") !=
         std::string::npos);
   CHECK(rendered.out.find("Until 12 December 2022") == std::string::npos);
+  // On the page too: the offer above the vote that rejected it, the statement below.
+  const auto offer = rendered.out.find("<a id=\"offer\">"), vote = rendered.out.find("<a id=\"vote\">"),
+             statement = rendered.out.find("<a id=\"statement\">");
+  CHECK(offer < vote);
+  CHECK(vote < statement);
   // Where the rendered timeline files them (its sections) is pinned with the
   // ordering; the export above is in timeline order.
 }

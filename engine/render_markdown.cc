@@ -208,6 +208,38 @@ std::string web_link(std::string_view url) {
   return "[" + escape_markdown(host) + "](<" + std::string(url) + ">)";
 }
 
+// The --timeline LINK as a Markdown link destination: spaces, controls, brackets,
+// parentheses and backslashes percent-encoded and `&` written as an entity, so it
+// cannot end the link or spell another character; a scheme other than http(s)
+// (`javascript:`, `data:`) is made a relative path with `./`, so it is never live.
+std::string timeline_destination(std::string_view link) {
+  std::string out;
+  for (const char c : link) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte == 0x7f || std::string_view("<>()\\").find(c) != std::string_view::npos) {
+      static const char hex[] = "0123456789ABCDEF";
+      out += '%';
+      out += hex[byte >> 4];
+      out += hex[byte & 15];
+    } else if (c == '&') {
+      out += "&amp;";
+    } else {
+      out += c;
+    }
+  }
+  std::size_t end = 0;
+  while (end < out.size() && (std::isalnum(static_cast<unsigned char>(out[end])) ||
+                              (end > 0 && std::string_view("+.-").find(out[end]) != std::string_view::npos))) {
+    ++end;
+  }
+  if (end > 0 && end < out.size() && out[end] == ':' && std::isalpha(static_cast<unsigned char>(out[0]))) {
+    std::string scheme = out.substr(0, end);
+    for (char& ch : scheme) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (scheme != "http" && scheme != "https") out = "./" + out;
+  }
+  return out;
+}
+
 std::string event_link(const Event& event) {
   return "[" + escape_markdown(event.title) + "](#" + anchor_id(event.id) + ")";
 }
@@ -668,7 +700,7 @@ class Renderer {
       if (selection_ && selection_->timeline.empty()) {
         prefix += "“" + escape_markdown(source->title) + "”, ";
       } else {
-        prefix += "[“" + escape_markdown(source->title) + "”](" + (selection_ ? selection_->timeline : std::string()) +
+        prefix += "[“" + escape_markdown(source->title) + "”](" + (selection_ ? timeline_destination(selection_->timeline) : std::string()) +
                   "#" + source_anchor_.at(source->id) + "), ";
       }
       prefix += escape_markdown(describe(source->published)) + ", ";
@@ -714,7 +746,7 @@ class Renderer {
   std::string link_to(const Event& event) const {
     if (!selection_) return event_link(event);
     if (selection_->timeline.empty()) return escape_markdown(event.title);
-    return "[" + escape_markdown(event.title) + "](" + selection_->timeline + "#" + anchor_id(event.id) + ")";
+    return "[" + escape_markdown(event.title) + "](" + timeline_destination(selection_->timeline) + "#" + anchor_id(event.id) + ")";
   }
 
   std::string actor_name(std::string_view id) const {
@@ -768,7 +800,7 @@ std::string render_brief_markdown(const std::vector<Question>& questions, const 
   out += "Each answer below is what `strikeline query` prints with `--format markdown`, and the command that asks "
          "it is shown above it. Events certainly before or after another are listed apart from those whose dates "
          "overlap it, under “Possibly”.";
-  if (!timeline.empty()) out += " Links lead to each event's place in the [timeline](" + timeline + ").";
+  if (!timeline.empty()) out += " Links lead to each event's place in the [timeline](" + timeline_destination(timeline) + ").";
   out += "\n";
   SelectionStyle style;
   style.heading_level = 3;

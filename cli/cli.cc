@@ -18,6 +18,7 @@
 #include "export_json.h"
 #include "graph.h"
 #include "loader.h"
+#include "output_file.h"
 #include "query.h"
 #include "render_markdown.h"
 #include "schema.h"
@@ -221,6 +222,7 @@ struct Parsed {
 
 std::optional<Usage> parse_args(const std::vector<std::string>& args, const std::vector<std::string>& allowed,
                                 Parsed& parsed) {
+  std::vector<std::string> seen;  // options already given, -o for --output
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     // The next argument, taken as the current option's value.
@@ -231,6 +233,7 @@ std::optional<Usage> parse_args(const std::vector<std::string>& args, const std:
     if (arg == "-h" || arg == "--help") {
       parsed.help = true;
     } else if (arg == "--stats" && std::find(allowed.begin(), allowed.end(), arg) != allowed.end()) {
+      if (parsed.stats) return Usage{"option `--stats` is given more than once", "give it once"};
       parsed.stats = true;
     } else if (arg == "--") {
       parsed.positional.insert(parsed.positional.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
@@ -250,6 +253,11 @@ std::optional<Usage> parse_args(const std::vector<std::string>& args, const std:
       }
       std::optional<std::string> v = inline_value ? inline_value : next_value();
       if (!v) return Usage{"option `" + name + "` needs a value", ""};
+      const std::string same = name == "--output" ? "-o" : name;
+      if (std::find(seen.begin(), seen.end(), same) != seen.end()) {
+        return Usage{"option `" + name + "` is given more than once", "give it once"};
+      }
+      seen.push_back(same);
       if (name == "-o" || name == "--output") parsed.output = *v;
       if (name == "--format") parsed.format = *v;
       if (name == "--timeline") parsed.timeline = *v;
@@ -335,50 +343,37 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
   return kExitOk;
 }
 
-// Writes next to the target and renames, so a failed run never leaves half a file.
-bool write_atomically(const std::string& path, const std::function<void(std::ostream&)>& write, std::string& why) {
-  const fs::path target(path);
-  const fs::path temporary = target.parent_path() / (target.filename().string() + ".strikeline-" +
-                                                      std::to_string(::getpid()) + ".tmp");
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      why = "cannot create " + temporary.string();
-      return false;
-    }
-    write(file);
-    file.flush();
-    if (!file) {
-      why = "cannot write " + temporary.string();
-      std::error_code ignored;
-      fs::remove(temporary, ignored);
-      return false;
-    }
-  }
-  std::error_code ec;
-  fs::rename(temporary, target, ec);
-  if (ec) {
-    why = ec.message();
-    fs::remove(temporary, ec);
-    return false;
-  }
-  return true;
-}
-
-// A document to standard output, or to -o FILE by way of a temporary file.
+// A document to standard output, or to -o FILE (see output_file.h). Standard
+// output's errors are found by `run`, after every command.
 int emit(const std::function<void(std::ostream&)>& write, const std::optional<std::string>& output,
          const std::string& what, std::ostream& out, std::ostream& err) {
   if (!output || *output == "-") {
     write(out);
     return kExitOk;
   }
-  std::string why;
-  if (!write_atomically(*output, write, why)) {
+  if (const std::string why = write_output_file(*output, write); !why.empty()) {
     err << "strikeline: cannot write " << printable(*output) << ": " << printable(why) << '\n';
     return kExitProblems;
   }
   out << what << " written to " << printable(*output) << '\n';
   return kExitOk;
+}
+
+// Whether -o FILE may be written: not a file the dataset (or `inputs`) is read
+// from. Called before loading, and again once the registry names the source texts.
+bool output_allowed(const std::optional<std::string>& output, const std::string& folder,
+                    std::vector<fs::path> inputs, const Dataset* dataset, std::ostream& err) {
+  if (!output) return true;
+  if (dataset) {
+    for (const Source& source : dataset->sources) {
+      if (!source.path.empty()) inputs.push_back(fs::path(folder) / source.path);
+    }
+  }
+  const std::string why = output_clash(*output, folder, inputs);
+  if (why.empty()) return true;
+  err << "strikeline: will not write " << printable(*output) << ": " << printable(why) << "; nothing was written\n"
+      << "help: choose an output file outside the dataset's files\n";
+  return false;
 }
 
 int run_render(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -388,11 +383,13 @@ int run_render(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (auto usage = at_most_one_folder(parsed)) return usage_error(err, *usage);
   const std::string folder = choose_folder(parsed, 0, "render", err);
   if (folder.empty()) return kExitUsage;
+  if (!output_allowed(parsed.output, folder, {}, nullptr, err)) return kExitProblems;
   Loaded loaded;
   if (!load_and_report(folder, loaded, err)) {
     err << printable(folder) << ": " << summarize(loaded.diagnostics) << "; no timeline written\n";
     return kExitProblems;
   }
+  if (!output_allowed(parsed.output, folder, {}, &loaded.dataset, err)) return kExitProblems;
   const auto render_started = std::chrono::steady_clock::now();
   const int status = emit([&](std::ostream& stream) { render_markdown(loaded.dataset, stream); }, parsed.output,
                           "timeline of " + std::to_string(loaded.dataset.events.size()) + " events", out, err);
@@ -582,11 +579,14 @@ int run_brief(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (parsed.positional.size() > 2) return usage_error(err, {"expected a questions file and at most one dataset folder", ""});
   const std::string folder = choose_folder(parsed, 1, "brief " + shell_quoted(parsed.positional[0]), err);
   if (folder.empty()) return kExitUsage;
+  const std::vector<fs::path> questions_file = {fs::path(parsed.positional[0])};
+  if (!output_allowed(parsed.output, folder, questions_file, nullptr, err)) return kExitProblems;
   Loaded loaded;
   if (!load_and_report(folder, loaded, err)) {
     err << printable(folder) << ": " << summarize(loaded.diagnostics) << "; no briefing written\n";
     return kExitProblems;
   }
+  if (!output_allowed(parsed.output, folder, questions_file, &loaded.dataset, err)) return kExitProblems;
   Diagnostics diagnostics;
   const std::string& path = parsed.positional[0];
   const std::uint32_t file = diagnostics.add_file(path);
@@ -737,7 +737,14 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   try {
     for (const Command& c : kCommands) {
-      if (command == c.name) return c.run(rest, out, err);
+      if (command != c.name) continue;
+      const int status = c.run(rest, out, err);
+      // Every write to standard output is checked: a full disk is not a success.
+      if (const std::string why = stream_failure(out); !why.empty()) {
+        err << "strikeline: cannot write standard output: " << printable(why) << '\n';
+        return kExitProblems;
+      }
+      return status;
     }
   } catch (const std::exception& e) {
     // A defect, not a problem in the data: say so plainly rather than crash.

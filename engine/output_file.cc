@@ -198,20 +198,26 @@ std::string write_replacing(const fs::path& target, const struct stat* existing,
 
 std::string write_output_file(const fs::path& path, const std::function<void(std::ostream&)>& write) {
   if (path.empty()) return errno_words(ENOENT);
-  fs::path target = path;
+  struct stat link {};
+  const bool is_link = ::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode);
   struct stat info {};
-  if (::lstat(path.c_str(), &info) == 0 && S_ISLNK(info.st_mode)) {
-    // The user's link stays; what it points at is written, beside that file.
-    std::error_code ec;
-    target = fs::weakly_canonical(path, ec);
-    if (ec) return ec.message();
-  }
-  if (::stat(target.c_str(), &info) != 0) {
+  if (::stat(path.c_str(), &info) != 0) {
     if (errno != ENOENT) return errno_words(errno);
+    // A new file; through a dangling link, the file the link names.
+    fs::path target = path;
+    std::error_code ec;
+    if (is_link) target = fs::weakly_canonical(path, ec);
+    if (ec) return ec.message();
     return write_replacing(target, nullptr, write);
   }
   if (S_ISDIR(info.st_mode)) return errno_words(EISDIR);
-  if (!S_ISREG(info.st_mode)) return write_directly(target, write);
+  // Opened by the name given, so that /dev/stdout onto a pipe works as well.
+  if (!S_ISREG(info.st_mode)) return write_directly(path, write);
+  // The user's link stays; what it points at is replaced, from beside that file.
+  fs::path target = path;
+  std::error_code ec;
+  if (is_link) target = fs::canonical(path, ec);
+  if (ec) return ec.message();
   // Replacing a file that could not be written in place would go around its mode;
   // root passes access(), so a file with no write bit at all is refused too.
   if (::access(target.c_str(), W_OK) != 0 || (info.st_mode & 0222) == 0) {
@@ -226,7 +232,7 @@ std::string output_clash(const fs::path& output, const fs::path& dataset_folder,
   const fs::path resolved = fs::weakly_canonical(output, ec);
   if (ec) return {};  // the writer gives the reason it cannot write there
   struct stat out_info {};
-  const bool exists = ::stat(resolved.c_str(), &out_info) == 0;
+  const bool exists = ::stat(output.c_str(), &out_info) == 0;
   for (const fs::path& input : inputs) {
     std::error_code input_ec;
     const fs::path canonical = fs::weakly_canonical(input, input_ec);

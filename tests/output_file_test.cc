@@ -131,6 +131,30 @@ TEST_CASE("-o onto a FIFO writes into it, and the reader gets the whole timeline
   CHECK(names_in(temp.path()) == std::vector<std::string>{"pipe"});
 }
 
+TEST_CASE("-o onto a link to a pipe, as /dev/stdout is, writes into the pipe") {
+  int ends[2];
+  REQUIRE(::pipe(ends) == 0);
+  const std::string name = "/proc/self/fd/" + std::to_string(ends[1]);
+  if (!fs::is_symlink(name)) {
+    MESSAGE("skipped: this system has no /proc/self/fd");
+    ::close(ends[0]);
+    ::close(ends[1]);
+    return;
+  }
+  std::string received;
+  std::thread reader([&] {  // reads until the last writer closes: the test closes its end below
+    char chunk[4096];
+    for (ssize_t n; (n = ::read(ends[0], chunk, sizeof chunk)) > 0;) received.append(chunk, static_cast<std::size_t>(n));
+  });
+  const auto r = run_cli({"render", kDataset, "-o", name});
+  ::close(ends[1]);
+  reader.join();
+  ::close(ends[0]);
+  CHECK(r.exit_code == 0);
+  CHECK(received.rfind("# ", 0) == 0);
+  CHECK(received.find("\n## Sources\n") != std::string::npos);
+}
+
 TEST_CASE("-o through a symlink writes the file it points at and keeps the link") {
   testing::TempFolder temp;
   temp.write("site/timeline.md", "old\n");

@@ -113,7 +113,9 @@ const char* const kRenderHelp = R"(usage: strikeline render [DIR] [-o FILE] [--s
 Writes the dataset in DIR as a Markdown timeline: events by
 month, each with its date in words, its actors, the source paragraph it comes
 from and its links. Nothing is written when the data has errors; FILE is
-replaced only once the whole timeline has been written.
+replaced only once the whole timeline has been written, keeping its mode. A
+symlink is followed; a device or FIFO is written in place; a read-only file or
+one of the dataset's own files is refused.
 
 examples:
   strikeline render

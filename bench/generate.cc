@@ -2,7 +2,9 @@
 // realistic kinds, EDTF dates of mixed precision, actors, links to earlier events,
 // and sources whose paragraphs hold every quote, each published on the last day of
 // the events it reports (a source bounds when what it reports began).
-//   build/bench_generate N FOLDER [FILES]
+//   build/bench_generate N FOLDER [FILES] [chain]
+// With `chain`, every event is dated a day after the one before and led to the next:
+// one causal chain N events long, for `query 'causes event-(N-1)'`.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -36,12 +38,13 @@ std::string day(int offset) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: bench_generate N FOLDER [FILES]\n");
+    std::fprintf(stderr, "usage: bench_generate N FOLDER [FILES] [chain]\n");
     return 2;
   }
   const long n = std::strtol(argv[1], nullptr, 10);
   const fs::path folder = argv[2];
   const long files = argc > 3 ? std::strtol(argv[3], nullptr, 10) : 8;
+  const bool chain = argc > 4 && std::string(argv[4]) == "chain";
   const long per_source = 200;  // events quoting each source text
   std::mt19937 random(7);
   fs::remove_all(folder);
@@ -60,7 +63,7 @@ int main(int argc, char** argv) {
   std::vector<std::vector<std::string>> paragraphs(static_cast<std::size_t>(source_count));
   for (long s = 0; s < source_count; ++s) {
     sources << "  - id: source-" << s << "\n    title: Report " << s << "\n    publisher: Example News\n"
-            << "    published: " << day(static_cast<int>((s * per_source + per_source - 1) / 4 + 3))
+            << "    published: " << day(static_cast<int>((s * per_source + per_source - 1) / (chain ? 1 : 4) + 3))
             << "\n    dated_by: Generated.\n"
             << "    path: sources/source-" << s << ".txt\n";
     std::ofstream text(folder / "sources" / ("source-" + std::to_string(s) + ".txt"));
@@ -80,11 +83,11 @@ int main(int argc, char** argv) {
     const char* kind = kKinds[random() % std::size(kKinds)];
     const int offset = static_cast<int>(i / 4);
     out << "  - id: event-" << i << "\n    kind: " << kind << "\n    title: " << sentence(random, 8) << "\n";
-    switch (random() % 4) {
+    switch (chain ? 3 : random() % 4) {
       case 0: out << "    date: \"" << day(offset).substr(0, 7) << "\"\n"; break;
       case 1: out << "    date: \"" << day(offset) << "/" << day(offset + 3) << "\"\n"; break;
       case 2: out << "    date: \"" << day(offset) << "~\"\n"; break;
-      default: out << "    date: \"" << day(offset) << "\"\n";
+      default: out << "    date: \"" << day(chain ? static_cast<int>(i) : offset) << "\"\n";
     }
     const std::string actor = "actor-" + std::to_string(random() % 50);
     if (std::string(kind) == "strike") out << "    status: held\n    strikers: " << actor << "\n";
@@ -99,7 +102,9 @@ int main(int argc, char** argv) {
     out << "    sources:\n      - source: source-" << source << "\n        quote: \"" << paragraph.substr(4, 40)
         << "\"\n";
     // Links back in time, to events dated well before this one.
-    if (i > 40 && random() % 2) {
+    if (chain && i + 1 < n) {
+      out << "    links:\n      - type: led-to\n        event: event-" << (i + 1) << "\n";
+    } else if (!chain && i > 40 && random() % 2) {
       out << "    links:\n      - type: response-to\n        event: event-" << (i - 20 - random() % 20) << "\n";
     }
     if (random() % 5 == 0) out << "    note: Generated for a benchmark; the date comes from nowhere.\n";

@@ -114,6 +114,15 @@ TEST_CASE("files are read only when regular and within the limit, whole") {
   CHECK(why == "it is 6 bytes, more than the 5 bytes strikeline reads");
   CHECK_FALSE(read_regular_file(temp.path(), 100, text, why));
   CHECK(why == "it is a folder, not a file");
+  // A file whose length differs from its status when read to its end (as a file
+  // written to meanwhile does; /proc files say 0 bytes and hold more) is refused.
+  if (fs::exists("/proc/self/status")) {
+    CHECK_FALSE(read_regular_file("/proc/self/status", 1u << 20, text, why));
+    CHECK(why == "it changed while it was read; run again");
+    CHECK(text.empty());
+  } else {
+    MESSAGE("no /proc/self/status here: the changed-while-read case is not exercised");
+  }
   CHECK(describe_bytes(64u << 20) == "64 MiB");
   CHECK(describe_bytes(1u << 20) == "1 MiB");
 }

@@ -2,9 +2,10 @@
 // realistic kinds, EDTF dates of mixed precision, actors, links to earlier events,
 // and sources whose paragraphs hold every quote, each published on the last day of
 // the events it reports (a source bounds when what it reports began).
-//   build/bench_generate N FOLDER [FILES] [chain]
+//   build/bench_generate N FOLDER [FILES] [chain|nearmiss]
 // With `chain`, every event is dated a day after the one before and led to the next:
-// one causal chain N events long, for `query 'causes event-(N-1)'`.
+// one causal chain N events long, for `query 'causes event-(N-1)'`. With `nearmiss`,
+// N quotes of 100 KB that a 10 MB source nearly holds (see below).
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -38,13 +39,42 @@ std::string day(int offset) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: bench_generate N FOLDER [FILES] [chain]\n");
+    std::fprintf(stderr, "usage: bench_generate N FOLDER [FILES] [chain|nearmiss]\n");
     return 2;
   }
   const long n = std::strtol(argv[1], nullptr, 10);
   const fs::path folder = argv[2];
   const long files = argc > 3 ? std::strtol(argv[3], nullptr, 10) : 8;
   const bool chain = argc > 4 && std::string(argv[4]) == "chain";
+  if (argc > 4 && std::string(argv[4]) == "nearmiss") {
+    // One 10 MB source of 50 paragraphs, and N events each quoting 100 KB of one of
+    // them with a word changed halfway: N quotes not found, each searched for the
+    // nearest miss.
+    std::mt19937 words(11);
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    std::ofstream(folder / "actors.yaml") << "actors:\n  - id: union\n    name: The Union\n    kind: union\n";
+    std::ofstream(folder / "sources.yaml") << "sources:\n  - id: big\n    title: Big\n    publisher: News\n"
+                                              "    published: 2023-12-31\n    dated_by: Its own date.\n    path: big.txt\n";
+    std::vector<std::string> paragraphs;
+    std::ofstream text(folder / "big.txt");
+    for (int p = 0; p < 50; ++p) {
+      std::string paragraph;
+      while (paragraph.size() < 200'000) paragraph += sentence(words, 12) + " ";
+      paragraphs.push_back(paragraph);
+      text << paragraph << "\n\n";
+    }
+    std::ofstream events(folder / "events.yaml");
+    events << "events:\n";
+    for (long i = 0; i < n; ++i) {
+      std::string quote = paragraphs[static_cast<std::size_t>(i % 50)].substr(0, 100'000);
+      quote.resize(quote.rfind(' '));
+      quote.insert(quote.find(' ', 50'000) + 1, "xyzzy ");
+      events << "  - id: event-" << i << "\n    kind: announcement\n    title: Event " << i
+             << "\n    actors: [union]\n    sources:\n      - source: big\n        quote: \"" << quote << "\"\n";
+    }
+    return 0;
+  }
   const long per_source = 200;  // events quoting each source text
   std::mt19937 random(7);
   fs::remove_all(folder);

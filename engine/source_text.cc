@@ -309,8 +309,9 @@ struct LookAlikeFold {
   std::u32string raw, skeleton;
 };
 
-LookAlikeFold fold_look_alikes(std::string_view text) {
-  LookAlikeFold out;
+void fold_look_alikes(std::string_view text, LookAlikeFold& out) {
+  out.raw.clear();  // kept capacity: one buffer for every paragraph of a source
+  out.skeleton.clear();
   bool pending_space = false;
   for (std::size_t i = 0; i < text.size();) {
     const char32_t c = next_code_point(text, i);
@@ -326,6 +327,11 @@ LookAlikeFold fold_look_alikes(std::string_view text) {
     out.raw += c;
     out.skeleton += skeleton(c);
   }
+}
+
+LookAlikeFold fold_look_alikes(std::string_view text) {
+  LookAlikeFold out;
+  fold_look_alikes(text, out);
   return out;
 }
 
@@ -373,8 +379,9 @@ QuoteProblem QuoteIndex::look_alike(std::string_view quote, const Paragraphs& pa
   QuoteProblem problem;
   const LookAlikeFold wanted = fold_look_alikes(quote);
   if (wanted.skeleton.empty()) return problem;
+  LookAlikeFold source;
   for (std::size_t p = 0; p < paragraphs.size(); ++p) {
-    const LookAlikeFold source = fold_look_alikes(paragraphs[p]);
+    fold_look_alikes(paragraphs[p], source);
     // Linear however repetitive the text (a plain find is not).
     std::size_t at = std::u32string::npos;
     match_lengths<char32_t>(wanted.skeleton, source.skeleton, [&](std::size_t i, std::size_t k) {
@@ -447,6 +454,15 @@ QuoteProblem QuoteIndex::spans_paragraphs(std::string_view quote) const {
   // (forwards), and of its match ending at every place (the same on both reversed).
   // Of the splits found, the first space wins, then the first place, as a search
   // per space in order would find.
+  // The forward pass first: the places where the opening matched up to a paragraph's
+  // end where the quote has a space. Ordinary text has none, and then the reverse
+  // pass is never made.
+  std::vector<std::pair<std::size_t, std::size_t>> splits;  // (place, length of the opening)
+  match_lengths<char>(folded, joined_, [&](std::size_t i, std::size_t k) {
+    if (k > 0 && k < q - 1 && folded[k] == ' ' && i + k < joined_.size() && joined_[i + k] == '\n') splits.emplace_back(i, k);
+    return true;
+  });
+  if (splits.empty()) return problem;
   std::string reversed_quote(folded.rbegin(), folded.rend());
   std::string reversed_text(joined_.rbegin(), joined_.rend());
   std::vector<std::uint32_t> ending(joined_.size() + 1, 0);  // ending[e]: match of the quote's end ending at e
@@ -454,16 +470,11 @@ QuoteProblem QuoteIndex::spans_paragraphs(std::string_view quote) const {
     ending[joined_.size() - i] = static_cast<std::uint32_t>(k);
     return true;
   });
-  reversed_text.clear();
-  reversed_text.shrink_to_fit();
   std::size_t best_k = std::string::npos, offset = 0;
-  match_lengths<char>(folded, joined_, [&](std::size_t i, std::size_t k) {
-    // The opening matched up to a paragraph's end, where the quote has a space.
-    if (k == 0 || k >= q - 1 || folded[k] != ' ' || i + k >= joined_.size() || joined_[i + k] != '\n') return true;
+  for (const auto& [i, k] : splits) {
     const std::size_t rest = q - k - 1, end = i + k + 1 + rest;
     if (end <= joined_.size() && ending[end] >= rest && k < best_k) best_k = k, offset = i;
-    return true;
-  });
+  }
   if (best_k != std::string::npos) {
     const std::size_t k = best_k;
     const auto words_before = static_cast<std::size_t>(std::count(folded.begin(), folded.begin() + static_cast<std::ptrdiff_t>(k), ' '));

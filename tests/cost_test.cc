@@ -100,6 +100,18 @@ TEST_CASE("an ambiguous phrase lists at most ten candidates and says how many mo
   const auto cli = testing::run_cli({"query", "causes \"Same step\"", folder.path().string()});
   CHECK(cli.exit_code == 2);
   CHECK(cli.err.find("… and 40 more") != std::string::npos);
+  // In a briefing, the same: ten notes naming candidates, and one counting the rest.
+  testing::TempFolder temp;
+  temp.write("q.txt", "Which step? | causes \"Same step\"\n");
+  const auto brief = testing::run_cli({"brief", (temp.path() / "q.txt").string(), folder.path().string(), "-o",
+                                       (temp.path() / "out.md").string()});
+  CHECK(brief.exit_code == 1);
+  std::size_t named = 0;
+  for (std::size_t at = brief.err.find("it could be"); at != std::string::npos; at = brief.err.find("it could be", at + 1)) {
+    ++named;
+  }
+  CHECK(named == kMostCandidates);
+  CHECK(brief.err.find("and 40 more") != std::string::npos);
 }
 
 TEST_CASE("files are read only when regular and within the limit, whole") {

@@ -190,6 +190,7 @@ Answers every question in the file QUESTIONS about the dataset in DIR and writes
 one Markdown briefing: each question, the command that asks it (with DIR, so it
 can be copied and run), and its answer. A question is a line `Question? | query` (see `strikeline
 query --help` for queries); blank lines and lines starting with # are skipped.
+QUESTIONS is a regular UTF-8 file of at most 1 MiB, its lines at most 4096 bytes.
 With --timeline, events link to their place in that timeline file. Nothing is
 written if the data has errors or a query cannot be answered.
 

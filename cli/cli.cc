@@ -20,6 +20,7 @@
 #include "loader.h"
 #include "output_file.h"
 #include "query.h"
+#include "read_file.h"
 #include "render_markdown.h"
 #include "schema.h"
 #include "spelling.h"
@@ -192,6 +193,7 @@ Answers every question in the file QUESTIONS about the dataset in DIR and writes
 one Markdown briefing: each question, the command that asks it (with DIR, so it
 can be copied and run), and its answer. A question is a line `Question? | query` (see `strikeline
 query --help` for queries); blank lines and lines starting with # are skipped.
+QUESTIONS is a regular UTF-8 file of at most 1 MiB, its lines at most 4096 bytes.
 With --timeline, events link to their place in that timeline file. Nothing is
 written if the data has errors or a query cannot be answered.
 
@@ -503,12 +505,15 @@ void print_text(std::ostream& out, const QueryResult& result, const Dataset& dat
   };
   for (std::size_t k = 0; k < result.events.size(); ++k) {
     line(result.events[k]);
-    if (k < result.chains.size() && result.chains[k].size() > 1) {
+    // A chain is told whole up to a few links, else by its ends and length: output stays linear.
+    if (const auto told = chain_told(result, result.events[k], graph); !told.empty()) {
       std::string chain;
-      for (std::size_t step = 0; step < result.chains[k].size(); ++step) {
-        const Edge& edge = graph.edges()[result.chains[k][step]];
-        if (step == 0) chain = dataset.events[edge.from].id;
-        chain += " → " + std::string(dataset.events[edge.to].id);
+      for (std::int64_t v : told) {
+        if (!chain.empty()) chain += " → ";
+        chain += v < 0 ? std::string("…") : std::string(dataset.events[static_cast<std::size_t>(v)].id);
+      }
+      if (told.size() != chain_links(result, result.events[k]) + 1) {
+        chain += " (" + std::to_string(chain_links(result, result.events[k])) + " links)";
       }
       out << "      via " << chain << '\n';
     }
@@ -559,6 +564,7 @@ int run_query_command(const std::vector<std::string>& args, std::ostream& out, s
       for (const std::string& id : result.candidates) {
         err << "  " << id << "  " << printable(loaded.dataset.event(id)->title) << '\n';
       }
+      if (result.more_candidates > 0) err << "  … and " << result.more_candidates << " more\n";
       err << "help: name one by its id\n";
     }
     return kExitUsage;
@@ -592,14 +598,13 @@ int run_brief(const std::vector<std::string>& args, std::ostream& out, std::ostr
   Diagnostics diagnostics;
   const std::string& path = parsed.positional[0];
   const std::uint32_t file = diagnostics.add_file(path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in || fs::is_directory(path)) {
-    err << "strikeline: cannot read questions file " << printable(path) << '\n';
+  // A regular file under kQuestionsFileLimit: never a FIFO, device or folder.
+  std::string text, why;
+  if (!read_regular_file(path, kQuestionsFileLimit, text, why)) {
+    err << "strikeline: cannot read questions file " << printable(path) << ": " << why << '\n';
     return kExitProblems;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const std::vector<Question> questions = parse_questions(buffer.str(), file, diagnostics);
+  const std::vector<Question> questions = parse_questions(text, file, diagnostics);
   const DisputeGraph graph(loaded.dataset);
   std::vector<QueryResult> results;
   for (const Question& q : questions) {
@@ -611,6 +616,7 @@ int run_brief(const std::vector<std::string>& args, std::ostream& out, std::ostr
     where.length = 1;
     Diagnostic& d = diagnostics.error(Check::schema, where, "query: " + r.error);
     for (const std::string& id : r.candidates) d.notes.push_back(Note{{}, "it could be `" + id + "`"});
+    if (r.more_candidates > 0) d.notes.push_back(Note{{}, "and " + std::to_string(r.more_candidates) + " more"});
   }
   err << format_all(diagnostics);
   if (diagnostics.errors() > 0) {

@@ -114,14 +114,27 @@ std::string query_json(std::string_view query, const QueryResult& result, const 
   Json events = Json::array();
   for (std::size_t k = 0; k < result.events.size(); ++k) {
     Json event = event_json(dataset.events[result.events[k]], dataset);
-    if (k < result.chains.size()) {
-      // The ids along the chain, from the earliest cause to the latest effect.
+    if (result.chain_kind != QueryResult::Chains::none) {
+      // "via": the event one link nearer the one asked about (path: the one before);
+      // "links": how many links away; "chain": the ids along it from the earliest
+      // cause to the latest effect when it has at most kChainToldWhole links, else
+      // null (follow "via"), so the document stays linear in the events.
+      const std::uint32_t i = result.events[k];
+      const std::int64_t via = chain_neighbour(result, i, graph);
+      const std::size_t links = chain_links(result, i);
       Json chain = Json::array();
-      for (std::size_t step = 0; step < result.chains[k].size(); ++step) {
-        const Edge& edge = graph.edges()[result.chains[k][step]];
-        if (step == 0) chain.push_back(dataset.events[edge.from].id);
-        chain.push_back(dataset.events[edge.to].id);
+      if (links <= kChainToldWhole) {
+        const auto edges = chain_of(result, i, graph);
+        for (std::size_t step = 0; step < edges.size(); ++step) {
+          const Edge& edge = graph.edges()[edges[step]];
+          if (step == 0) chain.push_back(dataset.events[edge.from].id);
+          chain.push_back(dataset.events[edge.to].id);
+        }
+      } else {
+        chain = nullptr;
       }
+      event["via"] = via < 0 ? Json(nullptr) : Json(dataset.events[static_cast<std::size_t>(via)].id);
+      event["links"] = links;
       event["chain"] = std::move(chain);
     }
     // For before and after: the link, chain of links or dates that make it certain.

@@ -24,8 +24,9 @@ struct QueryResult;  // query.h
 
 std::string export_json(const Dataset& dataset);
 
-// {"query", "heading", "events": [as above, plus "chain": [ids] for causes, effects
-// and path], "possibly": [as above], "notes": [text]}.
+// {"query", "heading", "events": [as above, plus for causes, effects and path "via":
+// the id one link nearer X, "links": how many, "chain": [ids] when at most
+// kChainToldWhole links, else null], "possibly": [as above], "notes": [text]}.
 std::string query_json(std::string_view query, const QueryResult& result, const Dataset& dataset,
                        const DisputeGraph& graph);
 

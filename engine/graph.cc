@@ -90,7 +90,7 @@ std::vector<DisputeGraph::Reached> DisputeGraph::all_effects(std::uint32_t event
 }
 
 // Everything reachable from `event` against the causal edges (its causes) or along
-// them (its effects), nearest first, each with its chain from cause to effect.
+// them (its effects), nearest first, each with the edge one step nearer `event`.
 std::vector<DisputeGraph::Reached> DisputeGraph::reach_all(std::uint32_t event, bool towards_causes) const {
   const CausalGraph& g = impl_->causal;
   std::vector<std::uint32_t> order;  // in the order first met: nearest first
@@ -111,19 +111,14 @@ std::vector<DisputeGraph::Reached> DisputeGraph::reach_all(std::uint32_t event, 
   });
   std::vector<Reached> out;
   std::vector<bool> seen(event_count_, false);
+  std::vector<std::uint32_t> links(event_count_, 0);  // met nearest first, so a neighbour's count is known
   for (std::uint32_t found : order) {
     if (seen[found] || via[found] < 0) continue;
     seen[found] = true;
-    Reached r{found, {}};
-    // Back along the edges the search came by, to the event asked about.
-    for (std::uint32_t v = found; v != event;) {
-      const auto edge = static_cast<std::uint32_t>(via[v]);
-      r.chain.push_back(edge);
-      v = towards_causes ? edges_[edge].to : edges_[edge].from;
-    }
-    // Chains always read from cause to effect.
-    if (!towards_causes) std::reverse(r.chain.begin(), r.chain.end());
-    out.push_back(std::move(r));
+    const auto edge = static_cast<std::uint32_t>(via[found]);
+    const std::uint32_t nearer = towards_causes ? edges_[edge].to : edges_[edge].from;
+    links[found] = links[nearer] + 1;
+    out.push_back(Reached{found, edge, links[found]});
   }
   return out;
 }

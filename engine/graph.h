@@ -36,10 +36,13 @@ class DisputeGraph {
   const std::vector<Edge>& edges() const { return edges_; }
 
   // Every event that led to `event` (or that it led to), nearest first, each with
-  // the edges of one shortest chain between them.
+  // the one edge that joins it a step nearer `event` on a shortest chain, and the
+  // chain's length in links. The rest of the chain is that neighbour's own entry
+  // (it is met earlier), so the whole answer is linear in the events reached.
   struct Reached {
     std::uint32_t event;
-    std::vector<std::uint32_t> chain;  // edge indexes, from the earlier cause onwards
+    std::uint32_t via;    // edge index: from this event (causes) or into it (effects)
+    std::uint32_t links;  // links between this event and `event`
   };
   std::vector<Reached> all_causes(std::uint32_t event) const;
   std::vector<Reached> all_effects(std::uint32_t event) const;

@@ -19,6 +19,7 @@
 #include <unordered_set>
 
 #include "graph.h"
+#include "read_file.h"
 #include "reason.h"
 #include "schema.h"
 #include "source_text.h"
@@ -75,44 +76,10 @@ std::string describe(const std::error_code& ec) {
   return text;
 }
 
-// Reads a whole file, refusing folders, devices and files over kMaxFileBytes
-// (`*too_large` says which refusal it was).
+// Reads a whole file, refusing folders, devices, FIFOs and files over kMaxFileBytes
+// (`*too_large` says which refusal it was), and files changed while they were read.
 bool read_file(const fs::path& path, std::string& contents, std::string& why, bool* too_large = nullptr) {
-  std::error_code ec;
-  const fs::file_status status = fs::status(path, ec);
-  if (ec) {
-    why = describe(ec);
-    return false;
-  }
-  if (fs::is_directory(status)) {
-    why = "it is a folder, not a file";
-    return false;
-  }
-  if (!fs::is_regular_file(status)) {
-    why = "it is not a regular file";
-    return false;
-  }
-  const std::uintmax_t size = fs::file_size(path, ec);
-  if (ec) {
-    why = describe(ec);
-    return false;
-  }
-  if (size > kMaxFileBytes) {
-    why = "it is " + std::to_string(size) + " bytes, more than the " + std::to_string(kMaxFileBytes >> 20) +
-          " MiB strikeline reads";
-    if (too_large) *too_large = true;
-    return false;
-  }
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    why = errno ? describe(std::error_code(errno, std::generic_category())) : "it could not be opened";
-    return false;
-  }
-  contents.resize(static_cast<std::size_t>(size));
-  in.read(contents.data(), static_cast<std::streamsize>(size));
-  contents.resize(static_cast<std::size_t>(in.gcount()));
-  return true;
+  return read_regular_file(path, kMaxFileBytes, contents, why, too_large);
 }
 
 // The date's location inside its YAML scalar, for errors at a character of it.
@@ -902,10 +869,15 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
   ParallelReader reader(files, stats);
   // Event files make up nearly all of a large dataset; the first one read says how
   // many records a byte makes, so the event array is sized once, not regrown.
+  // Only sizes that pass the limit count (larger files are refused), and the array
+  // reserved is capped: a sparse 1 TB file, or one rewritten while it is read,
+  // must not size an allocation.
   std::uintmax_t event_bytes = 0;
   for (const FoundFile& f : files) {
     std::error_code size_error;
-    if (f.kind == FileKind::events) event_bytes += fs::file_size(f.path, size_error);
+    if (f.kind != FileKind::events) continue;
+    const std::uintmax_t bytes = fs::file_size(f.path, size_error);
+    if (!size_error && bytes <= kMaxFileBytes) event_bytes += bytes;
   }
   Registries known;
   bool have_actors = false, have_sources = false;
@@ -922,10 +894,11 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
     }
     if (found.kind == FileKind::events && dataset.events.capacity() == 0 && !records.events.empty()) {
       std::error_code size_error;
-      const std::uintmax_t bytes = std::max<std::uintmax_t>(fs::file_size(found.path, size_error), 1);
+      std::uintmax_t bytes = fs::file_size(found.path, size_error);
+      if (size_error || bytes > kMaxFileBytes) bytes = kMaxFileBytes;
       const double estimate = static_cast<double>(records.events.size()) * static_cast<double>(event_bytes) /
-                              static_cast<double>(bytes) * 1.05;
-      dataset.events.reserve(static_cast<std::size_t>(std::min(estimate, 1e8)));
+                              static_cast<double>(std::max<std::uintmax_t>(bytes, 1)) * 1.05;
+      dataset.events.reserve(static_cast<std::size_t>(std::min(estimate, static_cast<double>(kMostEventsReserved))));
     }
     // Files are numbered in this run's table from here on.
     const auto offset = static_cast<std::uint32_t>(diagnostics.file_count());

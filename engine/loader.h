@@ -34,5 +34,8 @@ Dataset load_dataset(const std::filesystem::path& folder, Diagnostics& diagnosti
 
 // Files larger than this are refused unread.
 inline constexpr std::uintmax_t kMaxFileBytes = 64u << 20;
+// The most events the loader sets room for before it has read them (about 300 MB);
+// a larger dataset grows the array as it is read.
+inline constexpr std::size_t kMostEventsReserved = 1u << 20;
 
 }  // namespace strikeline

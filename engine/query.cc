@@ -11,6 +11,7 @@
 #include "order_question.h"
 #include "reason.h"
 #include "spelling.h"
+#include "text.h"
 
 namespace strikeline {
 
@@ -454,6 +455,10 @@ class Query {
 
   QueryResult run() {
     std::size_t offset = 0;
+    if (text_.size() > kMostQueryBytes) {
+      return fail(kMostQueryBytes, "the query is " + std::to_string(text_.size()) + " bytes, more than the " +
+                                       std::to_string(kMostQueryBytes) + " a query may take");
+    }
     if (auto error = tokenize(text_, tokens_, offset)) return fail(offset, *error);
     if (tokens_.empty()) return fail(0, "the query is empty");
     std::vector<bool> keep(dataset_.events.size(), true);
@@ -502,6 +507,16 @@ class Query {
       return false;
     }
     const Token& t = tokens_[pos_++];
+    // A phrase is a few words: matching costs its words times the events.
+    if (!dataset_.event(t.text)) {
+      const std::size_t words = words_of(t.text).size();
+      if (t.text.size() > kMostPhraseBytes || words > kMostPhraseWords) {
+        fail(t.offset, "a phrase naming an event is at most " + std::to_string(kMostPhraseBytes) + " characters and " +
+                           std::to_string(kMostPhraseWords) + " words; this one is " + std::to_string(t.text.size()) +
+                           " characters and " + std::to_string(words) + " words");
+        return false;
+      }
+    }
     const EventMatch match = match_event(t.text, dataset_);
     if (match.index >= 0) {
       index = static_cast<std::uint32_t>(match.index);
@@ -510,7 +525,12 @@ class Query {
     }
     if (!match.tied.empty()) {
       fail(t.offset, "`" + t.text + "` fits " + std::to_string(match.tied.size()) + " events equally well");
-      for (std::uint32_t i : match.tied) result_.candidates.emplace_back(dataset_.events[i].id);
+      // Listed like errors: the first few, and how many more.
+      for (std::uint32_t i : match.tied) {
+        if (result_.candidates.size() == kMostCandidates) break;
+        result_.candidates.emplace_back(dataset_.events[i].id);
+      }
+      result_.more_candidates = match.tied.size() - result_.candidates.size();
       return false;
     }
     std::string message = "no event matches `" + t.text + "`";
@@ -549,9 +569,13 @@ class Query {
       result_.heading = (causes ? "What led to " : "What came of ") + name(x);
       auto reached = causes ? graph_.all_causes(x) : graph_.all_effects(x);
       std::sort(reached.begin(), reached.end(), [](const auto& a, const auto& b) { return a.event < b.event; });
-      for (auto& r : reached) {
+      result_.chain_kind = causes ? QueryResult::Chains::causes : QueryResult::Chains::effects;
+      result_.via.assign(dataset_.events.size(), -1);
+      result_.links.assign(dataset_.events.size(), 0);
+      for (const auto& r : reached) {
         result_.events.push_back(r.event);
-        result_.chains.push_back(std::move(r.chain));
+        result_.via[r.event] = static_cast<std::int32_t>(r.via);
+        result_.links[r.event] = r.links;
       }
       if (reached.empty()) {
         result_.notes.push_back(std::string("the sources link no event ") + (causes ? "to it as a cause" : "to it as an effect"));
@@ -625,11 +649,15 @@ class Query {
     result_.heading = "How " + name(x) + " led to " + name(y);
     if (auto chain = graph_.causal_path(x, y)) {
       // Every event on the chain, in order, each with the edge that reached it.
+      result_.chain_kind = QueryResult::Chains::path;
+      result_.via.assign(dataset_.events.size(), -1);
+      result_.links.assign(dataset_.events.size(), 0);
       result_.events.push_back(x);
-      result_.chains.emplace_back();
       for (std::uint32_t e : *chain) {
-        result_.events.push_back(graph_.edges()[e].to);
-        result_.chains.push_back({e});
+        const std::uint32_t to = graph_.edges()[e].to;
+        result_.events.push_back(to);
+        result_.via[to] = static_cast<std::int32_t>(e);
+        result_.links[to] = 1;
       }
       return true;
     }
@@ -742,16 +770,13 @@ class Query {
   void apply_filters(const std::vector<bool>& keep) {
     if (filters_.empty()) return;
     std::vector<std::uint32_t> events;
-    std::vector<std::vector<std::uint32_t>> chains;
     std::vector<std::string> because;
     for (std::size_t k = 0; k < result_.events.size(); ++k) {
       if (!keep[result_.events[k]]) continue;
       events.push_back(result_.events[k]);
-      if (k < result_.chains.size()) chains.push_back(std::move(result_.chains[k]));
       if (k < result_.because.size()) because.push_back(std::move(result_.because[k]));
     }
     result_.events = std::move(events);
-    if (!result_.chains.empty()) result_.chains = std::move(chains);
     if (!result_.because.empty()) result_.because = std::move(because);
     std::erase_if(result_.possibly, [&](std::uint32_t i) { return !keep[i]; });
     std::string joined;
@@ -771,12 +796,66 @@ class Query {
 
 }  // namespace
 
+std::vector<std::uint32_t> chain_of(const QueryResult& result, std::uint32_t event, const DisputeGraph& graph,
+                                    std::size_t most) {
+  std::vector<std::uint32_t> chain;
+  if (result.chain_kind == QueryResult::Chains::none || event >= result.via.size() || result.via[event] < 0) return chain;
+  if (result.chain_kind == QueryResult::Chains::path) return {static_cast<std::uint32_t>(result.via[event])};
+  if (result.links[event] > most) return chain;
+  const bool causes = result.chain_kind == QueryResult::Chains::causes;
+  for (std::int64_t v = event; v >= 0 && result.via[static_cast<std::size_t>(v)] >= 0 && chain.size() < most;) {
+    const auto edge = static_cast<std::uint32_t>(result.via[static_cast<std::size_t>(v)]);
+    chain.push_back(edge);
+    v = causes ? graph.edges()[edge].to : graph.edges()[edge].from;
+  }
+  if (!causes) std::reverse(chain.begin(), chain.end());  // chains read from cause to effect
+  return chain;
+}
+
+std::vector<std::int64_t> chain_told(const QueryResult& result, std::uint32_t event, const DisputeGraph& graph,
+                                     std::size_t most) {
+  std::vector<std::int64_t> told;
+  const std::size_t links = chain_links(result, event);
+  if (links < 2 || result.chain_kind == QueryResult::Chains::path) return told;
+  if (links <= most) {
+    const auto chain = chain_of(result, event, graph, most);
+    for (std::size_t step = 0; step < chain.size(); ++step) {
+      if (step == 0) told.push_back(graph.edges()[chain[step]].from);
+      told.push_back(graph.edges()[chain[step]].to);
+    }
+    return told;
+  }
+  const std::int64_t asked = result.targets.empty() ? -1 : result.targets.front();
+  const std::int64_t neighbour = chain_neighbour(result, event, graph);
+  if (result.chain_kind == QueryResult::Chains::causes) return {event, neighbour, -1, asked};
+  return {asked, -1, neighbour, event};
+}
+
+std::size_t chain_links(const QueryResult& result, std::uint32_t event) {
+  return event < result.links.size() ? result.links[event] : 0;
+}
+
+std::int64_t chain_neighbour(const QueryResult& result, std::uint32_t event, const DisputeGraph& graph) {
+  if (event >= result.via.size() || result.via[event] < 0) return -1;
+  const Edge& edge = graph.edges()[static_cast<std::size_t>(result.via[event])];
+  return result.chain_kind == QueryResult::Chains::causes ? edge.to : edge.from;
+}
+
 QueryResult run_query(std::string_view query, const Dataset& dataset, const DisputeGraph& graph) {
   return Query(query, dataset, graph).run();
 }
 
 std::vector<Question> parse_questions(std::string_view text, std::uint32_t file, Diagnostics& diagnostics) {
   std::vector<Question> questions;
+  if (std::size_t bad = 0; !is_valid_utf8(text, &bad)) {
+    const std::string_view before = text.substr(0, bad);
+    const auto line = static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n') + 1);
+    const std::size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+    diagnostics.error(Check::schema, Location{file, line, static_cast<std::uint32_t>(bad - line_start + 1), 1},
+                      "the questions file is not valid UTF-8 at line " + std::to_string(line))
+        .help = "save it as UTF-8; the byte there is not part of any character";
+    return questions;
+  }
   std::uint32_t line_number = 0;
   std::size_t start = 0;
   auto trim = [](std::string_view s) {
@@ -790,7 +869,12 @@ std::vector<Question> parse_questions(std::string_view text, std::uint32_t file,
     const std::string_view line = text.substr(start, end - start);
     ++line_number;
     const std::string_view content = trim(line);
-    if (!content.empty() && content.front() != '#') {
+    if (line.size() > kQuestionLineLimit) {
+      diagnostics.error(Check::schema, Location{file, line_number, 1, 1},
+                        "this line is " + std::to_string(line.size()) + " bytes, more than the " +
+                            std::to_string(kQuestionLineLimit) + " a question and its query may take")
+          .help = "ask a shorter question; a phrase names an event in a few words, or by its id";
+    } else if (!content.empty() && content.front() != '#') {
       const std::size_t bar = line.find('|');
       if (bar == std::string_view::npos) {
         diagnostics.error(Check::schema, Location{file, line_number, 1, static_cast<std::uint32_t>(line.size())},

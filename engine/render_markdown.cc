@@ -419,13 +419,15 @@ class Renderer {
     for (std::size_t k = 0; k < result.events.size(); ++k) {
       const Event& event = dataset_.events[result.events[k]];
       render_event(event);
-      if (k < result.chains.size() && result.chains[k].size() > 1) {
+      // Told whole up to a few links, else by its ends and length: output stays linear.
+      if (const auto told = chain_told(result, result.events[k], graph); !told.empty()) {
         std::string chain;
-        for (std::size_t step = 0; step < result.chains[k].size(); ++step) {
-          const Edge& edge = graph.edges()[result.chains[k][step]];
-          if (step == 0) chain = code_span(dataset_.events[edge.from].id);
-          chain += " → " + code_span(dataset_.events[edge.to].id);
+        for (std::int64_t v : told) {
+          if (!chain.empty()) chain += " → ";
+          chain += v < 0 ? std::string("…") : code_span(dataset_.events[static_cast<std::size_t>(v)].id);
         }
+        const std::size_t links = chain_links(result, result.events[k]);
+        if (told.size() != links + 1) chain += " (" + std::to_string(links) + " links)";
         out_ += "\nChain of links: " + chain + "\n";
       }
       if (k < result.because.size() && !result.because[k].empty()) {

@@ -124,30 +124,55 @@ std::size_t QuoteIndex::find(std::string_view quote) const {
   return static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin());
 }
 
+namespace {
+
+// For every place i in `text`, in order, visit(i, k) with k the length of the longest
+// common prefix of text[i..] and `pattern`: the Z-function of the pattern, then each
+// length found from the rightmost match so far (Gusfield's extension of Z to a
+// text). Time is linear in the pattern and the text however repetitive, memory
+// linear in the pattern. `visit` returns false to stop.
+template <typename Char, typename Visit>
+void match_lengths(std::basic_string_view<Char> pattern, std::basic_string_view<Char> text, Visit visit) {
+  const std::size_t q = pattern.size();
+  if (q == 0) return;
+  std::vector<std::uint32_t> z(q, 0);
+  z[0] = static_cast<std::uint32_t>(q);
+  for (std::size_t i = 1, l = 0, r = 0; i < q; ++i) {
+    std::size_t k = i < r ? std::min<std::size_t>(z[i - l], r - i) : 0;
+    while (i + k < q && pattern[k] == pattern[i + k]) ++k;
+    z[i] = static_cast<std::uint32_t>(k);
+    if (i + k > r) l = i, r = i + k;
+  }
+  for (std::size_t i = 0, l = 0, r = 0; i < text.size(); ++i) {
+    std::size_t k = i < r ? std::min<std::size_t>(z[i - l], r - i) : 0;
+    while (k < q && i + k < text.size() && text[i + k] == pattern[k]) ++k;
+    if (i + k > r) l = i, r = i + k;
+    if (!visit(i, k)) return;
+  }
+}
+
+}  // namespace
+
 QuoteIndex::NearMiss QuoteIndex::near_miss(std::string_view quote) const {
   const std::string folded = fold_for_quote(quote);
   NearMiss best;
-  for (std::size_t i = 0; i < starts_.size(); ++i) {
-    const std::string_view paragraph = folded_paragraph(i);
-    // Binary search on the length of the quote's opening that the paragraph holds.
-    std::size_t low = 0, high = folded.size();
-    while (low < high) {
-      const std::size_t mid = (low + high + 1) / 2;
-      if (paragraph.find(std::string_view(folded).substr(0, mid)) != std::string_view::npos) {
-        low = mid;
-      } else {
-        high = mid - 1;
-      }
-    }
-    if (low > best.matched) {
-      best.matched = low;
-      best.paragraph = i + 1;
-    }
+  if (folded.empty()) return best;
+  // The longest opening of the quote that the source holds, and its first place, in
+  // one linear pass; a match never crosses the newline between paragraphs, which a
+  // folded quote never holds.
+  std::size_t first = 0;
+  match_lengths<char>(folded, joined_, [&](std::size_t i, std::size_t k) {
+    if (k > best.matched) best.matched = k, first = i;
+    return k < folded.size();
+  });
+  if (best.matched > 0) {
+    best.paragraph =
+        static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), first) - starts_.begin());
   }
   // An opening of a few letters matches anywhere; it is no clue to what was meant.
   if (best.matched < std::min<std::size_t>(12, folded.size())) return NearMiss{};
   const std::string_view paragraph = folded_paragraph(best.paragraph - 1);
-  const std::size_t at = paragraph.find(std::string_view(folded).substr(0, best.matched));
+  const std::size_t at = first - starts_[best.paragraph - 1];
   // Back up to a character boundary so that snippets never split a character.
   std::size_t cut = best.matched;
   while (cut > 0 && cut < folded.size() && (static_cast<unsigned char>(folded[cut]) & 0xC0) == 0x80) --cut;
@@ -284,8 +309,9 @@ struct LookAlikeFold {
   std::u32string raw, skeleton;
 };
 
-LookAlikeFold fold_look_alikes(std::string_view text) {
-  LookAlikeFold out;
+void fold_look_alikes(std::string_view text, LookAlikeFold& out) {
+  out.raw.clear();  // kept capacity: one buffer for every paragraph of a source
+  out.skeleton.clear();
   bool pending_space = false;
   for (std::size_t i = 0; i < text.size();) {
     const char32_t c = next_code_point(text, i);
@@ -301,6 +327,11 @@ LookAlikeFold fold_look_alikes(std::string_view text) {
     out.raw += c;
     out.skeleton += skeleton(c);
   }
+}
+
+LookAlikeFold fold_look_alikes(std::string_view text) {
+  LookAlikeFold out;
+  fold_look_alikes(text, out);
   return out;
 }
 
@@ -348,9 +379,15 @@ QuoteProblem QuoteIndex::look_alike(std::string_view quote, const Paragraphs& pa
   QuoteProblem problem;
   const LookAlikeFold wanted = fold_look_alikes(quote);
   if (wanted.skeleton.empty()) return problem;
+  LookAlikeFold source;
   for (std::size_t p = 0; p < paragraphs.size(); ++p) {
-    const LookAlikeFold source = fold_look_alikes(paragraphs[p]);
-    const std::size_t at = source.skeleton.find(wanted.skeleton);
+    fold_look_alikes(paragraphs[p], source);
+    // Linear however repetitive the text (a plain find is not).
+    std::size_t at = std::u32string::npos;
+    match_lengths<char32_t>(wanted.skeleton, source.skeleton, [&](std::size_t i, std::size_t k) {
+      if (k == wanted.skeleton.size()) at = i;
+      return at == std::u32string::npos;
+    });
     if (at == std::u32string::npos) continue;
     for (std::size_t i = 0; i < wanted.raw.size(); ++i) {
       const std::pair<char32_t, char32_t> pair{wanted.raw[i], source.raw[at + i]};
@@ -394,6 +431,9 @@ QuoteProblem QuoteIndex::elision(std::string_view quote) const {
   if (problem.elision.empty()) return problem;
   problem.kind = QuoteProblem::Kind::elision;
   if (std::string part = trimmed(quote.substr(part_start)); !part.empty()) parts.push_back(part);
+  // Each part is one search of the source: past a few, no split is suggested.
+  constexpr std::size_t kMostPartsSought = 16;
+  if (parts.size() > kMostPartsSought) return problem;
   for (const std::string& part : parts) {
     const std::size_t paragraph = find(part);
     if (paragraph == 0) return problem;  // the parts are not all there: no split to suggest
@@ -406,13 +446,38 @@ QuoteProblem QuoteIndex::elision(std::string_view quote) const {
 QuoteProblem QuoteIndex::spans_paragraphs(std::string_view quote) const {
   QuoteProblem problem;
   const std::string folded = fold_for_quote(quote);
-  std::size_t words_before = 0;  // spaces in the folded quote before the split
-  for (std::size_t k = folded.find(' '); k != std::string::npos; k = folded.find(' ', k + 1), ++words_before) {
-    std::string joined = folded;
-    joined[k] = '\n';
-    const void* hit = ::memmem(joined_.data(), joined_.size(), joined.data(), joined.size());
-    if (!hit) continue;
-    const std::size_t offset = static_cast<std::size_t>(static_cast<const char*>(hit) - joined_.data());
+  const std::size_t q = folded.size();
+  if (q < 3) return problem;
+  // The quote spans paragraphs when, for some space at k in it, a paragraph ends with
+  // folded[0, k) and the next begins with folded[k + 1, q). Found in two linear passes
+  // rather than a search per space: the length of the quote's match from every place
+  // (forwards), and of its match ending at every place (the same on both reversed).
+  // Of the splits found, the first space wins, then the first place, as a search
+  // per space in order would find.
+  // The forward pass first: the places where the opening matched up to a paragraph's
+  // end where the quote has a space. Ordinary text has none, and then the reverse
+  // pass is never made.
+  std::vector<std::pair<std::size_t, std::size_t>> splits;  // (place, length of the opening)
+  match_lengths<char>(folded, joined_, [&](std::size_t i, std::size_t k) {
+    if (k > 0 && k < q - 1 && folded[k] == ' ' && i + k < joined_.size() && joined_[i + k] == '\n') splits.emplace_back(i, k);
+    return true;
+  });
+  if (splits.empty()) return problem;
+  std::string reversed_quote(folded.rbegin(), folded.rend());
+  std::string reversed_text(joined_.rbegin(), joined_.rend());
+  std::vector<std::uint32_t> ending(joined_.size() + 1, 0);  // ending[e]: match of the quote's end ending at e
+  match_lengths<char>(reversed_quote, reversed_text, [&](std::size_t i, std::size_t k) {
+    ending[joined_.size() - i] = static_cast<std::uint32_t>(k);
+    return true;
+  });
+  std::size_t best_k = std::string::npos, offset = 0;
+  for (const auto& [i, k] : splits) {
+    const std::size_t rest = q - k - 1, end = i + k + 1 + rest;
+    if (end <= joined_.size() && ending[end] >= rest && k < best_k) best_k = k, offset = i;
+  }
+  if (best_k != std::string::npos) {
+    const std::size_t k = best_k;
+    const auto words_before = static_cast<std::size_t>(std::count(folded.begin(), folded.begin() + static_cast<std::ptrdiff_t>(k), ' '));
     problem.kind = QuoteProblem::Kind::spans_paragraphs;
     problem.paragraph = static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin());
     // The same split in the quote as written: after its (words_before + 1)-th run of

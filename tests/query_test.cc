@@ -72,9 +72,11 @@ TEST_CASE("what happened before talks collapsed: the phrase finds the collapse, 
 TEST_CASE("what led to the January strike: each cause with its chain of links") {
   const QueryResult r = ask("causes \"January walkouts\"");
   CHECK(ids(r.events) == std::vector<std::string>{"december-2023-talks-collapse", "december-2023-strike-dates-set"});
-  REQUIRE(r.chains.size() == 2);
-  CHECK(r.chains[0].size() == 2);  // collapse → dates set → January
-  CHECK(r.chains[1].size() == 1);
+  CHECK(chain_of(r, r.events[0], *curated().graph).size() == 2);  // collapse → dates set → January
+  CHECK(chain_of(r, r.events[1], *curated().graph).size() == 1);
+  CHECK(chain_links(r, r.events[0]) == 2);
+  CHECK(curated().dataset.events[static_cast<std::size_t>(chain_neighbour(r, r.events[0], *curated().graph))].id ==
+        "december-2023-strike-dates-set");
   CHECK(ask("causes january-2024-junior-doctors-walkouts").events == r.events);
 }
 
@@ -376,6 +378,66 @@ TEST_CASE("query --format json has the query, events shaped as in export, and po
   const auto causes = nlohmann::json::parse(testing::run_cli({"query", "causes \"January walkouts\"", "events/nhs-junior-doctors-2023", "--format", "json"}).out);
   CHECK(causes["events"][0]["chain"] == nlohmann::json::array({"december-2023-talks-collapse", "december-2023-strike-dates-set",
                                                                "january-2024-junior-doctors-walkouts"}));
+  CHECK(causes["events"][0]["via"] == "december-2023-strike-dates-set");
+  CHECK(causes["events"][0]["links"] == 2);
+}
+
+// A chain of `n` events, each led to the next, so `causes` of the last reaches every other.
+void write_chain(const testing::TempFolder& folder, int n) {
+  folder.write("actors.yaml", "actors:\n  - id: union\n    name: The Union\n    kind: union\n");
+  folder.write("sources.yaml", "sources:\n  - id: news\n    title: News\n    publisher: News\n"
+                               "    published: 2023-12-31\n    dated_by: Its own date.\n    path: news.txt\n");
+  folder.write("news.txt", "Something happened and then another thing happened.\n");
+  std::string events = "events:\n";
+  for (int i = 0; i < n; ++i) {
+    events += "  - id: e" + std::to_string(i) + "\n    kind: announcement\n    title: Step " + std::to_string(i) +
+              "\n    actors: [union]\n    sources:\n      - source: news\n        quote: Something happened\n";
+    if (i + 1 < n) events += "    links:\n      - type: led-to\n        event: e" + std::to_string(i + 1) + "\n";
+  }
+  folder.write("events.yaml", events);
+}
+
+TEST_CASE("a 1,000-event chain is stored once and told in output linear in the events") {
+  testing::TempFolder folder;
+  write_chain(folder, 1000);
+  const auto json = testing::run_cli({"query", "causes e999", folder.path().string(), "--format", "json"});
+  REQUIRE(json.exit_code == 0);
+  const auto document = nlohmann::json::parse(json.out);
+  REQUIRE(document["events"].size() == 999);
+  std::size_t ids_in_chains = 0;
+  for (const auto& event : document["events"]) {
+    CHECK(event["via"].is_string());
+    if (event["chain"].is_array()) {
+      ids_in_chains += event["chain"].size();
+      CHECK(event["chain"].size() <= kChainToldWhole + 1);
+    } else {
+      CHECK(event["links"].get<std::size_t>() > kChainToldWhole);
+    }
+  }
+  CHECK(ids_in_chains <= (kChainToldWhole + 1) * 999);
+  const auto& first = *std::find_if(document["events"].begin(), document["events"].end(),
+                                    [](const auto& e) { return e["id"] == "e0"; });
+  CHECK(first["via"] == "e1");
+  CHECK(first["links"] == 999);
+  CHECK(first["chain"].is_null());
+  const auto& near = *std::find_if(document["events"].begin(), document["events"].end(),
+                                   [](const auto& e) { return e["id"] == "e996"; });
+  CHECK(near["chain"] == nlohmann::json::array({"e996", "e997", "e998", "e999"}));
+  // Text: each line names the event, its neighbour and the end, never the whole chain.
+  const auto text = testing::run_cli({"query", "causes e999", folder.path().string()});
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.find("via e0 → e1 → … → e999 (999 links)") != std::string::npos);
+  CHECK(text.out.find("via e996 → e997 → e998 → e999\n") != std::string::npos);
+  CHECK(text.out.size() < 999 * 200);
+  // Effects read the other way, from the event asked about.
+  const auto effects = testing::run_cli({"query", "effects e0", folder.path().string()});
+  CHECK(effects.out.find("via e0 → … → e998 → e999 (999 links)") != std::string::npos);
+  // Path keeps its single chain whole: every event on it, in order.
+  const auto path = nlohmann::json::parse(
+      testing::run_cli({"query", "path e0 e999", folder.path().string(), "--format", "json"}).out);
+  REQUIRE(path["events"].size() == 1000);
+  CHECK(path["events"][1]["chain"] == nlohmann::json::array({"e0", "e1"}));
+  CHECK(path["events"][999]["via"] == "e998");
 }
 
 TEST_CASE("a questions file with mistakes is reported by line and column, and nothing is written") {

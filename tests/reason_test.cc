@@ -238,9 +238,11 @@ TEST_CASE("the graph answers what led to an event and what it led to, with chain
   const auto causes = graph.all_causes(3);  // strike
   REQUIRE(causes.size() == 3);
   CHECK(dataset.events[causes[0].event].id == "dates-set");  // nearest first
-  CHECK(causes[0].chain.size() == 1);
+  CHECK(causes[0].links == 1);
+  CHECK(graph.edges()[causes[0].via].to == 3);  // one step, straight to the strike
   CHECK(dataset.events[causes[2].event].id == "offer");
-  CHECK(causes[2].chain.size() == 3);
+  CHECK(causes[2].links == 3);
+  CHECK(dataset.events[graph.edges()[causes[2].via].to].id == "collapse");  // the rest is collapse's own entry
   const auto effects = graph.all_effects(0);  // offer
   REQUIRE(effects.size() == 4);
   CHECK(dataset.events[effects.back().event].id == "statement");

@@ -53,6 +53,59 @@ TEST_CASE("a near miss says where the quote and the source part") {
   CHECK(index.near_miss("Entirely different words").paragraph == 0);
 }
 
+TEST_CASE("a near miss is found in one pass: the longest opening, in the first paragraph that holds it") {
+  struct Case {
+    std::string text;  // a paragraph a line
+    std::string quote;
+    std::size_t paragraph, matched;
+  };
+  const Case cases[] = {
+      {"The union said no.\nThe union said yes to talks.\nThe union said yes to talks, twice.\n",
+       "The union said yes to talks on Monday", 2, 27},
+      {"Members voted to strike\nmembers voted to strike again\n", "Members voted to strike again", 1, 23},
+      {"abc abc abd abc abcabd\nxyz\n", "abc abd abc abcabd!", 1, 18},
+      {"short but long enough\n", "short but long enough", 1, 21},  // found whole (find() would have said so)
+      {"one\ntwo\n", "three four five six", 0, 0},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.quote);
+    const auto miss = QuoteIndex(Paragraphs(c.text)).near_miss(c.quote);
+    CHECK(miss.paragraph == c.paragraph);
+    if (c.paragraph > 0) CHECK(miss.matched == c.matched);
+  }
+  // Repetitive text, the worst case for a search that starts afresh at every place:
+  // a 2 MB paragraph of one letter against 100 KB quotes of it with a different end.
+  const std::string source(2'000'000, 'a');
+  const QuoteIndex index(Paragraphs::as_given({source}));
+  for (int i = 0; i < 10; ++i) {
+    const std::string quote = std::string(100'000 - static_cast<std::size_t>(i), 'a') + "b";
+    const auto miss = index.near_miss(quote);
+    CHECK(miss.paragraph == 1);
+    CHECK(miss.matched == quote.size() - 1);
+  }
+}
+
+TEST_CASE("a quote of many words spanning two paragraphs is found in linear time, at its one split") {
+  // 50,000 spaces in the quote: a search of the source per space would not end.
+  std::string words;
+  for (int i = 0; i < 500'000; ++i) words += i ? " a" : "a";
+  std::string quote;
+  for (int i = 0; i < 50'000; ++i) quote += "a ";
+  quote += "b c";
+  const Paragraphs paragraphs(words + "\nb c d\n");
+  const QuoteIndex index(paragraphs);
+  CHECK(index.find(quote) == 0);
+  const QuoteProblem problem = index.diagnose(quote, paragraphs);
+  CHECK(problem.kind == QuoteProblem::Kind::spans_paragraphs);
+  CHECK(problem.paragraph == 1);
+  REQUIRE(problem.parts.size() == 2);
+  CHECK(problem.parts[1] == "b c");
+  // Many elisions: no split is suggested, and no search is made per part.
+  std::string elided;
+  for (int i = 0; i < 20'000; ++i) elided += "a ... ";
+  CHECK(index.diagnose(elided, paragraphs).parts.empty());
+}
+
 const Paragraphs kArticle = Paragraphs::as_given({
     "Talks between the union and the government collapsed earlier this month.",
     "Junior doctors will hold a 72-hour strike from 20 December, the union said.",

@@ -1,10 +1,12 @@
 #include "source_text.h"
 
 #include <string.h>
+#include <utf8proc.h>
 
 #include <algorithm>
 #include <cassert>
 #include <cstdio>
+#include <cstdlib>
 
 namespace strikeline {
 
@@ -84,7 +86,25 @@ std::string_view Paragraphs::operator[](std::size_t index) const {
 
 Paragraphs split_paragraphs(std::string_view text) { return Paragraphs(text); }
 
-std::string fold_for_quote(std::string_view text) {
+// The text in Unicode normal form C, so that a letter with a combining accent (NFD)
+// and the same letter precomposed compare equal; ASCII text is NFC as it is.
+std::string nfc(std::string_view text) {
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    return std::string(text);
+  }
+  utf8proc_uint8_t* mapped = nullptr;
+  const utf8proc_ssize_t length =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()), static_cast<utf8proc_ssize_t>(text.size()),
+                   &mapped, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  if (length < 0) return std::string(text);  // not UTF-8 after all: compared as it is
+  std::string out(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
+  std::free(mapped);
+  return out;
+}
+
+std::string fold_for_quote(std::string_view raw) {
+  const std::string normal = nfc(raw);
+  const std::string_view text = normal;
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;

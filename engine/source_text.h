@@ -41,7 +41,7 @@ Paragraphs split_paragraphs(std::string_view text);
 
 // Whitespace runs become one space and the ends are trimmed (whitespace: ASCII
 // spacing and every Unicode space separator, U+00A0, U+1680, U+2000–U+200A, U+202F,
-// U+205F, U+3000); ‘ ’ ‚ ‛ become ' and
+// U+205F, U+3000); the text is put in Unicode normal form C first; ‘ ’ ‚ ‛ become ' and
 // “ ” „ ‟ become ".
 std::string fold_for_quote(std::string_view text);
 

@@ -70,6 +70,17 @@ TEST_CASE("every Unicode space separator folds to a space") {
   CHECK(fold_for_quote("a\u200Bb") == "a\u200Bb");  // a zero-width space is not spacing
 }
 
+TEST_CASE("NFC and NFD spellings of the same word match") {
+  CHECK(fold_for_quote("Mu\u0308nchen") == "M\u00FCnchen");
+  CHECK(fold_for_quote("caf\u00E9") == "caf\u00E9");
+  const auto precomposed = Paragraphs::as_given({"Strikes spread to M\u00FCnchen and Malm\u00F6 today."});
+  const auto decomposed = Paragraphs::as_given({"Strikes spread to Mu\u0308nchen and Malmo\u0308 today."});
+  CHECK(QuoteIndex(precomposed).find_whole_words("to Mu\u0308nchen and Malmo\u0308").paragraph == 1);
+  CHECK(QuoteIndex(decomposed).find_whole_words("to M\u00FCnchen and Malm\u00F6").paragraph == 1);
+  // A combining mark is part of its word: a quote may not stop before it.
+  CHECK(QuoteIndex(decomposed).find_whole_words("spread to Mu").paragraph == 0);
+}
+
 TEST_CASE("a quote is at least two words and ten characters, or twenty characters without spaces") {
   CHECK_FALSE(quote_long_enough("e"));
   CHECK_FALSE(quote_long_enough("collapsed"));

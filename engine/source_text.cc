@@ -216,7 +216,8 @@ constexpr LookAlike kLookAlikes[] = {
     {0x0060, "GRAVE ACCENT", U'\''},
     {0x2033, "DOUBLE PRIME", U'"'},
     {0x02BA, "MODIFIER LETTER DOUBLE PRIME", U'"'},
-    // Spaces that are not ordinary ones (U+00A0 is accepted as a space).
+    // Spaces that are not ordinary ones: all are spacing when quotes are folded, so
+    // they are here only for their names.
     {0x00A0, "NO-BREAK SPACE", U' '},
     {0x2007, "FIGURE SPACE", U' '},
     {0x2009, "THIN SPACE", U' '},

@@ -42,6 +42,9 @@ enum class Check : std::uint8_t {
   causal_cycle,        // causal links that lead back to where they started
   effect_before_cause, // an effect whose dates put it wholly before its cause
   impossible_dates,    // dates and links that cannot all hold together
+  bad_quote,           // a quote too short to mean anything, or cut inside a word
+  bad_source_text,     // a source text holding a control or bidirectional character
+  duplicate_reference, // the same actor twice on an event, or the same link twice
 };
 
 // Whether a problem of this kind stops a file from being read whole: a syntax

@@ -600,6 +600,15 @@ std::unordered_set<std::string> read_source_texts(const fs::path& folder, std::v
           .help = "copy the text into the dataset folder and give its path there";
       continue;
     }
+    // The dataset's own YAML files (events, registries, dataset.yaml) are not what
+    // events are quoted from: quoting the events file would make any quote "found".
+    if (const std::string extension = resolved.extension().string();
+        extension == ".yaml" || extension == ".yml" || normal.extension() == ".yaml" || normal.extension() == ".yml") {
+      diagnostics.error(Check::bad_source_path, where,
+                        "source path `" + shortened(source.path) + "` names one of the dataset's YAML files, not a source text")
+          .help = "give the path of the text the events quote, saved as a text file (for example `sources/article.txt`)";
+      continue;
+    }
     std::string text, why;
     if (!read_file(full, text, why)) {
       Diagnostic& d = diagnostics.error(Check::bad_source_path, where, "cannot read source text `" + shortened(source.path) + "`: " + why);
@@ -622,6 +631,21 @@ std::unordered_set<std::string> read_source_texts(const fs::path& folder, std::v
                         "source text `" + shortened(source.path) + "` is not valid UTF-8 at line " + std::to_string(line) +
                             ", column " + std::to_string(bad - line_start + 1))
           .help = "save the text as UTF-8; the byte there is not part of any character";
+      continue;
+    }
+    if (const auto bad_character = forbidden_character(text)) {
+      const bool bidi = is_bidi_control(bad_character->code);
+      const std::uint32_t text_file = diagnostics.add_file((folder / normal).generic_string());
+      Diagnostic& d = diagnostics.error(
+          Check::bad_source_text,
+          Location{text_file, static_cast<std::uint32_t>(bad_character->line),
+                   static_cast<std::uint32_t>(bad_character->column), 1},
+          "source text `" + shortened(source.path) + "` contains the " +
+              (bidi ? "bidirectional control " : "control character ") + name_character(bad_character->code));
+      d.notes.push_back(Note{where, "the source is registered here"});
+      d.help = bidi ? "remove it: it reorders the text around it, so that what a reader sees is not what is quoted"
+                    : "remove it: control characters other than tab are invisible in a timeline and some act on "
+                      "terminals";
       continue;
     }
     source.paragraphs = split_paragraphs(text);
@@ -793,8 +817,24 @@ void check_quotes(Dataset& dataset, const std::unordered_set<std::string>& unrea
     const QuoteIndex index(source.paragraphs);
     for (; group != quoted.end() && group->source == source_index; ++group) {
       Citation& citation = *group->citation;
-      citation.paragraph = static_cast<std::uint32_t>(index.find(citation.quote));
+      if (!quote_long_enough(citation.quote)) {
+        diagnostics.error(Check::bad_quote, group->event->at(citation.quote_where), "quote is too short to show anything")
+            .help = "quote at least " + std::to_string(kMinQuoteWords) + " words and " +
+                    std::to_string(kMinQuoteCharacters) + " characters from " + source.path +
+                    ": enough of the sentence that reports the event";
+        continue;
+      }
+      const QuoteIndex::WholeWords whole = index.find_whole_words(citation.quote);
+      citation.paragraph = static_cast<std::uint32_t>(whole.paragraph);
       if (citation.paragraph > 0) continue;
+      if (whole.inside_words > 0) {
+        Diagnostic& d = diagnostics.error(Check::bad_quote, group->event->at(citation.quote_where),
+                                          "quote begins or ends inside a word of source `" + source.id + "`");
+        d.notes.push_back(Note{{}, "paragraph " + std::to_string(whole.inside_words) + " of " + source.path +
+                                       " has it inside `" + whole.words + "`"});
+        d.help = "quote whole words, as `" + whole.words + "`";
+        continue;
+      }
       Diagnostic& d = diagnostics.error(Check::quote_not_found, group->event->at(citation.quote_where),
                                         "quote not found in source `" + source.id + "`");
       if (explain_quote(d, index.diagnose(citation.quote, source.paragraphs), source)) continue;
@@ -822,6 +862,32 @@ struct Registries {
   std::unordered_set<std::string> unread_sources;  // sources whose text could not be read
 };
 
+// The same actor twice in an event's `actors:`, or the same link (type and target)
+// twice: an error at the second, with a note at the first.
+void report_duplicates(const Event& event, Diagnostics& diagnostics) {
+  std::unordered_map<std::string_view, Location> actors_seen;
+  for (const ActorRef& actor : event.actors) {
+    const auto [first, inserted] = actors_seen.emplace(actor.id, event.at(actor.where));
+    if (inserted) continue;
+    Diagnostic& d = diagnostics.error(Check::duplicate_reference, event.at(actor.where),
+                                      "actor `" + shortened(actor.id) + "` is listed twice on event `" +
+                                          shortened(event.id) + "`");
+    d.notes.push_back(Note{first->second, "first listed here"});
+    d.help = "remove this one";
+  }
+  std::unordered_map<std::string, Location> links_seen;
+  for (const Link& link : event.links) {
+    const auto [first, inserted] =
+        links_seen.emplace(std::string(to_string(link.type)) + '\n' + std::string(link.target), link.where);
+    if (inserted) continue;
+    Diagnostic& d = diagnostics.error(Check::duplicate_reference, link.where,
+                                      "event `" + shortened(event.id) + "` has the `" + std::string(to_string(link.type)) +
+                                          "` link to `" + shortened(link.target) + "` twice");
+    d.notes.push_back(Note{first->second, "first given here"});
+    d.help = "remove this one";
+  }
+}
+
 void check_events(Dataset& dataset, const Registries& known, Diagnostics& diagnostics) {
   const ReferenceChecker actors("actor", "actors.yaml", dataset, dataset.actors, &Dataset::actor, known.broken_actors,
                                 known.actors_whole);
@@ -833,6 +899,7 @@ void check_events(Dataset& dataset, const Registries& known, Diagnostics& diagno
     if (!actor.part_of.empty()) actors.check(actor.part_of, actor.part_of_where, diagnostics);
   }
   for (const Event& event : dataset.events) {
+    report_duplicates(event, diagnostics);
     for (const ActorRef& actor : event.actors) actors.check(actor.id, event.at(actor.where), diagnostics);
     for (const Detail& detail : event.details) {
       if (is_actor_detail(detail)) actors.check(detail.value, event.at(detail.where), diagnostics);

@@ -1,16 +1,31 @@
 #include "source_text.h"
 
 #include <string.h>
+#include <utf8proc.h>
 
 #include <algorithm>
 #include <cassert>
 #include <cstdio>
+#include <cstdlib>
 
 namespace strikeline {
 
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+// The length of a Unicode space separator (Zs other than U+0020: no-break, en to hair,
+// narrow no-break, medium mathematical, ideographic, Ogham) at text[i], or 0.
+std::size_t unicode_space_at(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0u; };
+  if (byte(0) == 0xC2 && byte(1) == 0xA0) return 2;                                   // U+00A0
+  if (byte(0) == 0xE1 && byte(1) == 0x9A && byte(2) == 0x80) return 3;                // U+1680
+  if (byte(0) == 0xE2 && byte(1) == 0x80 && byte(2) >= 0x80 && byte(2) <= 0x8A) return 3;  // U+2000–U+200A
+  if (byte(0) == 0xE2 && byte(1) == 0x80 && byte(2) == 0xAF) return 3;                // U+202F
+  if (byte(0) == 0xE2 && byte(1) == 0x81 && byte(2) == 0x9F) return 3;                // U+205F
+  if (byte(0) == 0xE3 && byte(1) == 0x80 && byte(2) == 0x80) return 3;                // U+3000
+  return 0;
+}
 
 // The folded form of a typographic character starting at text[i], and its length.
 std::pair<char, std::size_t> typographic(std::string_view text, std::size_t i) {
@@ -21,7 +36,8 @@ std::pair<char, std::size_t> typographic(std::string_view text, std::size_t i) {
   for (std::string_view dbl : {"\u201C", "\u201D", "\u201E", "\u201F"}) {
     if (starts(dbl)) return {'"', dbl.size()};
   }
-  if (starts("\u00A0")) return {' ', 2};  // no-break space, as pasted from web pages
+  // No-break, thin, narrow, ideographic and other spaces, as pasted from web pages.
+  if (const std::size_t length = unicode_space_at(text, i)) return {' ', length};
   return {0, 0};
 }
 
@@ -36,15 +52,16 @@ std::string snippet(std::string_view text, std::size_t max_bytes) {
 }  // namespace
 
 Paragraphs::Paragraphs(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a byte order mark is not text
   text_.reserve(text.size());
   std::size_t start = 0;
   while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
+    // A line ends at LF, CRLF or a lone CR (old Mac files).
+    std::size_t end = text.find_first_of("\r\n", start);
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (std::any_of(line.begin(), line.end(), [](char c) { return !is_space(c); })) add(line);
-    start = end + 1;
+    start = end + (text.substr(end, 2) == "\r\n" ? 2 : 1);
   }
   text_.shrink_to_fit();
 }
@@ -69,7 +86,25 @@ std::string_view Paragraphs::operator[](std::size_t index) const {
 
 Paragraphs split_paragraphs(std::string_view text) { return Paragraphs(text); }
 
-std::string fold_for_quote(std::string_view text) {
+// The text in Unicode normal form C, so that a letter with a combining accent (NFD)
+// and the same letter precomposed compare equal; ASCII text is NFC as it is.
+std::string nfc(std::string_view text) {
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    return std::string(text);
+  }
+  utf8proc_uint8_t* mapped = nullptr;
+  const utf8proc_ssize_t length =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()), static_cast<utf8proc_ssize_t>(text.size()),
+                   &mapped, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  if (length < 0) return std::string(text);  // not UTF-8 after all: compared as it is
+  std::string out(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
+  std::free(mapped);
+  return out;
+}
+
+std::string fold_for_quote(std::string_view raw) {
+  const std::string normal = nfc(raw);
+  const std::string_view text = normal;
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
@@ -206,7 +241,8 @@ constexpr LookAlike kLookAlikes[] = {
     {0x0060, "GRAVE ACCENT", U'\''},
     {0x2033, "DOUBLE PRIME", U'"'},
     {0x02BA, "MODIFIER LETTER DOUBLE PRIME", U'"'},
-    // Spaces that are not ordinary ones (U+00A0 is accepted as a space).
+    // Spaces that are not ordinary ones: all are spacing when quotes are folded, so
+    // they are here only for their names.
     {0x00A0, "NO-BREAK SPACE", U' '},
     {0x2007, "FIGURE SPACE", U' '},
     {0x2009, "THIN SPACE", U' '},
@@ -284,7 +320,10 @@ std::string utf8(char32_t code) {
 }
 
 // Whitespace as quotes are folded: any run of it is one space.
-bool folds_to_space(char32_t c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v' || c == 0xA0; }
+bool folds_to_space(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v' || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000;
+}
 
 // A character as quotes are compared: curly quotation marks as straight ones.
 char32_t accepted(char32_t c) {
@@ -339,8 +378,20 @@ std::string trimmed(std::string_view text) {
   auto space = [](char c) { return is_space(c); };
   while (!text.empty() && space(text.front())) text.remove_prefix(1);
   while (!text.empty() && space(text.back())) text.remove_suffix(1);
-  while (text.substr(0, 2) == "\u00A0") text.remove_prefix(2);
-  while (text.size() >= 2 && text.substr(text.size() - 2) == "\u00A0") text.remove_suffix(2);
+  for (bool again = true; again;) {
+    again = false;
+    while (!text.empty() && (space(text.front()) || unicode_space_at(text, 0))) {
+      text.remove_prefix(space(text.front()) ? 1 : unicode_space_at(text, 0));
+      again = true;
+    }
+    for (std::size_t k : {std::size_t{1}, std::size_t{2}, std::size_t{3}}) {
+      if (text.size() >= k && (k == 1 ? space(text.back()) : unicode_space_at(text, text.size() - k) == k)) {
+        text.remove_suffix(k);
+        again = true;
+        break;
+      }
+    }
+  }
   return std::string(text);
 }
 
@@ -485,8 +536,7 @@ QuoteProblem QuoteIndex::spans_paragraphs(std::string_view quote) const {
     std::size_t i = 0, runs = 0;
     auto space_at = [&](std::size_t j) {
       if (j < quote.size() && is_space(quote[j])) return std::size_t{1};
-      if (quote.substr(j, 2) == "\u00A0") return std::size_t{2};
-      return std::size_t{0};
+      return unicode_space_at(quote, j);
     };
     while (i < quote.size() && space_at(i)) i += space_at(i);
     while (i < quote.size()) {
@@ -501,6 +551,126 @@ QuoteProblem QuoteIndex::spans_paragraphs(std::string_view quote) const {
     return problem;
   }
   return problem;
+}
+
+// ---- What a source text may hold, and what a quote must be -------------------------
+
+bool is_bidi_control(char32_t code) { return (code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069); }
+
+std::string name_character(char32_t code) {
+  static constexpr std::pair<char32_t, const char*> kNames[] = {
+      {0x00, "NULL"}, {0x07, "BELL"}, {0x08, "BACKSPACE"}, {0x0B, "LINE TABULATION"}, {0x0C, "FORM FEED"},
+      {0x1B, "ESCAPE"}, {0x7F, "DELETE"}, {0x85, "NEXT LINE"}, {0x9B, "CONTROL SEQUENCE INTRODUCER"},
+      {0x202A, "LEFT-TO-RIGHT EMBEDDING"}, {0x202B, "RIGHT-TO-LEFT EMBEDDING"},
+      {0x202C, "POP DIRECTIONAL FORMATTING"}, {0x202D, "LEFT-TO-RIGHT OVERRIDE"},
+      {0x202E, "RIGHT-TO-LEFT OVERRIDE"}, {0x2066, "LEFT-TO-RIGHT ISOLATE"}, {0x2067, "RIGHT-TO-LEFT ISOLATE"},
+      {0x2068, "FIRST STRONG ISOLATE"}, {0x2069, "POP DIRECTIONAL ISOLATE"},
+  };
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(code));
+  for (const auto& [c, name] : kNames) {
+    if (c == code) return std::string(hex) + " " + name;
+  }
+  return hex;
+}
+
+std::optional<ForbiddenCharacter> forbidden_character(std::string_view text) {
+  std::size_t line = 1, line_start = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t at = i;
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == '\n' || byte == '\r') {
+      i += text.substr(i, 2) == "\r\n" ? 2 : 1;
+      ++line;
+      line_start = i;
+      continue;
+    }
+    const char32_t code = next_code_point(text, i);
+    if ((code < 0x20 && code != '\t') || (code >= 0x7F && code <= 0x9F) || is_bidi_control(code)) {
+      return ForbiddenCharacter{at, code, line, at - line_start + 1};
+    }
+  }
+  return std::nullopt;
+}
+
+bool quote_long_enough(std::string_view quote) {
+  const std::string folded = fold_for_quote(quote);
+  std::size_t characters = 0;
+  for (char c : folded) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  const std::size_t words = folded.empty() ? 0 : 1 + static_cast<std::size_t>(std::count(folded.begin(), folded.end(), ' '));
+  if (words < kMinQuoteWords) return characters >= kMinUnspacedQuoteCharacters;
+  return characters >= kMinQuoteCharacters;
+}
+
+namespace {
+
+// Whether a character joins with its neighbours into one word: letters and digits of
+// scripts written with spaces between words. Punctuation, symbols and the scripts
+// written without spaces (from U+2E80: CJK, kana, Hangul) do not.
+bool joins_words(char32_t c) {
+  if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  if (c < 0xC0 || c == 0xD7 || c == 0xF7) return false;    // Latin-1 punctuation and signs
+  if (c >= 0x2000 && c <= 0x2BFF) return false;            // punctuation, symbols, arrows, dashes
+  return c < 0x2E80;
+}
+
+// The code point that ends just before text[end], or 0 at the start.
+char32_t code_point_before(std::string_view text, std::size_t end) {
+  if (end == 0) return 0;
+  std::size_t start = end - 1;
+  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+  return next_code_point(text, start);
+}
+
+char32_t code_point_at(std::string_view text, std::size_t at) {
+  if (at >= text.size()) return 0;
+  return next_code_point(text, at);
+}
+
+}  // namespace
+
+QuoteIndex::WholeWords QuoteIndex::find_whole_words(std::string_view quote) const {
+  WholeWords out;
+  const std::string folded = fold_for_quote(quote);
+  if (folded.empty()) return out;
+  const bool starts_word = joins_words(code_point_at(folded, 0));
+  const bool ends_word = joins_words(code_point_before(folded, folded.size()));
+  std::size_t first = std::string::npos;
+  // Each occurrence in turn until one stands on word boundaries; a hostile text with
+  // very many occurrences inside words is searched only so far.
+  constexpr std::size_t kMaxTried = 10000;
+  std::size_t from = 0;
+  for (std::size_t tried = 0; tried < kMaxTried && from + folded.size() <= joined_.size(); ++tried) {
+    const void* hit = ::memmem(joined_.data() + from, joined_.size() - from, folded.data(), folded.size());
+    if (!hit) break;
+    const std::size_t offset = static_cast<std::size_t>(static_cast<const char*>(hit) - joined_.data());
+    const bool inside = (starts_word && joins_words(code_point_before(joined_, offset))) ||
+                        (ends_word && joins_words(code_point_at(joined_, offset + folded.size())));
+    const std::size_t paragraph =
+        static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin());
+    if (!inside) {
+      out.paragraph = paragraph;
+      return out;
+    }
+    if (first == std::string::npos) {
+      first = offset;
+      out.inside_words = paragraph;
+    }
+    from = offset + 1;
+  }
+  if (first == std::string::npos) return out;
+  // Widen the first occurrence to the whole words around it.
+  std::size_t begin = first, end = first + folded.size();
+  while (begin > 0 && joins_words(code_point_before(joined_, begin))) {
+    --begin;
+    while (begin > 0 && (static_cast<unsigned char>(joined_[begin]) & 0xC0) == 0x80) --begin;
+  }
+  while (end < joined_.size() && joins_words(code_point_at(joined_, end))) {
+    ++end;
+    while (end < joined_.size() && (static_cast<unsigned char>(joined_[end]) & 0xC0) == 0x80) ++end;
+  }
+  out.words = snippet(std::string_view(joined_).substr(begin, end - begin), 200);
+  return out;
 }
 
 }  // namespace strikeline

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <span>
 #include <utility>
 #include <string>
@@ -17,7 +18,8 @@
 namespace strikeline {
 
 // A document's paragraphs: its non-empty lines, without line endings (a line of
-// only spaces is empty). Held as one block of text, not a string each.
+// only spaces is empty). A line ends at LF, CRLF or a lone CR; a leading byte order
+// mark is dropped. Held as one block of text, not a string each.
 class Paragraphs {
  public:
   Paragraphs() = default;
@@ -37,7 +39,9 @@ class Paragraphs {
 
 Paragraphs split_paragraphs(std::string_view text);
 
-// Whitespace runs become one space and the ends are trimmed; ‘ ’ ‚ ‛ become ' and
+// Whitespace runs become one space and the ends are trimmed (whitespace: ASCII
+// spacing and every Unicode space separator, U+00A0, U+1680, U+2000–U+200A, U+202F,
+// U+205F, U+3000); the text is put in Unicode normal form C first; ‘ ’ ‚ ‛ become ' and
 // “ ” „ ‟ become ".
 std::string fold_for_quote(std::string_view text);
 
@@ -53,6 +57,31 @@ std::span<const LookAlike> look_alikes();
 
 // "`–` (U+2013 EN DASH)": the character, its code point and, when known, its name.
 std::string describe_character(char32_t code);
+
+// A character a source text may not hold, with where it is: a control character
+// other than tab and the line ends (NUL, BEL, ESC, DEL, C1 controls, …) or a
+// bidirectional control (U+202A–U+202E, U+2066–U+2069), which would act on a
+// terminal or reorder what a reader sees. Line and column are 1-based, the column in
+// bytes, lines ending as Paragraphs ends them. `text` is well-formed UTF-8.
+struct ForbiddenCharacter {
+  std::size_t offset = 0;
+  char32_t code = 0;
+  std::size_t line = 1, column = 1;
+};
+std::optional<ForbiddenCharacter> forbidden_character(std::string_view text);
+bool is_bidi_control(char32_t code);
+// "U+001B ESCAPE", "U+202E RIGHT-TO-LEFT OVERRIDE": a code point and, when known, its
+// name, never the character itself.
+std::string name_character(char32_t code);
+
+// The shortest quote checked: at least kMinQuoteWords words and kMinQuoteCharacters
+// characters, or, written without spaces (as Chinese or Japanese are),
+// kMinUnspacedQuoteCharacters characters. Counted after folding.
+inline constexpr std::size_t kMinQuoteWords = 2;
+inline constexpr std::size_t kMinQuoteCharacters = 10;
+inline constexpr std::size_t kMinUnspacedQuoteCharacters = 20;
+// Whether a quote is long enough to mean something.
+bool quote_long_enough(std::string_view quote);
 
 // Why a quote that is not in its source is not there, when the reason is one of the
 // common ones.
@@ -79,6 +108,17 @@ class QuoteIndex {
 
   // 1-based number of the first paragraph holding the quote, or 0.
   std::size_t find(std::string_view quote) const;
+
+  // Where the quote is as whole words: its first occurrence whose ends are not inside
+  // words of the source. When it is only inside words, `paragraph` is 0 and
+  // `inside_words` is the paragraph (1-based) of the first occurrence, with `words`
+  // the whole words around it there.
+  struct WholeWords {
+    std::size_t paragraph = 0;
+    std::size_t inside_words = 0;
+    std::string words;
+  };
+  WholeWords find_whole_words(std::string_view quote) const;
 
   // For a quote that is not there: the paragraph that holds its longest opening,
   // and how many characters of the folded quote match before they part.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 namespace strikeline {
 
@@ -73,6 +74,17 @@ std::string printable(std::string_view text) {
       out += "\xE2\x90\xA1";  // ␡
     } else if (length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
       out += "\xEF\xBF\xBD";  // C1 controls (U+0080–U+009F) act on some terminals
+    } else if (length == 3 && c == 0xE2 &&
+               ((static_cast<unsigned char>(text[i + 1]) == 0x80 && static_cast<unsigned char>(text[i + 2]) >= 0xAA &&
+                 static_cast<unsigned char>(text[i + 2]) <= 0xAE) ||
+                (static_cast<unsigned char>(text[i + 1]) == 0x81 && static_cast<unsigned char>(text[i + 2]) >= 0xA6 &&
+                 static_cast<unsigned char>(text[i + 2]) <= 0xA9))) {
+      // Bidirectional controls reorder what follows them: shown by name, never acted on.
+      const unsigned code = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
+                            (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+      char shown[12];
+      std::snprintf(shown, sizeof shown, "<U+%04X>", code);
+      out += shown;
     } else {
       out.append(text.substr(i, length));
     }

@@ -11,7 +11,8 @@ namespace strikeline {
 bool is_valid_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
 
 // The text with nothing a terminal would act on: a tab becomes a space, other control
-// characters their visible symbol (␀, ␛, …), malformed UTF-8 the replacement character.
+// characters their visible symbol (␀, ␛, …), bidirectional controls their code point
+// (`<U+202E>`), malformed UTF-8 the replacement character.
 std::string printable(std::string_view text);
 
 // Characters (code points) in well-formed UTF-8, which is what printable() returns.

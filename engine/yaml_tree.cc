@@ -182,8 +182,26 @@ std::string control_name(unsigned code) {
                                        "backspace", "tab", "line feed", "vertical tab", "form feed", "carriage return"};
   char hex[8];
   std::snprintf(hex, sizeof hex, "U+%04X", code);
+  static const char* const kBidiNames[] = {"left-to-right embedding", "right-to-left embedding",
+                                           "pop directional formatting", "left-to-right override",
+                                           "right-to-left override"};
+  static const char* const kIsolateNames[] = {"left-to-right isolate", "right-to-left isolate",
+                                              "first strong isolate", "pop directional isolate"};
   const char* name = code < std::size(kNames) ? kNames[code] : code == 0x1B ? "escape" : code == 0x7F ? "delete" : nullptr;
+  if (code >= 0x202A && code <= 0x202E) name = kBidiNames[code - 0x202A];
+  if (code >= 0x2066 && code <= 0x2069) name = kIsolateNames[code - 0x2066];
   return name ? std::string(hex) + " (" + name + ")" : std::string(hex);
+}
+
+// The bidirectional control (U+202A–U+202E, U+2066–U+2069) whose UTF-8 starts at
+// text[i], or 0. They reorder what a reader sees: an id or title that reads one way
+// and is another.
+unsigned bidi_control_at(std::string_view text, std::size_t i) {
+  if (i + 2 >= text.size() || static_cast<unsigned char>(text[i]) != 0xE2) return 0;
+  const auto b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
+  if (b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) return 0x2000 + (b2 - 0x80);
+  if (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9) return 0x2040 + (b2 - 0x80);
+  return 0;
 }
 
 // Thrown from a handler to end a parse that cannot go anywhere useful.
@@ -469,6 +487,13 @@ class TreeBuilder : public YAML::EventHandler {
       unsigned code = 0x20;
       if (c < 0x80) code = c;
       if (c == 0xC2 && i + 1 < node.value.size()) code = static_cast<unsigned char>(node.value[i + 1]);
+      if (const unsigned bidi = bidi_control_at(node.value, i)) {
+        report_repeated(kControl, location_of(file_, node),
+                        "this text contains the bidirectional control " + control_name(bidi),
+                        "remove the escape that makes it; it reorders the text around it, so that what a reader "
+                        "sees is not what is written");
+        return false;
+      }
       if (code == '\t' || code == '\n' || !is_control(code)) continue;
       report_repeated(kControl, location_of(file_, node), "this text contains the control character " + control_name(code),
                       "remove the escape that makes it; control characters are invisible in a timeline and some "
@@ -937,6 +962,13 @@ bool check_encoding(std::string_view text, std::uint32_t file, Diagnostics& diag
     unsigned code = 0x20;
     if (c < 0x80) code = c;
     if (c == 0xC2 && i + 1 < text.size()) code = static_cast<unsigned char>(text[i + 1]);
+    if (const unsigned bidi = bidi_control_at(text, i)) {
+      diagnostics.error(Check::yaml_syntax, locate_offset(file, text, i, 3),
+                        "the file contains the bidirectional control " + control_name(bidi))
+          .help = "remove it: it is invisible and reorders the text around it, so that an id or title reads "
+                  "otherwise than it is written";
+      return false;
+    }
     if (code == '\t' || code == '\n' || !is_control(code)) continue;
     if (code == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
     Diagnostic& d = diagnostics.error(Check::yaml_syntax, locate_offset(file, text, i, c == 0xC2 ? 2 : 1),

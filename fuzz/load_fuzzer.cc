@@ -1,7 +1,8 @@
 // libFuzzer target: arbitrary bytes as the files of a dataset, through every stage
 // (parse, schema check, model, cross-record checks, link, reason, render, export,
 // diagnostics). The input is split at lines `#%%` into an event file, then
-// optionally actors.yaml and sources.yaml; missing parts are a small valid default.
+// optionally actors.yaml, sources.yaml and the source text sources/article.txt;
+// missing parts are a small valid default.
 // Run with `make fuzz` (seeds: events/, tests/golden/, tests/bad/).
 #include <unistd.h>
 
@@ -52,7 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   std::vector<std::string_view> parts;
   std::size_t start = 0;
-  while (parts.size() < 2) {
+  while (parts.size() < 3) {
     const std::size_t cut = input.find("\n#%%\n", start);
     if (cut == std::string_view::npos) break;
     parts.push_back(input.substr(start, cut - start));
@@ -62,6 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   write(folder() / "events.yaml", parts[0]);
   write(folder() / "actors.yaml", parts.size() > 1 ? parts[1] : kActors);
   write(folder() / "sources.yaml", parts.size() > 2 ? parts[2] : kSources);
+  write(folder() / "sources" / "article.txt", parts.size() > 3 ? parts[3] : kText);
 
   strikeline::Diagnostics diagnostics;
   const strikeline::Dataset dataset = strikeline::load_dataset(folder(), diagnostics);

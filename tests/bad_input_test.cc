@@ -305,7 +305,8 @@ std::size_t count(const std::string& haystack, const std::string& needle) {
 void write_text_everywhere(const testing::TempFolder& temp, const std::string& text) {
   const std::string q = yaml_quoted(text);
   const bool one_line = text.find('\n') == std::string::npos;
-  const std::string quote = one_line ? q : "Junior doctors began";
+  // A quote is at least a few words: the payload is quoted with words after it.
+  const std::string quote = one_line ? yaml_quoted(text + " said the union") : "Junior doctors began";
   temp.write("dataset.yaml", "title: " + q + "\ndescription: " + q + "\n");
   temp.write("actors.yaml", "actors:\n  - id: bma\n    name: " + q + "\n    short: " + q + "\n    kind: union\n    role: " +
                                 q + "\n  - id: minister\n    name: " + q + "\n    kind: minister\n    part_of: bma\n");
@@ -313,7 +314,7 @@ void write_text_everywhere(const testing::TempFolder& temp, const std::string& t
                                  "\n    published: 2023-12-21\n    dated_by: " + q + "\n    note: " + q +
                                  "\n    path: sources/article.txt\n");
   temp.write("sources/article.txt",
-             (one_line ? text : std::string("Junior doctors began")) + "\n\nJunior doctors began their strike.\n");
+             (one_line ? text + " said the union" : std::string("Junior doctors began")) + "\n\nJunior doctors began their strike.\n");
   auto event = [&](const std::string& id, const std::string& kind, const std::string& date, const std::string& extra) {
     return "  - id: " + id + "\n    kind: " + kind + "\n    title: " + q + "\n    date: " + date +
            "\n    actors: [bma, minister]\n    place: " + q + "\n    note: " + q + "\n" + extra +

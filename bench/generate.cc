@@ -126,10 +126,14 @@ int main(int argc, char** argv) {
     if (std::string(kind) == "statement") out << "    speaker: " << actor << "\n";
     if (std::string(kind) == "position") out << "    holder: " << actor << "\n";
     if (std::string(kind) == "data") out << "    figure: more than 100,000 appointments\n";
-    out << "    actors: [" << actor << ", actor-" << (random() % 50) << "]\n";
+    const long actor_number = std::stol(actor.substr(6));
+    out << "    actors: [" << actor << ", actor-" << (actor_number + 1 + random() % 49) % 50 << "]\n";  // two different
     const long source = i / per_source;
     const std::string& paragraph = paragraphs[static_cast<std::size_t>(source)][static_cast<std::size_t>(i % per_source)];
-    out << "    sources:\n      - source: source-" << source << "\n        quote: \"" << paragraph.substr(4, 40)
+    // Whole words, as a curator copies them: from the second word, about 40 characters.
+    const std::size_t from = paragraph.find(' ') + 1;
+    const std::size_t to = paragraph.rfind(' ', from + 40);
+    out << "    sources:\n      - source: source-" << source << "\n        quote: \"" << paragraph.substr(from, to - from)
         << "\"\n";
     // Links back in time, to events dated well before this one.
     if (chain && i + 1 < n) {

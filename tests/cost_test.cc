@@ -23,10 +23,7 @@ const char* const kDataset = "events/nhs-junior-doctors-2023";
 
 // `n` events titled alike, so that the phrase "Same step" fits every one equally.
 void write_alike(const testing::TempFolder& folder, int n) {
-  folder.write("actors.yaml", "actors:\n  - id: union\n    name: The Union\n    kind: union\n");
-  folder.write("sources.yaml", "sources:\n  - id: news\n    title: News\n    publisher: News\n"
-                               "    published: 2023-12-31\n    dated_by: Its own date.\n    path: news.txt\n");
-  folder.write("news.txt", "Something happened and then another thing happened.\n");
+  testing::write_one_actor_one_source(folder);
   std::string events = "events:\n";
   for (int i = 0; i < n; ++i) {
     events += "  - id: e" + std::to_string(i) + "\n    kind: announcement\n    title: Same step\n"

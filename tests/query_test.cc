@@ -384,10 +384,7 @@ TEST_CASE("query --format json has the query, events shaped as in export, and po
 
 // A chain of `n` events, each led to the next, so `causes` of the last reaches every other.
 void write_chain(const testing::TempFolder& folder, int n) {
-  folder.write("actors.yaml", "actors:\n  - id: union\n    name: The Union\n    kind: union\n");
-  folder.write("sources.yaml", "sources:\n  - id: news\n    title: News\n    publisher: News\n"
-                               "    published: 2023-12-31\n    dated_by: Its own date.\n    path: news.txt\n");
-  folder.write("news.txt", "Something happened and then another thing happened.\n");
+  testing::write_one_actor_one_source(folder);
   std::string events = "events:\n";
   for (int i = 0; i < n; ++i) {
     events += "  - id: e" + std::to_string(i) + "\n    kind: announcement\n    title: Step " + std::to_string(i) +

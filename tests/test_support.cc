@@ -78,4 +78,11 @@ void TempFolder::write(const std::string& relative, const std::string& contents)
   std::ofstream(target, std::ios::binary) << contents;
 }
 
+void write_one_actor_one_source(const TempFolder& folder) {
+  folder.write("actors.yaml", "actors:\n  - id: union\n    name: The Union\n    kind: union\n");
+  folder.write("sources.yaml", "sources:\n  - id: news\n    title: News\n    publisher: News\n"
+                               "    published: 2023-12-31\n    dated_by: Its own date.\n    path: news.txt\n");
+  folder.write("news.txt", "Something happened and then another thing happened.\n");
+}
+
 }  // namespace strikeline::testing

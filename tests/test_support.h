@@ -43,4 +43,9 @@ class TempFolder {
   std::filesystem::path path_;
 };
 
+// The registries of a dataset with one actor, `union`, and one source, `news`
+// (news.txt, published 2023-12-31, which says "Something happened"), for tests
+// that generate its events.
+void write_one_actor_one_source(const TempFolder& folder);
+
 }  // namespace strikeline::testing

@@ -744,15 +744,6 @@ class ReferenceChecker {
   mutable std::size_t suggestion_budget_ = 1'000'000;  // ids compared, over all suggestions
 };
 
-// "`a`, `b` and `c`".
-std::string listed(const std::vector<std::string>& parts) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    out += (i == 0 ? "`" : i + 1 == parts.size() ? " and `" : ", `") + parts[i] + "`";
-  }
-  return out;
-}
-
 // Says why a quote is not in its source when the reason is a common one; returns
 // false when it is none of them (and only the near miss can help).
 bool explain_quote(Diagnostic& d, const QuoteProblem& problem, const Source& source) {
@@ -786,7 +777,7 @@ bool explain_quote(Diagnostic& d, const QuoteProblem& problem, const Source& sou
                  "` and the other `" + problem.parts[1] + "`";
       } else {
         d.help = "split it into " + std::to_string(problem.parts.size()) + " citations of the same source, quoting " +
-                 listed(problem.parts);
+                 listed_in_code(problem.parts);
       }
       return true;
   }

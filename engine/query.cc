@@ -542,10 +542,7 @@ class Query {
       for (const Event& e : dataset_.events) ids.emplace_back(e.id);
       if (auto suggestion = closest(t.text, ids)) suggestions.push_back(*suggestion);
     }
-    for (std::size_t i = 0; i < suggestions.size(); ++i) {
-      message += (i == 0 ? "; did you mean `" : i + 1 == suggestions.size() ? " or `" : ", `") + suggestions[i] + "`";
-    }
-    if (!suggestions.empty()) message += "?";
+    if (!suggestions.empty()) message += "; did you mean " + listed_in_code(suggestions, " or ") + "?";
     fail(t.offset, message);
     result_.candidates = std::move(suggestions);
     return false;
@@ -725,24 +722,17 @@ class Query {
       } else {
         suggestions = suggest_ids(value, named);
       }
-      for (std::size_t i = 0; i < suggestions.size(); ++i) {
-        message += (i == 0 ? "; did you mean `" : i + 1 == suggestions.size() ? " or `" : ", `") + suggestions[i] + "`";
-      }
-      if (!suggestions.empty()) message += "?";
+      if (!suggestions.empty()) message += "; did you mean " + listed_in_code(suggestions, " or ") + "?";
       return fail(t.offset + colon + 1, message), false;
     }
     if (field == "actor") {
       members = actor_and_its_parts(value);
       std::vector<std::string> parts;
       for (const Actor& a : dataset_.actors) {
-        if (a.id != value && members.count(a.id)) parts.push_back("`" + a.id + "`");
+        if (a.id != value && members.count(a.id)) parts.push_back(a.id);
       }
       if (!parts.empty()) {
-        std::string list;
-        for (std::size_t i = 0; i < parts.size(); ++i) {
-          list += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
-        }
-        result_.notes.push_back("`" + t.text + "` includes what is part of `" + value + "`: " + list);
+        result_.notes.push_back("`" + t.text + "` includes what is part of `" + value + "`: " + listed_in_code(parts));
       }
     }
     for (std::uint32_t i = 0; i < dataset_.events.size(); ++i) keep[i] = keep[i] && test(dataset_.events[i]);

@@ -136,4 +136,13 @@ std::string shell_quoted(std::string_view word) {
   return out + "'";
 }
 
+std::string listed_in_code(const std::vector<std::string>& items, std::string_view last) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out += i == 0 ? "`" : i + 1 == items.size() ? std::string(last) + "`" : ", `";
+    out += items[i] + "`";
+  }
+  return out;
+}
+
 }  // namespace strikeline

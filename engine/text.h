@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace strikeline {
 
@@ -23,6 +24,9 @@ std::size_t display_width(std::string_view text);
 std::string shortened(std::string_view text);
 std::string first_columns(std::string_view text, std::size_t columns);
 std::string last_columns(std::string_view text, std::size_t columns);
+
+// Items as a message lists them, each in backticks: "`a`, `b` and `c`" (or "or").
+std::string listed_in_code(const std::vector<std::string>& items, std::string_view last = " and ");
 
 // `word` as a POSIX shell reads it back: bare when it is only safe characters, else
 // in single quotes. For commands shown to be copied.

@@ -53,16 +53,21 @@ test-sanitize: deps
 	cmake --build build-sanitize
 	cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure
 
-# libFuzzer over the loader and checks for FUZZ_SECONDS (default 60), seeded with
-# the curated dataset and every fixture; findings land in build-fuzz/findings/.
+# libFuzzer for FUZZ_SECONDS each (default 60): load_fuzzer over the loader and
+# checks, seeded with the curated datasets and every fixture; query_fuzzer over
+# questions files and queries, seeded with the shipped questions. Findings land in
+# build-fuzz/findings/.
 FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/findings/ -print_final_stats=1
 fuzz:
 	@tools/install-deps fuzz
 	@test -f build-fuzz/CMakeCache.txt || CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRIKELINE_FUZZ=ON
-	cmake --build build-fuzz --target load_fuzzer
-	mkdir -p build-fuzz/corpus build-fuzz/findings
+	cmake --build build-fuzz --target load_fuzzer query_fuzzer
+	mkdir -p build-fuzz/corpus build-fuzz/query-corpus build-fuzz/findings
 	for f in $$(find events tests/golden tests/bad -name '*.yaml' -size -64k); do cp "$$f" "build-fuzz/corpus/$$(echo "$$f" | tr / _)"; done
-	build-fuzz/load_fuzzer build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/findings/ -print_final_stats=1
+	for f in examples/*/questions.txt; do cp "$$f" "build-fuzz/query-corpus/$$(echo "$$f" | tr / _)"; done
+	build-fuzz/load_fuzzer build-fuzz/corpus -max_len=65536 $(FUZZ_FLAGS)
+	build-fuzz/query_fuzzer build-fuzz/query-corpus -max_len=8192 $(FUZZ_FLAGS)
 
 # Wall time, peak memory and stages of check and render against the parse floor,
 # for 1,000 to 100,000 synthetic events (BENCH_SIZES to change).

@@ -531,6 +531,20 @@ std::vector<FoundFile> find_files(const fs::path& folder, Diagnostics& diagnosti
       if (it->is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
+    // The walk does not enter a folder that is a link. One that leads elsewhere in
+    // the dataset folder holds files read where they are; one that leads outside it
+    // is refused as such a file is, and said so, rather than skipped in silence.
+    if (std::error_code link_error; it->is_symlink(link_error) && fs::is_directory(path, link_error)) {
+      std::error_code resolve_error;
+      const fs::path target = fs::canonical(path, resolve_error);
+      if (!resolve_error && !is_inside(root, target)) {
+        found.push_back(FoundFile{path, (folder / path.lexically_relative(folder)).lexically_normal().generic_string() + "/",
+                                  FileKind::events,
+                                  "this folder is a link to a place outside the dataset folder, which strikeline does "
+                                  "not read; move or copy its files into the dataset folder"});
+      }
+      continue;
+    }
     const std::string extension = path.extension().string();
     if (extension != ".yaml" && extension != ".yml") continue;
     const fs::path relative = path.lexically_relative(folder);

@@ -139,6 +139,40 @@ std::string write_directly(const fs::path& path, const std::function<void(std::o
   return why;
 }
 
+// Copies the file `from` over the content of the existing file `to`, which keeps
+// its inode, and so its other hard links, mode and owner; empty on success.
+std::string copy_into(const std::string& from, const fs::path& to) {
+  const int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (in < 0) return errno_words(errno);
+  const int out = ::open(to.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+  if (out < 0) {
+    const int error = errno;
+    ::close(in);
+    return errno_words(error);
+  }
+  std::string why;
+  char buffer[1 << 16];
+  off_t written = 0;
+  while (why.empty()) {
+    const ssize_t got = ::read(in, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) why = errno_words(errno);
+    if (got <= 0) break;
+    for (ssize_t done = 0; done < got && why.empty();) {
+      const ssize_t n = ::write(out, buffer + done, static_cast<std::size_t>(got - done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) why = errno_words(n < 0 ? errno : EIO);
+      else done += n;
+    }
+    written += got;
+  }
+  if (why.empty() && ::ftruncate(out, written) != 0) why = errno_words(errno);
+  if (why.empty() && ::fsync(out) != 0) why = errno_words(errno);
+  if (::close(out) != 0 && why.empty()) why = errno_words(errno);
+  ::close(in);
+  return why;
+}
+
 std::string write_replacing(const fs::path& target, const struct stat* existing,
                             const std::function<void(std::ostream&)>& write) {
   const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
@@ -188,6 +222,19 @@ std::string write_replacing(const fs::path& target, const struct stat* existing,
   const int closed = ::close(fd);
   fd = -1;
   if (closed != 0) return fail(errno_words(errno));
+  if (existing && existing->st_nlink > 1) {
+    // Renaming would part the target from its other names; its content is
+    // replaced in place instead, from the finished temporary.
+    std::string why = copy_into(temporary, target);
+    if (why.empty()) {
+      ::unlink(temporary.c_str());
+    } else {
+      why += "; " + target.string() + " may be cut short, and the whole output is in " + temporary;
+    }
+    forget_temporary(slot);
+    restore_signal_handlers();
+    return why;
+  }
   if (::rename(temporary.c_str(), target.c_str()) != 0) return fail(errno_words(errno));
   forget_temporary(slot);
   restore_signal_handlers();

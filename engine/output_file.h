@@ -4,7 +4,9 @@
 // unpredictable name beside it (created O_CREAT|O_EXCL|O_NOFOLLOW), synced, given
 // the target's mode (and owner where permitted), then renamed over it; the
 // temporary is removed on any error and on SIGINT, SIGTERM or SIGHUP. A symlink is
-// followed and its target replaced; the link stays. A read-only file is refused.
+// followed and its target replaced; the link stays. A file with other hard links
+// is instead rewritten in place from the finished temporary, so that every name
+// still shows the new content. A read-only file is refused.
 // Anything else (a device, a FIFO) is written directly and never replaced.
 // The library never prints: each function returns the reason for a failure.
 #pragma once

@@ -10,6 +10,7 @@
 #include "edtf.h"
 #include "order_question.h"
 #include "reason.h"
+#include "source_text.h"
 #include "spelling.h"
 #include "text.h"
 
@@ -837,26 +838,19 @@ QueryResult run_query(std::string_view query, const Dataset& dataset, const Disp
 
 std::vector<Question> parse_questions(std::string_view text, std::uint32_t file, Diagnostics& diagnostics) {
   std::vector<Question> questions;
-  if (std::size_t bad = 0; !is_valid_utf8(text, &bad)) {
-    const std::string_view before = text.substr(0, bad);
-    const auto line = static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n') + 1);
-    const std::size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
-    diagnostics.error(Check::schema, Location{file, line, static_cast<std::uint32_t>(bad - line_start + 1), 1},
-                      "the questions file is not valid UTF-8 at line " + std::to_string(line))
-        .help = "save it as UTF-8; the byte there is not part of any character";
-    return questions;
-  }
-  std::uint32_t line_number = 0;
-  std::size_t start = 0;
+  // Read as source texts are: a byte order mark is not part of line 1, and CR or
+  // CRLF ends a line as LF does.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   auto trim = [](std::string_view s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
     return s;
   };
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
+  std::uint32_t line_number = 0;
+  for (std::size_t start = 0; start <= text.size();) {
+    const std::size_t end = std::min(text.find_first_of("\r\n", start), text.size());
     const std::string_view line = text.substr(start, end - start);
+    start = end + (text.substr(end, 2) == "\r\n" ? 2 : 1);
     ++line_number;
     const std::string_view content = trim(line);
     if (line.size() > kQuestionLineLimit) {
@@ -864,28 +858,44 @@ std::vector<Question> parse_questions(std::string_view text, std::uint32_t file,
                         "this line is " + std::to_string(line.size()) + " bytes, more than the " +
                             std::to_string(kQuestionLineLimit) + " a question and its query may take")
           .help = "ask a shorter question; a phrase names an event in a few words, or by its id";
-    } else if (!content.empty() && content.front() != '#') {
-      const std::size_t bar = line.find('|');
-      if (bar == std::string_view::npos) {
-        diagnostics.error(Check::schema, Location{file, line_number, 1, static_cast<std::uint32_t>(line.size())},
-                          "a question needs its query after a `|`")
-            .help = "write it as: What happened before talks collapsed? | before \"talks collapsed\"";
-      } else {
-        const std::string_view query = trim(line.substr(bar + 1));
-        const std::size_t query_column = query.empty() ? bar + 2 : static_cast<std::size_t>(query.data() - line.data()) + 1;
-        Question q{std::string(trim(line.substr(0, bar))), std::string(query),
-                   Location{file, line_number, static_cast<std::uint32_t>(query_column),
-                            static_cast<std::uint32_t>(std::max<std::size_t>(query.size(), 1))}};
-        if (q.question.empty() || q.query.empty()) {
-          diagnostics.error(Check::schema, q.query_where,
-                            q.question.empty() ? "the question before the `|` is empty" : "the query after the `|` is empty");
-        } else {
-          questions.push_back(std::move(q));
-        }
-      }
+      continue;
     }
-    if (end == text.size()) break;
-    start = end + 1;
+    if (std::size_t bad = 0; !is_valid_utf8(line, &bad)) {
+      diagnostics.error(Check::schema, Location{file, line_number, static_cast<std::uint32_t>(bad + 1), 1},
+                        "the questions file is not valid UTF-8 at line " + std::to_string(line_number))
+          .help = "save it as UTF-8; the byte there is not part of any character";
+      continue;
+    }
+    if (content.empty() || content.front() == '#') continue;
+    // What a question says is printed in the briefing and on the terminal, where an
+    // escape sequence would act and a bidi control would reorder what is read.
+    if (const auto bad = forbidden_character(line)) {
+      const bool bidi = is_bidi_control(bad->code);
+      diagnostics.error(Check::schema, Location{file, line_number, static_cast<std::uint32_t>(bad->column), 1},
+                        std::string("this line contains the ") + (bidi ? "bidirectional control " : "control character ") +
+                            name_character(bad->code))
+          .help = "remove it: control characters other than tab, and bidi controls, are not shown as they are in a "
+                  "briefing";
+      continue;
+    }
+    const std::size_t bar = line.find('|');
+    if (bar == std::string_view::npos) {
+      diagnostics.error(Check::schema, Location{file, line_number, 1, static_cast<std::uint32_t>(line.size())},
+                        "a question needs its query after a `|`")
+          .help = "write it as: What happened before talks collapsed? | before \"talks collapsed\"";
+      continue;
+    }
+    const std::string_view query = trim(line.substr(bar + 1));
+    const std::size_t query_column = query.empty() ? bar + 2 : static_cast<std::size_t>(query.data() - line.data()) + 1;
+    Question q{std::string(trim(line.substr(0, bar))), std::string(query),
+               Location{file, line_number, static_cast<std::uint32_t>(query_column),
+                        static_cast<std::uint32_t>(std::max<std::size_t>(query.size(), 1))}};
+    if (q.question.empty() || q.query.empty()) {
+      diagnostics.error(Check::schema, q.query_where,
+                        q.question.empty() ? "the question before the `|` is empty" : "the query after the `|` is empty");
+    } else {
+      questions.push_back(std::move(q));
+    }
   }
   return questions;
 }

@@ -89,7 +89,11 @@ bool read_regular_file(const std::filesystem::path& path, std::uintmax_t limit, 
     contents.clear();
     return false;
   }
-  if (total != size || !same_file_state(before, after)) {
+  // By name too: an editor that saves by writing a new file and renaming it over
+  // this one leaves the open file unchanged while the name now holds another.
+  struct stat by_name {};
+  const bool renamed_over = ::stat(path.c_str(), &by_name) != 0 || !same_file_state(before, by_name);
+  if (total != size || !same_file_state(before, after) || renamed_over) {
     why = "it changed while it was read; run again";
     contents.clear();
     return false;

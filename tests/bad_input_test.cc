@@ -204,6 +204,12 @@ TEST_CASE("hostile inputs made at test time fail with their pinned, located diag
     fs::create_symlink(outside.path() / "secret.yaml", temp.path() / "more-events.yaml");
     fs::remove(temp.path() / "sources" / "article.txt");
     fs::create_symlink(outside.path() / "secret.txt", temp.path() / "sources" / "article.txt");
+    // A folder of events kept elsewhere is refused by name, never skipped in silence;
+    // a link to a folder inside the dataset adds nothing read twice.
+    fs::create_directories(outside.path() / "more");
+    outside.write("more/strikes.yaml", "events: []\n");
+    fs::create_directory_symlink(outside.path() / "more", temp.path() / "shared-events");
+    fs::create_directory_symlink(temp.path() / "sources", temp.path() / "sources-again");
     check_generated("symlink-pointing-outside", temp, &outside);
   }
   SUBCASE("folders where files are expected") {

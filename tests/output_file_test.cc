@@ -205,6 +205,27 @@ TEST_CASE("a replaced file keeps its mode, and its owner where the test can arra
   CHECK(names_in(temp.path()) == std::vector<std::string>{"timeline.md"});
 }
 
+TEST_CASE("a file with other hard links is rewritten in place: every name shows the new timeline") {
+  testing::TempFolder temp;
+  temp.write("timeline.md", "old, and longer than the first line of any timeline will ever be, so the end must go\n");
+  const fs::path target = temp.path() / "timeline.md";
+  const fs::path other = temp.path() / "published.md";
+  fs::create_hard_link(target, other);
+  struct stat before {};
+  REQUIRE(::stat(target.c_str(), &before) == 0);
+  const auto r = run_cli({"render", kDataset, "-o", target.string()});
+  CHECK(r.exit_code == 0);
+  struct stat after {};
+  REQUIRE(::stat(target.c_str(), &after) == 0);
+  CHECK(after.st_ino == before.st_ino);
+  CHECK(after.st_nlink == 2);
+  const std::string written = read_text(target);
+  CHECK(written.rfind("# ", 0) == 0);
+  CHECK(read_text(other) == written);
+  CHECK(written == run_cli({"render", kDataset}).out);  // nothing of the old content left at the end
+  CHECK(names_in(temp.path()) == std::vector<std::string>{"published.md", "timeline.md"});
+}
+
 TEST_CASE("a file name of 255 bytes can be written") {
   testing::TempFolder temp;
   const std::string name = std::string(252, 'a') + ".md";

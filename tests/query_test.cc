@@ -448,5 +448,35 @@ TEST_CASE("a questions file with mistakes is reported by line and column, and no
   CHECK_FALSE(std::filesystem::exists(out));
 }
 
+TEST_CASE("a questions file is read line by line as a text file: BOM, CR endings, and characters that would act") {
+  struct Case {
+    std::string name;
+    std::string text;
+    std::size_t questions;
+    std::string error;  // "line:column: message", or empty
+  };
+  const Case cases[] = {
+      {"byte order mark and CR endings", "\xEF\xBB\xBF" "A? | kind:strike\rB? | kind:talks\r\nC? | kind:ballot", 3, ""},
+      {"escape", "Fine? | kind:strike\nRed \x1b[31m? | kind:strike\n", 1, "2:5: error: this line contains the control character U+001B ESCAPE"},
+      {"bell in the query", "Ring? | kind:strike\x07\n", 0, "1:20: error: this line contains the control character U+0007"},
+      {"right-to-left override", "Who\u202E? | kind:strike\n", 0, "1:4: error: this line contains the bidirectional control U+202E"},
+      {"bad UTF-8 on each of two lines", "A\xff? | kind:strike\rB\xfe? | kind:strike\n", 0,
+       "2:2: error: the questions file is not valid UTF-8 at line 2"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    Diagnostics diagnostics;
+    const std::uint32_t file = diagnostics.add_file("q.txt");
+    const auto questions = parse_questions(c.text, file, diagnostics);
+    CHECK(questions.size() == c.questions);
+    const std::string report = format_all(diagnostics);
+    if (c.error.empty()) {
+      CHECK(report.empty());
+    } else {
+      CHECK(report.find("q.txt:" + c.error) != std::string::npos);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace strikeline

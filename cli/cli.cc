@@ -606,9 +606,10 @@ int run_brief(const std::vector<std::string>& args, std::ostream& out, std::ostr
   }
   const std::vector<Question> questions = parse_questions(text, file, diagnostics);
   const DisputeGraph graph(loaded.dataset);
+  const PhraseIndex phrases(loaded.dataset);
   std::vector<QueryResult> results;
   for (const Question& q : questions) {
-    results.push_back(run_query(q.query, loaded.dataset, graph));
+    results.push_back(run_query(q.query, loaded.dataset, graph, &phrases));
     const QueryResult& r = results.back();
     if (r.ok) continue;
     Location where = q.query_where;

@@ -1,6 +1,10 @@
 #include "query.h"
 
 #include <algorithm>
+#include <iterator>
+#include <unordered_map>
+#include <span>
+#include <numeric>
 #include <cctype>
 #include <map>
 #include <optional>
@@ -297,78 +301,220 @@ struct Fit {
   auto operator<=>(const Fit&) const = default;
 };
 
-int longest_run(const std::vector<Wanted>& wanted, const std::vector<std::string>& text) {
+// A stem's number in the index, or kUnknownStem for one no title or id has.
+constexpr std::uint32_t kUnknownStem = 0xFFFFFFFF;
+
+}  // namespace
+
+struct PhraseIndex::Detail {
+  std::unordered_map<std::string, std::uint32_t> stem_numbers;
+  // Each event's title stems, then its id stems: event i's are title_begin[i] ..
+  // id_begin[i] and id_begin[i] .. title_begin[i + 1] of `stems`.
+  std::vector<std::uint32_t> stems, title_begin, id_begin;
+  std::vector<std::vector<std::uint32_t>> events_with_stem;  // ascending, each event once
+  struct KindEntry {
+    std::string stem, base;
+    std::vector<std::uint32_t> events;  // ascending
+  };
+  std::unordered_map<std::string_view, KindEntry> kinds;
+
+  std::span<const std::uint32_t> title(std::uint32_t e) const {
+    return {stems.data() + title_begin[e], stems.data() + id_begin[e]};
+  }
+  std::span<const std::uint32_t> id(std::uint32_t e) const {
+    return {stems.data() + id_begin[e], stems.data() + title_begin[e + 1]};
+  }
+  std::uint32_t number(const std::string& stem) const {
+    const auto it = stem_numbers.find(stem);
+    return it == stem_numbers.end() ? kUnknownStem : it->second;
+  }
+};
+
+PhraseIndex::PhraseIndex(const Dataset& dataset) : detail_(std::make_unique<Detail>()) {
+  Detail& d = *detail_;
+  const auto count = static_cast<std::uint32_t>(dataset.events.size());
+  d.title_begin.reserve(count + 1);
+  d.id_begin.reserve(count);
+  auto add = [&](std::string_view text, std::uint32_t event) {
+    for (std::string& word : stems_of(text)) {
+      const auto [it, added] = d.stem_numbers.emplace(std::move(word), static_cast<std::uint32_t>(d.stem_numbers.size()));
+      if (added) d.events_with_stem.emplace_back();
+      d.stems.push_back(it->second);
+      std::vector<std::uint32_t>& events = d.events_with_stem[it->second];
+      if (events.empty() || events.back() != event) events.push_back(event);
+    }
+  };
+  for (std::uint32_t e = 0; e < count; ++e) {
+    const Event& event = dataset.events[e];
+    d.title_begin.push_back(static_cast<std::uint32_t>(d.stems.size()));
+    add(event.title, e);
+    d.id_begin.push_back(static_cast<std::uint32_t>(d.stems.size()));
+    add(event.id, e);
+    auto [it, added] = d.kinds.try_emplace(event.kind);
+    if (added) {
+      it->second.stem = stem(std::string(event.kind));
+      it->second.base = base_stem(std::string(event.kind));
+    }
+    it->second.events.push_back(e);
+  }
+  d.title_begin.push_back(static_cast<std::uint32_t>(d.stems.size()));
+}
+
+PhraseIndex::~PhraseIndex() = default;
+
+namespace {
+
+// A word of the phrase as the index knows it: its stem's number, and the kinds
+// (as the index's entries) it names.
+struct WantedInIndex {
+  std::uint32_t stem = kUnknownStem;
+  std::vector<const PhraseIndex::Detail::KindEntry*> kinds;
+};
+
+// The longest run of the phrase's words in a row in `text`: for each word of the
+// text, the run of phrase words ending there, from the runs ending at the word before.
+int longest_run(const std::vector<WantedInIndex>& wanted, std::span<const std::uint32_t> text) {
   int best = 0;
-  for (std::size_t start = 0; start < text.size(); ++start) {
+  std::vector<int> ending(wanted.size() + 1, 0), previous(wanted.size() + 1, 0);
+  for (const std::uint32_t word : text) {
+    std::swap(ending, previous);
     for (std::size_t w = 0; w < wanted.size(); ++w) {
-      int length = 0;
-      while (w + length < wanted.size() && start + length < text.size() && wanted[w + length].stem == text[start + length]) {
-        ++length;
-      }
-      best = std::max(best, length);
+      ending[w + 1] = wanted[w].stem != kUnknownStem && wanted[w].stem == word ? previous[w] + 1 : 0;
+      best = std::max(best, ending[w + 1]);
     }
   }
   return best;
 }
 
-Fit fit(const std::vector<Wanted>& wanted, const Event& event) {
-  const std::vector<std::string> title = stems_of(event.title);
-  const std::vector<std::string> id = stems_of(event.id);
-  const std::string kind = stem(std::string(event.kind));
-  const std::string kind_name = base_stem(std::string(event.kind));
+Fit fit(const std::vector<Wanted>& wanted, const std::vector<WantedInIndex>& known, const PhraseIndex::Detail& index,
+        const Event& event, std::uint32_t e) {
+  const auto title = index.title(e);
+  const auto id = index.id(e);
+  const PhraseIndex::Detail::KindEntry& kind = index.kinds.at(event.kind);
   Fit f;
-  for (const Wanted& w : wanted) {
-    const bool in_title = std::find(title.begin(), title.end(), w.stem) != title.end();
-    const bool in_id = std::find(id.begin(), id.end(), w.stem) != id.end();
-    const bool of_kind = w.base == kind_name || std::find(w.kinds.begin(), w.kinds.end(), event.kind) != w.kinds.end();
+  for (std::size_t k = 0; k < wanted.size(); ++k) {
+    const Wanted& w = wanted[k];
+    const std::uint32_t stem = known[k].stem;
+    const bool in_title = stem != kUnknownStem && std::find(title.begin(), title.end(), stem) != title.end();
+    const bool in_id = stem != kUnknownStem && std::find(id.begin(), id.end(), stem) != id.end();
+    const bool of_kind = std::find(known[k].kinds.begin(), known[k].kinds.end(), &kind) != known[k].kinds.end();
     const bool dated = w.window && within(*w.window, event);
     f.found += in_title || in_id || of_kind || dated;
     f.kinds += of_kind;
     f.dates += dated;
     // The id is the curator's own summary of the event: it counts as much as the title.
-    f.words += (in_title ? 2 : 0) + (in_id ? 2 : 0) + (w.stem == kind ? 1 : 0);
+    f.words += (in_title ? 2 : 0) + (in_id ? 2 : 0) + (w.stem == kind.stem ? 1 : 0);
   }
-  f.run = std::max(longest_run(wanted, title), longest_run(wanted, id));
+  f.run = std::max(longest_run(known, title), longest_run(known, id));
   return f;
+}
+
+// The events in which a word can be found without looking at dates, ascending and
+// each once: those whose title or id has its stem and those of a kind it names.
+std::vector<std::uint32_t> events_finding(const WantedInIndex& word, const PhraseIndex::Detail& index) {
+  std::vector<std::uint32_t> events;
+  if (word.stem != kUnknownStem) events = index.events_with_stem[word.stem];
+  for (const auto* kind : word.kinds) {
+    std::vector<std::uint32_t> merged;
+    merged.reserve(events.size() + kind->events.size());
+    std::set_union(events.begin(), events.end(), kind->events.begin(), kind->events.end(), std::back_inserter(merged));
+    events = std::move(merged);
+  }
+  return events;
 }
 
 }  // namespace
 
 EventMatch match_event(std::string_view phrase, const Dataset& dataset) {
+  if (const Event* exact = dataset.event(phrase)) return EventMatch{exact - dataset.events.data(), {}, {}};
+  return match_event(phrase, dataset, PhraseIndex(dataset));
+}
+
+EventMatch match_event(std::string_view phrase, const Dataset& dataset, const PhraseIndex& phrase_index) {
   EventMatch match;
   if (const Event* exact = dataset.event(phrase)) {
     match.index = exact - dataset.events.data();
     return match;
   }
+  const PhraseIndex::Detail& index = phrase_index.detail();
   const std::vector<Wanted> wanted = analyse(phrase);
   if (wanted.empty()) return match;
+  std::vector<WantedInIndex> known(wanted.size());
+  for (std::size_t k = 0; k < wanted.size(); ++k) {
+    known[k].stem = index.number(wanted[k].stem);
+    for (const auto& [name, entry] : index.kinds) {
+      if (wanted[k].base == entry.base ||
+          std::find(wanted[k].kinds.begin(), wanted[k].kinds.end(), name) != wanted[k].kinds.end()) {
+        known[k].kinds.push_back(&entry);
+      }
+    }
+  }
+  // How many of the words that name no days each event has, counted from the
+  // index: an event that fits has them all, and without words naming days, an
+  // event's count is how many words it has, the first thing events are ranked by.
+  std::vector<std::uint32_t> hits(dataset.events.size(), 0);
+  std::vector<std::uint32_t> touched;
+  int undated_words = 0;
+  for (std::size_t k = 0; k < wanted.size(); ++k) {
+    if (wanted[k].window) continue;
+    ++undated_words;
+    for (const std::uint32_t e : events_finding(known[k], index)) {
+      if (hits[e]++ == 0) touched.push_back(e);
+    }
+  }
+  std::sort(touched.begin(), touched.end());
+  const bool any_dated = undated_words < static_cast<int>(wanted.size());
+  std::vector<std::uint32_t> candidates;
+  if (undated_words == 0) {
+    candidates.resize(dataset.events.size());
+    std::iota(candidates.begin(), candidates.end(), 0u);
+  } else {
+    for (const std::uint32_t e : touched) {
+      if (hits[e] == static_cast<std::uint32_t>(undated_words)) candidates.push_back(e);
+    }
+  }
   const int all = static_cast<int>(wanted.size());
-  std::vector<Fit> fits(dataset.events.size());
   Fit best;
-  for (std::uint32_t i = 0; i < dataset.events.size(); ++i) {
-    fits[i] = fit(wanted, dataset.events[i]);
-    if (fits[i].found == all && fits[i] > best) best = fits[i];
+  std::vector<std::uint32_t> fitting;
+  for (const std::uint32_t e : candidates) {
+    const Fit f = fit(wanted, known, index, dataset.events[e], e);
+    if (f.found != all || f < best) continue;
+    if (best < f) fitting.clear();
+    best = f;
+    fitting.push_back(e);
   }
   if (best.found == all) {
-    for (std::uint32_t i = 0; i < dataset.events.size(); ++i) {
-      if (fits[i] == best) match.tied.push_back(i);
-    }
-    if (match.tied.size() == 1) {
-      match.index = match.tied.front();
-      match.tied.clear();
+    if (fitting.size() == 1) {
+      match.index = fitting.front();
+    } else {
+      match.tied = std::move(fitting);
     }
     return match;
   }
-  // None has every word: the few that have the most of them, best first.
-  std::vector<std::uint32_t> partial;
-  for (std::uint32_t i = 0; i < dataset.events.size(); ++i) {
-    if (fits[i].found > 0) partial.push_back(i);
-  }
+  // None has every word: the few that have the most of them, best first. Without
+  // words naming days, those are among the events with the highest counts, taken a
+  // count at a time until there are enough; with them, any event may be one.
   constexpr std::size_t kMostSuggested = 3;
-  const std::size_t shown = std::min(partial.size(), kMostSuggested);
-  std::partial_sort(partial.begin(), partial.begin() + static_cast<std::ptrdiff_t>(shown), partial.end(),
-                    [&](std::uint32_t a, std::uint32_t b) { return fits[a] != fits[b] ? fits[a] > fits[b] : a < b; });
-  match.closest.assign(partial.begin(), partial.begin() + static_cast<std::ptrdiff_t>(shown));
+  std::vector<std::uint32_t> partial;
+  if (any_dated) {
+    partial.resize(dataset.events.size());
+    std::iota(partial.begin(), partial.end(), 0u);
+  } else {
+    for (int count = undated_words; count > 0 && partial.size() < kMostSuggested; --count) {
+      for (const std::uint32_t e : touched) {
+        if (hits[e] == static_cast<std::uint32_t>(count)) partial.push_back(e);
+      }
+    }
+  }
+  std::vector<std::pair<std::uint32_t, Fit>> weighed;
+  for (const std::uint32_t e : partial) {
+    const Fit f = fit(wanted, known, index, dataset.events[e], e);
+    if (f.found > 0) weighed.emplace_back(e, f);
+  }
+  const std::size_t shown = std::min(weighed.size(), kMostSuggested);
+  std::partial_sort(weighed.begin(), weighed.begin() + static_cast<std::ptrdiff_t>(shown), weighed.end(),
+                    [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+  for (std::size_t i = 0; i < shown; ++i) match.closest.push_back(weighed[i].first);
   return match;
 }
 
@@ -451,8 +597,8 @@ bool overlaps(const Span& a, const Span& b) { return a.earliest <= b.latest && b
 
 class Query {
  public:
-  Query(std::string_view text, const Dataset& dataset, const DisputeGraph& graph)
-      : text_(text), dataset_(dataset), graph_(graph) {}
+  Query(std::string_view text, const Dataset& dataset, const DisputeGraph& graph, const PhraseIndex* index)
+      : text_(text), dataset_(dataset), graph_(graph), given_index_(index) {}
 
   QueryResult run() {
     std::size_t offset = 0;
@@ -518,7 +664,7 @@ class Query {
         return false;
       }
     }
-    const EventMatch match = match_event(t.text, dataset_);
+    const EventMatch match = match_event(t.text, dataset_, phrase_index());
     if (match.index >= 0) {
       index = static_cast<std::uint32_t>(match.index);
       result_.targets.push_back(index);
@@ -775,9 +921,18 @@ class Query {
     if (result_.heading.rfind("Events matching", 0) != 0) result_.heading += " (" + joined + ")";
   }
 
+  // The index given, or one made the first time a phrase names an event.
+  const PhraseIndex& phrase_index() {
+    if (given_index_) return *given_index_;
+    if (!own_index_) own_index_ = std::make_unique<PhraseIndex>(dataset_);
+    return *own_index_;
+  }
+
   std::string_view text_;
   const Dataset& dataset_;
   const DisputeGraph& graph_;
+  const PhraseIndex* given_index_;
+  std::unique_ptr<PhraseIndex> own_index_;
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
   std::vector<std::string> filters_;
@@ -832,8 +987,9 @@ std::int64_t chain_neighbour(const QueryResult& result, std::uint32_t event, con
   return result.chain_kind == QueryResult::Chains::causes ? edge.to : edge.from;
 }
 
-QueryResult run_query(std::string_view query, const Dataset& dataset, const DisputeGraph& graph) {
-  return Query(query, dataset, graph).run();
+QueryResult run_query(std::string_view query, const Dataset& dataset, const DisputeGraph& graph,
+                      const PhraseIndex* index) {
+  return Query(query, dataset, graph, index).run();
 }
 
 std::vector<Question> parse_questions(std::string_view text, std::uint32_t file, Diagnostics& diagnostics) {

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,7 +80,28 @@ inline constexpr std::size_t kMostPhraseBytes = 200;
 inline constexpr std::size_t kMostPhraseWords = 20;
 inline constexpr std::size_t kMostCandidates = 10;
 
-QueryResult run_query(std::string_view query, const Dataset& dataset, const DisputeGraph& graph);
+// What phrases are matched against, made once for a dataset so that naming an event
+// costs the events that share its words, not every word times every event: each
+// event's title and id as numbered stems, and for each stem and each kind the events
+// that have it. `brief` makes one for all its questions.
+class PhraseIndex {
+ public:
+  explicit PhraseIndex(const Dataset& dataset);
+  PhraseIndex(const PhraseIndex&) = delete;
+  PhraseIndex& operator=(const PhraseIndex&) = delete;
+
+  struct Detail;  // the tables, private to query.cc
+  const Detail& detail() const { return *detail_; }
+  ~PhraseIndex();
+
+ private:
+  std::unique_ptr<Detail> detail_;
+};
+
+// Runs a query. `index` may be left out (one is then made for the query, if it names
+// an event by a phrase); pass one when running many queries on one dataset.
+QueryResult run_query(std::string_view query, const Dataset& dataset, const DisputeGraph& graph,
+                      const PhraseIndex* index = nullptr);
 
 // The event a phrase or id names, for tests and tools: its index, or the
 // candidates when several fit equally well, or when none fits, the few closest.
@@ -97,6 +119,7 @@ struct EventMatch {
   std::vector<std::uint32_t> closest;
 };
 EventMatch match_event(std::string_view phrase, const Dataset& dataset);
+EventMatch match_event(std::string_view phrase, const Dataset& dataset, const PhraseIndex& index);
 
 // A questions file for `strikeline brief`: one question a line, written
 // `What happened before talks collapsed? | before "talks collapsed"`; blank lines

@@ -22,7 +22,9 @@ struct Loaded {
   strikeline::Diagnostics diagnostics;
   strikeline::Dataset dataset;
   strikeline::DisputeGraph graph;
-  Loaded() : dataset(strikeline::load_dataset(STRIKELINE_FUZZ_DATASET, diagnostics)), graph(dataset) {}
+  strikeline::PhraseIndex phrases;
+  Loaded()
+      : dataset(strikeline::load_dataset(STRIKELINE_FUZZ_DATASET, diagnostics)), graph(dataset), phrases(dataset) {}
 };
 
 const Loaded& loaded() {
@@ -51,7 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<strikeline::QueryResult> results;
   bool all_answered = true;
   for (const strikeline::Question& q : questions) {
-    results.push_back(strikeline::run_query(q.query, l.dataset, l.graph));
+    results.push_back(strikeline::run_query(q.query, l.dataset, l.graph, &l.phrases));
     all_answered = all_answered && results.back().ok;
   }
   require_printable(strikeline::format_all(diagnostics));
@@ -60,7 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                                         "events/nhs-junior-doctors-2023"));
   }
 
-  const strikeline::QueryResult whole = strikeline::run_query(input.substr(0, 4096), l.dataset, l.graph);
+  const strikeline::QueryResult whole = strikeline::run_query(input.substr(0, 4096), l.dataset, l.graph, &l.phrases);
   if (whole.ok) require_printable(strikeline::render_query_markdown(input.substr(0, 4096), whole, l.dataset, l.graph));
   return 0;
 }

@@ -3,7 +3,7 @@ BUILD ?= build
 TYPE ?= RelWithDebInfo
 STRIKELINE := $(BUILD)/strikeline
 
-.PHONY: all deps configure build timeline examples install test test-sanitize fuzz check clean bench bench-graph
+.PHONY: all deps configure build timeline examples install test test-sanitize update-golden fuzz check clean bench bench-graph
 
 all: build
 
@@ -46,6 +46,11 @@ install: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure
+
+# Rewrites every pinned output (tests/golden, tests/bad and the generated cases) from
+# what the code prints now, after a deliberate change; read the diff before committing.
+update-golden: build
+	STRIKELINE_UPDATE_GOLDEN=1 $(BUILD)/strikeline_tests
 
 # The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
 test-sanitize: deps

@@ -1,5 +1,5 @@
 // libFuzzer target: arbitrary bytes as a `brief` questions file, each of its queries
-// run against the NHS dataset (loaded once), then the briefing rendered; and the
+// run against the frozen NHS fixture (loaded once), then the briefing rendered; and the
 // whole input, cut to a query's size, as one query. What the program prints must
 // never carry a control character other than tab and line feed, whatever was asked.
 // Run with `make fuzz` (seeds: examples/*/questions.txt).

@@ -1,15 +1,22 @@
-// Hostile inputs: each folder tests/bad/NN-name/ is a small dataset with one hostile
-// thing in it, and expected-output.txt pins what `strikeline check` says about it
-// (exit code, standard output, standard error, as in tests/golden/). Every case
-// must fail with exit code 1, name a place (`path:line:col: error:`, or `path:
-// error:` when a whole file or folder is at fault), match its pinned text, and
-// leave the folder as it was. Inputs that cannot be committed (a 10 MB scalar, a
-// file over the size limit, links, permissions, a folder where a file belongs) are
-// made at test time; their pinned text is in tests/bad/generated/NAME.txt, with the
-// temporary folder shown as $DATASET. After a deliberate change to a message:
-//   STRIKELINE_UPDATE_GOLDEN=1 build/strikeline_tests -tc='hostile*'
-// and read the diff. A case slower than a second is reported, never failed: speed
-// belongs in benchmarks.
+// Pinned diagnostics, the one driver for both kinds of fixture:
+//
+// - golden: each folder in tests/golden/ is a dataset with mistakes in it; its
+//   expected-output.txt holds the exit code, standard output and standard error of
+//   `strikeline check` on it.
+// - hostile: each folder tests/bad/NN-name/ is a small dataset with one hostile
+//   thing in it. It holds only what differs from tests/bad/base/ (the registries and
+//   source text most cases share): the case is run on a copy of base/ with the
+//   case's files laid over it, less any file its leave-out.txt names. Every case
+//   must fail with exit code 1, name a place (`path:line:col: error:`, or `path:
+//   error:` when a whole file or folder is at fault), match its pinned text, and
+//   leave the folder as it was. Inputs that cannot be committed (a 10 MB scalar, a
+//   file over the size limit, links, permissions, a folder where a file belongs) are
+//   made at test time; their pinned text is in tests/bad/generated/NAME.txt, with
+//   the temporary folder shown as $DATASET.
+//
+// After a deliberate change to a message, `make update-golden` rewrites every
+// pinned text; read the diff before committing it. A case slower than a second is
+// reported, never failed: speed belongs in benchmarks.
 #include <doctest/doctest.h>
 
 #include <grp.h>
@@ -21,6 +28,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -125,35 +133,73 @@ void check_outcome(const std::string& name, const Timed& run, const std::string&
   report_if_slow(name, run.seconds);
 }
 
+const fs::path kBase = kBad / "base";
+
+// A hostile case as a whole dataset: base/ with the case's files laid over it.
+void assemble_case(const fs::path& case_folder, const testing::TempFolder& into) {
+  fs::copy(kBase, into.path(), fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  for (const auto& entry : fs::recursive_directory_iterator(case_folder)) {
+    const fs::path relative = entry.path().lexically_relative(case_folder);
+    if (relative == "expected-output.txt" || relative == "leave-out.txt") continue;
+    if (entry.is_directory()) {
+      fs::create_directories(into.path() / relative);
+    } else {
+      fs::copy_file(entry.path(), into.path() / relative, fs::copy_options::overwrite_existing);
+    }
+  }
+  if (fs::exists(case_folder / "leave-out.txt")) {
+    std::istringstream names(testing::read_text(case_folder / "leave-out.txt"));
+    for (std::string name; std::getline(names, name);) {
+      if (!name.empty()) fs::remove_all(into.path() / name);
+    }
+  }
+}
+
 TEST_CASE("hostile inputs: every committed case fails with its pinned, located diagnostics") {
   REQUIRE(fs::is_directory(kBad));
   std::vector<fs::path> cases;
   for (const auto& entry : fs::directory_iterator(kBad)) {
-    if (entry.is_directory() && entry.path().filename() != "generated") cases.push_back(entry.path());
+    const fs::path name = entry.path().filename();
+    if (entry.is_directory() && name != "generated" && name != "base") cases.push_back(entry.path());
   }
   std::sort(cases.begin(), cases.end());
   CHECK(cases.size() >= 40);
   for (const fs::path& folder : cases) {
     const std::string name = folder.filename().string();
     CAPTURE(name);
-    const auto before = state_of(folder);
-    const Timed run = timed_run({"check", folder.generic_string()});
-    CHECK(state_of(folder) == before);  // checking never changes a user's files
-    check_outcome(name, run, transcript(run.result), folder / "expected-output.txt");
+    testing::TempFolder dataset;
+    assemble_case(folder, dataset);
+    const auto before = state_of(dataset.path());
+    const Timed run = timed_run({"check", dataset.path().generic_string()});
+    CHECK(state_of(dataset.path()) == before);  // checking never changes a user's files
+    // Shown as if the case folder were the whole dataset, as a reader of the case expects.
+    const std::string shown = replace_all(transcript(run.result), dataset.path().generic_string(), folder.generic_string());
+    check_outcome(name, run, shown, folder / "expected-output.txt");
   }
 }
 
-// A small valid dataset, the same as the committed cases start from.
+TEST_CASE("golden: every fixture dataset's diagnostics match their pinned text") {
+  const fs::path root = "tests/golden";
+  REQUIRE(fs::is_directory(root));
+  std::size_t cases = 0;
+  for (const auto& entry : fs::directory_iterator(root)) {
+    if (!entry.is_directory()) continue;
+    const std::string folder = (root / entry.path().filename()).generic_string();
+    const fs::path expected_path = entry.path() / "expected-output.txt";
+    const auto before = state_of(entry.path());
+    const std::string actual = transcript(testing::run_cli({"check", folder}));
+    CAPTURE(folder);
+    CHECK(state_of(entry.path()) == before);  // checking never changes a user's files
+    if (std::getenv("STRIKELINE_UPDATE_GOLDEN")) std::ofstream(expected_path, std::ios::binary) << actual;
+    CHECK(actual == testing::read_text(expected_path));
+    ++cases;
+  }
+  CHECK(cases >= 2);
+}
+
+// A small valid dataset: base/ and one event quoting its text.
 void write_base(const testing::TempFolder& temp) {
-  temp.write("actors.yaml",
-             "actors:\n  - id: bma\n    name: British Medical Association\n    short: BMA\n    kind: union\n"
-             "  - id: government\n    name: UK Government\n    kind: government\n");
-  temp.write("sources.yaml",
-             "sources:\n  - id: article\n    title: Junior doctors strike\n    publisher: Example News\n"
-             "    published: 2023-12-21\n    dated_by: The fixture's own date.\n    path: sources/article.txt\n");
-  temp.write("sources/article.txt",
-             "Junior doctors began their second of three strike days on Thursday.\n\n"
-             "Talks between the union and the government collapsed earlier this month.\n");
+  fs::copy(kBase, temp.path(), fs::copy_options::recursive | fs::copy_options::overwrite_existing);
   temp.write("events.yaml", "events:\n  - id: strike-day\n    kind: strike\n    status: under-way\n    strikers: bma\n"
                             "    title: Junior doctors strike\n    date: 2023-12-21\n    actors: [bma]\n    sources:\n"
                             "      - source: article\n        quote: began their second of three strike days on Thursday\n");

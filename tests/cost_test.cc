@@ -19,7 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* const kDataset = "events/nhs-junior-doctors-2023";
+const char* const kDataset = "tests/fixtures/nhs-junior-doctors-2023";
 
 // `n` events titled alike, so that the phrase "Same step" fits every one equally.
 void write_alike(const testing::TempFolder& folder, int n) {

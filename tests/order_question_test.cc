@@ -146,7 +146,7 @@ TEST_CASE("the reason is shown as \"because\" in text, in Markdown and in the qu
 TEST_CASE("on the shipped datasets, links settle what dates leave open") {
   Loaded nhs;
   Diagnostics diagnostics;
-  nhs.dataset = load_dataset("events/nhs-junior-doctors-2023", diagnostics);
+  nhs.dataset = load_dataset("tests/fixtures/nhs-junior-doctors-2023", diagnostics);
   REQUIRE(diagnostics.errors() == 0);
   nhs.graph = std::make_unique<DisputeGraph>(nhs.dataset);
   const Answer before = ask(nhs, "before \"talks collapsed\"");
@@ -162,7 +162,7 @@ TEST_CASE("on the shipped datasets, links settle what dates leave open") {
         "it is linked `after` `pay-review-body-recommends-8-8-percent`");
 
   Loaded wga;
-  wga.dataset = load_dataset("events/wga-2023", diagnostics);
+  wga.dataset = load_dataset("tests/fixtures/wga-2023", diagnostics);
   REQUIRE(diagnostics.errors() == 0);
   wga.graph = std::make_unique<DisputeGraph>(wga.dataset);
   CHECK(ask(wga, "before wga-strike-begins").certain.at("wga-accuses-amptp-on-core-issues") ==

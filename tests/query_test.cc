@@ -23,7 +23,7 @@ const Curated& curated() {
   static const Curated loaded = [] {
     Curated c;
     Diagnostics diagnostics;
-    c.dataset = load_dataset("events/nhs-junior-doctors-2023", diagnostics);
+    c.dataset = load_dataset("tests/fixtures/nhs-junior-doctors-2023", diagnostics);
     REQUIRE(diagnostics.errors() == 0);
     c.graph = std::make_unique<DisputeGraph>(c.dataset);
     return c;
@@ -351,14 +351,14 @@ TEST_CASE("phrases: when none fits, the closest events are suggested; the query 
   REQUIRE(r.exit_code == 0);
   CHECK(nlohmann::json::parse(r.out)["targets"] == nlohmann::json::array({"doctors-walk-out", "early-talks"}));
   // The issue's second dispute: a ballot whose title says "vote".
-  const auto ballot = testing::run_cli({"query", "causes ballot", "events/wga-2023", "--format", "json"});
+  const auto ballot = testing::run_cli({"query", "causes ballot", "tests/fixtures/wga-2023", "--format", "json"});
   CHECK(nlohmann::json::parse(ballot.out)["targets"] == nlohmann::json::array({"ratification-vote"}));
   const auto between = testing::run_cli({"query", "between 2023-12-01 2023-12-31", folder, "--format", "json"});
   CHECK(nlohmann::json::parse(between.out)["targets"] == nlohmann::json::array());
 }
 
 TEST_CASE("a phrase that fits several events equally lists them and exits 2") {
-  const auto r = testing::run_cli({"query", "before \"junior doctors\"", "events/nhs-junior-doctors-2023"});
+  const auto r = testing::run_cli({"query", "before \"junior doctors\"", "tests/fixtures/nhs-junior-doctors-2023"});
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("fits") != std::string::npos);
   CHECK(r.err.find("note: the candidates are:") != std::string::npos);
@@ -366,7 +366,7 @@ TEST_CASE("a phrase that fits several events equally lists them and exits 2") {
 }
 
 TEST_CASE("query --format json has the query, events shaped as in export, and possibly apart") {
-  const auto r = testing::run_cli({"query", "before \"talks collapsed\"", "events/nhs-junior-doctors-2023", "--format", "json"});
+  const auto r = testing::run_cli({"query", "before \"talks collapsed\"", "tests/fixtures/nhs-junior-doctors-2023", "--format", "json"});
   REQUIRE(r.exit_code == 0);
   const auto document = nlohmann::json::parse(r.out);
   CHECK(document["query"] == "before \"talks collapsed\"");
@@ -375,7 +375,7 @@ TEST_CASE("query --format json has the query, events shaped as in export, and po
     CHECK(document["events"][0].contains(key));
   }
   CHECK(!document["possibly"].empty());
-  const auto causes = nlohmann::json::parse(testing::run_cli({"query", "causes \"January walkouts\"", "events/nhs-junior-doctors-2023", "--format", "json"}).out);
+  const auto causes = nlohmann::json::parse(testing::run_cli({"query", "causes \"January walkouts\"", "tests/fixtures/nhs-junior-doctors-2023", "--format", "json"}).out);
   CHECK(causes["events"][0]["chain"] == nlohmann::json::array({"december-2023-talks-collapse", "december-2023-strike-dates-set",
                                                                "january-2024-junior-doctors-walkouts"}));
   CHECK(causes["events"][0]["via"] == "december-2023-strike-dates-set");
@@ -441,7 +441,7 @@ TEST_CASE("a questions file with mistakes is reported by line and column, and no
   testing::TempFolder temp;
   temp.write("q.txt", "# comment\nNo bar here\nWhat? | befor talks-collapse\nWho? | kind:strike\n");
   const std::string out = (temp.path() / "out.md").string();
-  const auto r = testing::run_cli({"brief", (temp.path() / "q.txt").string(), "events/nhs-junior-doctors-2023", "-o", out});
+  const auto r = testing::run_cli({"brief", (temp.path() / "q.txt").string(), "tests/fixtures/nhs-junior-doctors-2023", "-o", out});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("q.txt:2:1: error: a question needs its query after a `|`") != std::string::npos);
   CHECK(r.err.find("q.txt:3:9: error: query: expected a question or a filter, found `befor`") != std::string::npos);

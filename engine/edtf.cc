@@ -1564,6 +1564,16 @@ std::string iso_day(date::sys_days day) {
          padded(static_cast<int>(static_cast<unsigned>(ymd.day())), 2);
 }
 
+std::string day_in_words(date::sys_days day) {
+  const date::year_month_day ymd{day};
+  return std::to_string(static_cast<unsigned>(ymd.day())) + " " + month_in_words(day);
+}
+
+std::string month_in_words(date::sys_days day) {
+  const date::year_month_day ymd{day};
+  return month_name(static_cast<unsigned>(ymd.month())) + " " + year_words(static_cast<int>(ymd.year()));
+}
+
 std::weak_ordering timeline_order(const Edtf& a, const Edtf& b) {
   const auto a_earliest = a.earliest(), b_earliest = b.earliest();
   if (a_earliest != b_earliest) {

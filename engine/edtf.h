@@ -106,6 +106,11 @@ std::string_view to_string(EdtfPrecision precision);
 // `YYYY-MM-DD` (with a leading `-` and more digits where the year needs them).
 std::string iso_day(date::sys_days day);
 
+// "21 December 2023" and "December 2023": a day, and the month it lies in, in the
+// words every output and message uses (describe() says a one-day date the same way).
+std::string day_in_words(date::sys_days day);
+std::string month_in_words(date::sys_days day);
+
 // A total order of dates by themselves: earliest day (unknown or open starts
 // first), then latest day (open or unknown ends last), then the text, so equal
 // ranges never swap places. The timeline orders events by more than their dates

@@ -60,13 +60,7 @@ Groups make_groups(std::size_t count, Each each) {
   return groups;
 }
 
-std::string in_words(Day day) {
-  const date::year_month_day ymd{date::sys_days{date::days{day}}};
-  static const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                                        "July",    "August",   "September", "October", "November", "December"};
-  return std::to_string(unsigned(ymd.day())) + " " + kMonths[unsigned(ymd.month()) - 1] + " " +
-         std::to_string(int(ymd.year()));
-}
+std::string in_words(Day day) { return day_in_words(date::sys_days{date::days{day}}); }
 
 struct Stated {
   std::vector<Day> earliest, latest;  // per event

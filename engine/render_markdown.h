@@ -50,14 +50,4 @@ std::string render_brief_markdown(const std::vector<Question>& questions, const 
 // spaces and tabs are dropped (Markdown would drop or misread them).
 std::string escape_markdown(std::string_view text);
 
-// One `##` section of the timeline: a month, or a group of events whose dates
-// cannot be pinned to one month (see render_markdown.cc for the rule).
-struct TimelineGroup {
-  std::string heading;                // plain words, not yet escaped
-  std::vector<const Event*> events;  // in dataset order
-};
-
-// The sections in the order they are printed. Every event is in exactly one.
-std::vector<TimelineGroup> timeline_groups(const Dataset& dataset);
-
 }  // namespace strikeline

@@ -20,6 +20,7 @@
 #include "loader.h"
 #include "reason.h"
 #include "render_markdown.h"
+#include "timeline.h"
 
 namespace strikeline {
 namespace {

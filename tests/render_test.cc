@@ -14,6 +14,7 @@
 
 #include "loader.h"
 #include "render_markdown.h"
+#include "timeline.h"
 #include "test_support.h"
 
 namespace strikeline {

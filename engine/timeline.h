@@ -1,0 +1,125 @@
+// What a timeline says, whatever writes it: its sections, an event's dates, facts
+// and links in words, the summary and the sources. Every writer (render_markdown,
+// render_html, and any later format) reads it from here, so a thing is worded once;
+// the writers decide only how it looks and escape the plain text they are given.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <date/date.h>
+
+#include "model.h"
+
+namespace strikeline {
+
+// ---- Words ---------------------------------------------------------------------
+
+// "no", "one" … "nine", then digits: "10".
+std::string count_words(std::size_t n);
+// "one event", "three sources".
+std::string counted(std::size_t n, std::string_view singular, std::string_view plural);
+std::string capitalised(std::string text);
+// A schema value as words: `under-way` is "under way".
+std::string spaced(std::string_view value);
+// "a, b and c" with `separator` between and `last` before the last.
+std::string joined(const std::vector<std::string>& parts, std::string_view separator, std::string_view last);
+
+// ---- Sections ------------------------------------------------------------------
+
+// One section of the timeline: a run of events placed in one month, headed by it,
+// or the events about which nothing is known, under "Date not known". The
+// timeline is one order (reason.cc), and its sections are runs of that order:
+//
+// 1. Each event is placed on a day by the reason stage (`placed_on`): the first day
+//    of its start when the date states the start to the day or the month, else the
+//    last day it can have started, and never later than an event it must come
+//    before. Those days never decrease down the timeline.
+// 2. A section is a run of consecutive events placed in one calendar month, headed
+//    by that month ("December 2023"). A strike from 2 May to 27 September is filed
+//    under May, with its dates in words.
+// 3. An event whose stated start does not lie in the month of its section (a start
+//    known only to the year or season, an unknown start, no date, or a start its
+//    links moved to another month), unless its date and links keep all its days in
+//    that month, stays where the order puts it and says so (placed_uncertainly,
+//    uncertain_words).
+// 4. Events about which nothing at all is known come last, under "Date not known".
+struct TimelineGroup {
+  std::string heading;                // plain words
+  std::vector<const Event*> events;  // in timeline order
+};
+std::vector<TimelineGroup> timeline_groups(const Dataset& dataset);
+
+// ---- An event's dates ----------------------------------------------------------
+
+// The days an event can fall on: what its date and links allow together once the
+// reason stage has run, else its stated date as the reasoner reads it.
+std::pair<std::optional<date::sys_days>, std::optional<date::sys_days>> event_bounds(const Event& event);
+
+// The stated date in words and what links and sources narrow it to: "December
+// 2023; its links narrow this to 1–5 December 2023", "date not reported; on or
+// before 12 December 2022 from its sources". A one-act event's span is where its
+// one day lies.
+std::string event_date_words(const Event& event, const Dataset& dataset);
+
+// Whether the event's section may not be the month it started in (rule 3 above).
+bool placed_uncertainly(const Event& event);
+// "date uncertain: by 21 December 2023" (the last day on which it can have
+// happened), or "date uncertain" where `date_words` already end on that day.
+std::string uncertain_words(const Event& event, const std::string& date_words);
+
+// ---- An event's facts ----------------------------------------------------------
+
+// One fact of the line under an event's title: its kind ("strike"), its status
+// ("held as reported 12 December 2022"), or a detail ("strikers" and the actor's
+// name, "deadline" and the date in words, "amount" and the source's words).
+struct Fact {
+  std::string label;  // empty for the kind and the status
+  std::string words;
+};
+// The kind, then the details in the order the event gives them. A status says when
+// it was reported, if the newest source citing it could have been written before
+// the event's last day: a strike "planned" then may since have been held.
+std::vector<Fact> event_facts(const Event& event, const Dataset& dataset);
+
+// An actor's name, or its id when the registry has no name for it.
+std::string_view actor_name(const Dataset& dataset, std::string_view id);
+
+// ---- Links ---------------------------------------------------------------------
+
+// The links of an event, both ways, a line per kind of link: "Led to", "In response
+// to", and from the other side "Resulted from", "Responses", "Includes".
+struct LinkLine {
+  const char* label_one;   // for one event: "Response"
+  const char* label_many;  // for several: "Responses"
+  std::vector<const Event*> events;
+};
+class TimelineLinks {
+ public:
+  explicit TimelineLinks(const Dataset& dataset);
+  std::vector<LinkLine> lines(const Event& event) const;
+
+ private:
+  struct Backlink {
+    LinkType type;
+    const Event* from;
+  };
+  const Dataset& dataset_;
+  std::unordered_map<std::string_view, std::vector<Backlink>> incoming_;
+};
+
+// ---- The whole -----------------------------------------------------------------
+
+// The paragraph under the title: the description, how many events over what span,
+// the sources by publisher, and the rule by which events are ordered and filed.
+std::vector<std::string> summary_sentences(const Dataset& dataset);
+
+// How many events quote each source (an event quoting one source twice counts once).
+std::unordered_map<std::string_view, std::size_t> events_citing(const Dataset& dataset);
+
+}  // namespace strikeline

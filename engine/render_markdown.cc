@@ -113,14 +113,6 @@ namespace {
 
 
 
-// Ids are validated slugs; anything else is replaced so that an anchor can never
-// leave its attribute or its link.
-std::string anchor_id(std::string_view id) {
-  std::string out;
-  for (const char c : id) out += is_ascii_alnum(c) || c == '-' ? c : '-';
-  return out.empty() ? std::string("-") : out;
-}
-
 // A code span that holds `text` exactly, whatever backticks it contains.
 std::string code_span(std::string_view text) {
   std::string flat(text);
@@ -192,12 +184,7 @@ class Renderer {
  public:
   explicit Renderer(const Dataset& dataset, const SelectionStyle* selection = nullptr)
       : dataset_(dataset), links_(dataset), selection_(selection) {
-    for (const Source& source : dataset.sources) {
-      // Event ids are slugs, which never hold "--": the second form cannot clash.
-      std::string id = "source-" + anchor_id(source.id);
-      if (dataset.event(id)) id = "source--" + anchor_id(source.id);
-      source_anchor_[source.id] = id;
-    }
+    for (const Source& source : dataset.sources) source_anchor_[source.id] = source_anchor(source, dataset);
   }
 
   // The timeline, written to `sink` a piece at a time (a large timeline is never

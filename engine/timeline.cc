@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "edtf.h"
 #include "reason.h"
@@ -105,6 +106,24 @@ std::string reported_words(const Event& event, const Dataset& dataset) {
 
 }  // namespace
 
+// ---- Anchors -------------------------------------------------------------------
+
+std::string anchor_id(std::string_view id) {
+  std::string out;
+  for (const char c : id) {
+    const bool slug = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+    out += slug ? c : '-';
+  }
+  return out.empty() ? std::string("-") : out;
+}
+
+std::string source_anchor(const Source& source, const Dataset& dataset) {
+  // Event ids are slugs, which never hold "--": the second form cannot clash.
+  std::string id = "source-" + anchor_id(source.id);
+  if (dataset.event(id)) id = "source--" + anchor_id(source.id);
+  return id;
+}
+
 // ---- Sections ------------------------------------------------------------------
 
 std::vector<TimelineGroup> timeline_groups(const Dataset& dataset) {
@@ -143,6 +162,26 @@ std::string event_date_words(const Event& event, const Dataset& dataset) {
   const std::string by = narrowed_by(event, dataset);
   return words + (event.date ? "; " + by + " narrow this to " : "; ") + words_for(inferred) +
          (event.date ? "" : " from " + by);
+}
+
+EventSpan event_span(const Event& event) {
+  EventSpan span;
+  std::tie(span.possible_from, span.possible_to) = event_bounds(event);
+  if (!event.date || !span.possible_from || !span.possible_to) return span;
+  const EdtfPoint& start = event.date->start();
+  const EdtfPoint& end = event.date->end();
+  if (start.kind != EdtfPoint::Kind::date || end.kind != EdtfPoint::Kind::date || start.uncertain ||
+      start.approximate || end.uncertain || end.approximate) {
+    return span;
+  }
+  // The start is on or before start.latest and the end on or after end.earliest.
+  const date::sys_days from = std::max(start.latest, *span.possible_from);
+  const date::sys_days to = std::min(end.earliest, *span.possible_to);
+  if (from <= to) {
+    span.certain_from = from;
+    span.certain_to = to;
+  }
+  return span;
 }
 
 bool placed_uncertainly(const Event& event) {
@@ -258,6 +297,22 @@ std::vector<LinkLine> TimelineLinks::lines(const Event& event) const {
     for (const Backlink& back : it->second) add_link(lines, incoming_label(back.type), back.from);
   }
   return lines;
+}
+
+std::vector<const Event*> TimelineLinks::causes(const Event& event) const {
+  std::vector<const Event*> out;
+  auto add = [&](const Event* cause) {
+    if (cause && std::find(out.begin(), out.end(), cause) == out.end()) out.push_back(cause);
+  };
+  for (const Link& link : event.links) {
+    if (link.type == LinkType::response_to) add(dataset_.event(link.target));
+  }
+  if (const auto it = incoming_.find(event.id); it != incoming_.end()) {
+    for (const Backlink& back : it->second) {
+      if (back.type == LinkType::led_to) add(back.from);
+    }
+  }
+  return out;
 }
 
 // ---- The whole -----------------------------------------------------------------

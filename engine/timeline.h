@@ -30,6 +30,14 @@ std::string spaced(std::string_view value);
 // "a, b and c" with `separator` between and `last` before the last.
 std::string joined(const std::vector<std::string>& parts, std::string_view separator, std::string_view last);
 
+// ---- Anchors -------------------------------------------------------------------
+
+// The fragment an event is found at in every format: its id, which the schema
+// makes a slug; anything else is replaced, so an anchor never leaves its attribute.
+std::string anchor_id(std::string_view id);
+// A source's fragment: "source-ID", or "source--ID" if an event took the first.
+std::string source_anchor(const Source& source, const Dataset& dataset);
+
 // ---- Sections ------------------------------------------------------------------
 
 // One section of the timeline: a run of events placed in one month, headed by it,
@@ -73,6 +81,16 @@ bool placed_uncertainly(const Event& event);
 // happened), or "date uncertain" where `date_words` already end on that day.
 std::string uncertain_words(const Event& event, const std::string& date_words);
 
+// Where an event lies on a time axis: the days it may fall on (`possible_*`, open
+// where nothing bounds it) and, inside them, the days it certainly covers
+// (`certain_*`, set only when its start is known to the day it ends by and its end
+// to the day it starts by: a strike on 12–14 December, not one "in December").
+struct EventSpan {
+  std::optional<date::sys_days> possible_from, possible_to;
+  std::optional<date::sys_days> certain_from, certain_to;
+};
+EventSpan event_span(const Event& event);
+
 // ---- An event's facts ----------------------------------------------------------
 
 // One fact of the line under an event's title: its kind ("strike"), its status
@@ -103,6 +121,8 @@ class TimelineLinks {
  public:
   explicit TimelineLinks(const Dataset& dataset);
   std::vector<LinkLine> lines(const Event& event) const;
+  // The events that led to this one or that it responds to: its direct causes.
+  std::vector<const Event*> causes(const Event& event) const;
 
  private:
   struct Backlink {

@@ -1,15 +1,6 @@
-// The JSON export: the contract later tools read. Extend it; never break it.
-//
-// {"events": [{"id", "kind", "title", "date": {"edtf", "earliest", "latest"} | null,
-//   "inferred": {"earliest", "latest", "from_links"},
-//   "actors": [ids], "sources": [{"source", "paragraph", "quote", "text"}],
-//   "note", "file", "line", "place", "details": {key: value}} …],
-//  "links": [{"from", "to", "type"}], "actors": […], "sources": […],
-//  "dataset": {"title", "description"}}
-// Events are in timeline order; days are YYYY-MM-DD or null for open or unknown
-// ends; `inferred` is what the dates and links allow together, `from_links` true
-// where links narrow the stated date; `paragraph` is 1-based and `text` is that
-// whole paragraph, verbatim.
+// The JSON export: the contract later tools read. Extend it; never break it. Its
+// fields, their types and their meaning are in export_contract.h, the one list
+// that the help prints and the tests hold this code to.
 #pragma once
 
 #include <string>
@@ -24,9 +15,7 @@ struct QueryResult;  // query.h
 
 std::string export_json(const Dataset& dataset);
 
-// {"query", "heading", "events": [as above, plus for causes, effects and path "via":
-// the id one link nearer X, "links": how many, "chain": [ids] when at most
-// kChainToldWhole links, else null], "possibly": [as above], "notes": [text]}.
+// The answer to a query in the same terms (kQueryFields in export_contract.h).
 std::string query_json(std::string_view query, const QueryResult& result, const Dataset& dataset,
                        const DisputeGraph& graph);
 

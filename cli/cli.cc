@@ -468,7 +468,7 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     err << printable(folder) << ": " << summarize(loaded.diagnostics) << "; nothing exported\n";
     return kExitProblems;
   }
-  out << export_json(loaded.dataset);
+  export_json(loaded.dataset, out);
   return kExitOk;
 }
 
@@ -622,7 +622,7 @@ int run_query_command(const std::vector<std::string>& args, std::ostream& out, s
     return kExitUsage;
   }
   if (format == "json") {
-    out << query_json(query, result, loaded.dataset, graph);
+    query_json(query, result, loaded.dataset, graph, out);
   } else if (format == "markdown") {
     out << render_query_markdown(query, result, loaded.dataset, graph);
   } else {

@@ -13,9 +13,14 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
+#include "cli.h"
 #include "export_contract.h"
 #include "test_support.h"
 #include "text.h"
@@ -34,11 +39,13 @@ struct Pinned {
 };
 
 // `before` answers with "because" and "possibly", `causes` with chains, one of
-// them too long to tell whole, and an actor: filter with a note.
+// them too long to tell whole, an actor: filter with a note, and `before` the first
+// event with no events at all.
 const std::vector<Pinned> kQueries = {
     {{"query", "before ferry-strike", kFixture, "--format", "json"}, "query-before.json"},
     {{"query", "causes company-regrets", kFixture, "--format", "json"}, "query-causes.json"},
     {{"query", "actor:ferry-workers-union", kFixture, "--format", "json"}, "query-actor.json"},
+    {{"query", "before pay-claim", kFixture, "--format", "json"}, "query-before-first.json"},
 };
 const Pinned kExport = {{"export", "--format", "json", kFixture}, "export.json"};
 
@@ -170,6 +177,64 @@ TEST_CASE("json: the help of export and query names every field of the contract"
       start = end + 1;
     }
   }
+}
+
+// The most memory, in bytes, that a child process running `strikeline ARGS` (its
+// output thrown away) held at once, or 0 if it failed. A child of this process
+// starts with this process's memory, so only differences between two runs mean
+// anything.
+std::uint64_t peak_memory_of(const std::vector<std::string>& args) {
+  const pid_t child = ::fork();
+  if (child < 0) return 0;
+  if (child == 0) {
+    std::ofstream out("/dev/null", std::ios::binary);
+    std::ostringstream err;
+    ::_exit(run(args, out, err));
+  }
+  int status = 0;
+  rusage usage{};
+  if (::wait4(child, &status, 0, &usage) != child || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return 0;
+  return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // Linux gives KiB
+}
+
+TEST_CASE("json: export and query hold one event at a time, not every event's quoted paragraph") {
+  // 60 events quoting one 1 MiB paragraph: a document built whole holds the
+  // paragraph once an event, twice over (as JSON and as text), 120 MiB and more.
+  constexpr std::size_t kEvents = 60;
+  constexpr std::size_t kParagraph = 1u << 20;
+  testing::TempFolder temp;
+  temp.write("actors.yaml", "actors:\n  - id: union\n    name: A union\n    kind: union\n");
+  temp.write("sources.yaml",
+             "sources:\n  - id: news\n    title: News\n    publisher: A paper\n    published: \"2024-01-31\"\n"
+             "    dated_by: The test's own date.\n    path: sources/news.txt\n");
+  std::string paragraph;
+  std::size_t words = 0;
+  while (paragraph.size() < kParagraph) paragraph += "w" + std::to_string(10000000 + words++) + " ";
+  paragraph += "end.\n";
+  temp.write("sources/news.txt", paragraph);
+  std::string events = "events:\n";
+  for (std::size_t i = 0; i < kEvents; ++i) {
+    const std::size_t word = 10000000 + i * (words / kEvents);
+    events += "  - id: event-" + std::to_string(i) + "\n    kind: announcement\n    title: Event " + std::to_string(i) +
+              "\n    date: \"2024-01-" + std::to_string(10 + i % 20) + "\"\n    actors: [union]\n"
+              "    sources:\n      - source: news\n        quote: w" + std::to_string(word) + " w" +
+              std::to_string(word + 1) + "\n";
+  }
+  temp.write("events.yaml", events);
+  const std::string folder = temp.path().generic_string();
+
+  const std::uint64_t loading = peak_memory_of({"check", folder});
+  const std::uint64_t exporting = peak_memory_of({"export", "--format", "json", folder});
+  const std::uint64_t querying = peak_memory_of({"query", "after event-0", folder, "--format", "json"});
+  MESSAGE("peak memory: check " << loading / 1024 << " KiB, export " << exporting / 1024 << " KiB, query "
+                                << querying / 1024 << " KiB");
+  REQUIRE(loading > 0);
+  REQUIRE(exporting > 0);
+  REQUIRE(querying > 0);
+  // A generous bound: a few copies of the paragraph beyond what loading takes (one
+  // event's JSON and its text), against the sixty and more of a document built whole.
+  CHECK(exporting < loading + 24 * kParagraph);
+  CHECK(querying < loading + 24 * kParagraph);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Golden tests: the whole output of `strikeline check` on fixture datasets with
-// mistakes in them, pinned word for word. Each folder in tests/golden/ is a
+// mistakes in them, pinned word for word (and on json-contract, which has none:
+// json_export_test.cc pins its JSON). Each folder in tests/golden/ is a
 // dataset; its expected-output.txt holds the exit code, standard output and
 // standard error. After a deliberate change to a message, regenerate them with
 //   STRIKELINE_UPDATE_GOLDEN=1 build/strikeline_tests -tc='golden*'

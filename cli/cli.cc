@@ -15,6 +15,7 @@
 #include "dataset_folder.h"
 #include "diagnostic.h"
 #include "edtf.h"
+#include "export_contract.h"
 #include "export_json.h"
 #include "graph.h"
 #include "loader.h"
@@ -31,6 +32,53 @@ namespace strikeline {
 namespace {
 
 namespace fs = std::filesystem;
+
+// `text` broken at spaces into lines of at most 80 columns, each line after the
+// first starting with `rest` (for a shape that reads as one expression).
+std::string wrapped(std::string_view text, std::string_view first, std::string_view rest) {
+  constexpr std::size_t kWidth = 80;
+  std::string lines;
+  std::string line(first);
+  std::size_t words = 0;
+  while (!text.empty()) {
+    const std::size_t space = text.find(' ');
+    const std::string_view word = text.substr(0, space);
+    text = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
+    if (words > 0 && display_width(line) + 1 + display_width(word) > kWidth) {
+      lines += line + "\n";
+      line = std::string(rest);
+      words = 0;
+    }
+    if (words > 0) line += ' ';
+    line += word;
+    ++words;
+  }
+  return lines + line + "\n";
+}
+
+// A document's shape as help shows it: each member with fields of its own on lines
+// of its own, wrapped; plain members share a line.
+std::string shape_for_help(std::span<const JsonField> fields, bool events_spelled_out = true) {
+  const std::vector<std::string> members = json_shape(fields, events_spelled_out);
+  std::string text;
+  std::string line = "{";
+  bool empty = true;  // `line` holds no member yet
+  auto flush = [&] {
+    text += wrapped(line, "  ", "    ");
+    line = " ";
+    empty = true;
+  };
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const bool nested = members[i].find_first_of("{[") != std::string::npos;
+    if (nested && !empty) flush();
+    if (!empty) line += ' ';
+    line += members[i] + (i + 1 < members.size() ? "," : "}");
+    empty = false;
+    if (nested) flush();
+  }
+  if (!empty) flush();
+  return text;
+}
 
 const char* const kMainHelp = R"(strikeline: timelines of industrial disputes, every event quoting its source
 
@@ -123,26 +171,23 @@ examples:
   strikeline render events/wga-2023 -o timeline.md
 )";
 
-const char* const kExportHelp = R"(usage: strikeline export --format json [DIR]
-
-Prints the dataset in DIR as one JSON object:
-  {"dataset": {"title", "description", "country", "industry"},
-   "events": [{"id", "kind", "title", "date": {"edtf", "earliest", "latest"},
-    "inferred": {"earliest", "latest", "from_links", "earliest_from",
-    "latest_from"}, "actors", "sources": [{"source", "paragraph", "quote",
-    "text"}], "note", "file", "line", "place", "details", "figures"}],
-   "links": [{"from", "to", "type"}], "actors": [...], "sources": [{"id",
-    "title", "publisher", "author", "url", "archive_url", "published",
-    "retrieved", "dated_by", "path", "note", "paragraphs"}]}
-Events are in timeline order; days are YYYY-MM-DD, null for open or unknown ends.
-"inferred" is what dates, links and publication allow together; each bound's
-origin ("earliest_from", "latest_from") is {"by": "date", "event"},
-{"by": "publication", "event", "source"} or {"by": "link", "from", "to", "type"},
-or null where there is no bound.
+// The field list comes from export_contract.h, so that the help cannot drift from
+// what export writes.
+std::string export_help() {
+  return "usage: strikeline export --format json [DIR]\n\nPrints the dataset in DIR as one JSON object:\n" +
+         shape_for_help(kExportFields) +
+         R"(Events are in timeline order; days are YYYY-MM-DD, null for an open or unknown
+end, and "date" is null for an undated event. "details" holds each detail's
+words by its key, "figures" the numbers of those that are figures. "inferred" is
+what dates, links and publication allow together; each bound's origin is
+{"by": "date", "event"} or {"by": "link", "from", "to", "type"}, or for
+"latest_from" also {"by": "publication", "event", "source"}, or null where there
+is no bound. "paragraph" is 1-based, and "text" is that paragraph verbatim.
 
 example:
   strikeline export --format json events/wga-2023 > dispute.json
 )";
+}
 
 const char* const kDateHelp = R"(usage: strikeline date [--format text|json] EXPR...
 
@@ -156,7 +201,9 @@ examples:
   strikeline date --format json 2024-01-15/
 )";
 
-const char* const kQueryHelp = R"(usage: strikeline query QUERY [DIR] [--format text|markdown|json]
+// The json format's field list comes from export_contract.h, as export's does.
+std::string query_help() {
+  return R"(usage: strikeline query QUERY [DIR] [--format text|markdown|json]
 
 Answers a question about the dataset in DIR. Put the whole
 query in quotes. X and Y are event ids or phrases matched against titles,
@@ -175,8 +222,12 @@ strike in December; quote a phrase of several words).
                          also takes in the actors that are part of A
 
 Formats: text (a line an event, the default), markdown (like the timeline,
-with source paragraphs), json ({"query", "heading", "targets", "events",
-"possibly", "notes"}, events shaped as in `export`).
+with source paragraphs), json:
+)" + shape_for_help(kQueryFields, false) +
+         R"(where <event> is an event's fields as `strikeline export --help` lists them;
+for causes, effects and path, "via" is the id one link nearer X, "links" how
+many links away and "chain" the ids along it (null when it is long: follow
+"via"); for before and after, "because" is the reason.
 Exits 2 when the query cannot be read or a phrase fits several events equally
 well, or none (the candidates, or the closest, are listed).
 
@@ -186,6 +237,7 @@ examples:
   strikeline query 'kind:statement and actor:victoria-atkins' --format markdown
   strikeline query 'between 2023-12-01 2023-12-21' --format json
 )";
+}
 
 const char* const kBriefHelp = R"(usage: strikeline brief QUESTIONS [DIR] [-o FILE] [--timeline LINK]
 
@@ -404,7 +456,7 @@ int run_render(const std::vector<std::string>& args, std::ostream& out, std::ost
 int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Parsed parsed;
   if (auto usage = parse_args(args, {"--format"}, parsed)) return usage_error(err, *usage);
-  if (parsed.help) return out << kExportHelp, kExitOk;
+  if (parsed.help) return out << export_help(), kExitOk;
   if (parsed.format && *parsed.format != "json") {
     return usage_error(err, {"unknown export format `" + *parsed.format + "`", "the export format is `json`"});
   }
@@ -416,7 +468,7 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     err << printable(folder) << ": " << summarize(loaded.diagnostics) << "; nothing exported\n";
     return kExitProblems;
   }
-  out << export_json(loaded.dataset);
+  export_json(loaded.dataset, out);
   return kExitOk;
 }
 
@@ -532,7 +584,7 @@ void print_text(std::ostream& out, const QueryResult& result, const Dataset& dat
 int run_query_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Parsed parsed;
   if (auto usage = parse_args(args, {"--format"}, parsed)) return usage_error(err, *usage);
-  if (parsed.help) return out << kQueryHelp, kExitOk;
+  if (parsed.help) return out << query_help(), kExitOk;
   const std::string format = parsed.format.value_or("text");
   if (format != "text" && format != "markdown" && format != "json") {
     return usage_error(err, {"unknown format `" + format + "`", "use `--format text`, `markdown` or `json`"});
@@ -570,7 +622,7 @@ int run_query_command(const std::vector<std::string>& args, std::ostream& out, s
     return kExitUsage;
   }
   if (format == "json") {
-    out << query_json(query, result, loaded.dataset, graph);
+    query_json(query, result, loaded.dataset, graph, out);
   } else if (format == "markdown") {
     out << render_query_markdown(query, result, loaded.dataset, graph);
   } else {

@@ -1,5 +1,8 @@
 #include "export_json.h"
 
+#include <ostream>
+#include <sstream>
+
 #include <nlohmann/json.hpp>
 
 #include "graph.h"
@@ -107,11 +110,71 @@ Json event_json(const Event& event, const Dataset& dataset) {
               {"figures", std::move(figures)}};
 }
 
+// A document written a member at a time, as dump(2) would write it whole: its
+// arrays item by item, so that no more than one item is held as JSON and as text at
+// once (60 events quoting one 50 MB paragraph would otherwise take over 4 GB).
+class DocumentWriter {
+ public:
+  explicit DocumentWriter(std::ostream& out) : out_(out) { out_ << '{'; }
+  DocumentWriter(const DocumentWriter&) = delete;
+  DocumentWriter& operator=(const DocumentWriter&) = delete;
+
+  void member(std::string_view key, const Json& value) {
+    begin_member(key);
+    write(value, 1);
+  }
+  void begin_array(std::string_view key) {
+    begin_member(key);
+    out_ << '[';
+    items_ = 0;
+  }
+  void item(const Json& value) {
+    out_ << (items_++ == 0 ? "\n" : ",\n") << std::string(2 * kIndent, ' ');
+    write(value, 2);
+  }
+  void end_array() { out_ << (items_ == 0 ? "]" : "\n" + std::string(kIndent, ' ') + "]"); }
+  void end() { out_ << "\n}\n"; }
+
+ private:
+  static constexpr int kIndent = 2;
+
+  void begin_member(std::string_view key) {
+    out_ << (members_++ == 0 ? "\n" : ",\n") << std::string(kIndent, ' ') << dumped(Json(key)) << ": ";
+  }
+
+  // `value` as it reads `depth` levels down: dump() starts it at the left margin,
+  // and JSON text has no line breaks within strings, so each break takes the margin.
+  void write(const Json& value, int depth) {
+    if (!out_) return;  // the caller reports the failed stream; dumping on is waste
+    const std::string text = dumped(value);
+    const std::string margin(static_cast<std::size_t>(depth * kIndent), ' ');
+    std::size_t start = 0;
+    for (std::size_t line_break; (line_break = text.find('\n', start)) != std::string::npos; start = line_break + 1) {
+      out_.write(text.data() + start, static_cast<std::streamsize>(line_break + 1 - start));
+      out_ << margin;
+    }
+    out_.write(text.data() + start, static_cast<std::streamsize>(text.size() - start));
+  }
+
+  // Text was checked as UTF-8 when read; replacing is a last guard, never a throw.
+  static std::string dumped(const Json& value) { return value.dump(kIndent, ' ', false, Json::error_handler_t::replace); }
+
+  std::ostream& out_;
+  std::size_t members_ = 0;
+  std::size_t items_ = 0;
+};
+
 }  // namespace
 
-std::string query_json(std::string_view query, const QueryResult& result, const Dataset& dataset,
-                       const DisputeGraph& graph) {
-  Json events = Json::array();
+void query_json(std::string_view query, const QueryResult& result, const Dataset& dataset, const DisputeGraph& graph,
+                std::ostream& out) {
+  Json targets = Json::array();
+  for (std::uint32_t i : result.targets) targets.push_back(dataset.events[i].id);
+  DocumentWriter document(out);
+  document.member("query", std::string(query));
+  document.member("heading", result.heading);
+  document.member("targets", targets);
+  document.begin_array("events");
   for (std::size_t k = 0; k < result.events.size(); ++k) {
     Json event = event_json(dataset.events[result.events[k]], dataset);
     if (result.chain_kind != QueryResult::Chains::none) {
@@ -139,64 +202,65 @@ std::string query_json(std::string_view query, const QueryResult& result, const 
     }
     // For before and after: the link, chain of links or dates that make it certain.
     if (k < result.because.size()) event["because"] = result.because[k];
-    events.push_back(std::move(event));
+    document.item(event);
   }
-  Json possibly = Json::array();
-  for (std::uint32_t i : result.possibly) possibly.push_back(event_json(dataset.events[i], dataset));
-  Json targets = Json::array();
-  for (std::uint32_t i : result.targets) targets.push_back(dataset.events[i].id);
-  const Json document{{"query", std::string(query)},
-                      {"heading", result.heading},
-                      {"targets", std::move(targets)},
-                      {"events", std::move(events)},
-                      {"possibly", std::move(possibly)},
-                      {"notes", result.notes}};
-  return document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  document.end_array();
+  document.begin_array("possibly");
+  for (std::uint32_t i : result.possibly) document.item(event_json(dataset.events[i], dataset));
+  document.end_array();
+  document.member("notes", result.notes);
+  document.end();
+}
+
+void export_json(const Dataset& dataset, std::ostream& out) {
+  DocumentWriter document(out);
+  document.member("dataset", Json{{"title", text_or_null(dataset.title)},
+                                  {"description", text_or_null(dataset.description)},
+                                  {"country", text_or_null(dataset.country)},
+                                  {"industry", text_or_null(dataset.industry)}});
+  document.begin_array("events");
+  for (const Event& event : dataset.events) document.item(event_json(event, dataset));
+  document.end_array();
+  document.begin_array("links");
+  for (const Event& event : dataset.events) {
+    for (const Link& link : event.links) {
+      document.item(Json{{"from", event.id}, {"to", link.target}, {"type", std::string(to_string(link.type))}});
+    }
+  }
+  document.end_array();
+  document.begin_array("actors");
+  for (const Actor& a : dataset.actors) {
+    document.item(Json{{"id", a.id},
+                       {"name", a.name},
+                       {"short", text_or_null(a.short_name)},
+                       {"kind", a.kind},
+                       {"part_of", text_or_null(a.part_of)},
+                       {"role", text_or_null(a.role)}});
+  }
+  document.end_array();
+  document.begin_array("sources");
+  for (const Source& s : dataset.sources) {
+    document.item(Json{{"id", s.id},
+                       {"title", s.title},
+                       {"publisher", s.publisher ? Json(*s.publisher) : Json(nullptr)},
+                       {"author", text_or_null(s.author)},
+                       {"url", text_or_null(s.url)},
+                       {"archive_url", text_or_null(s.archive_url)},
+                       {"published", date_json(s.published)},
+                       {"retrieved", s.retrieved ? date_json(*s.retrieved) : Json(nullptr)},
+                       {"dated_by", s.dated_by},
+                       {"path", s.path},
+                       {"note", text_or_null(s.note)},
+                       {"paragraphs", s.paragraphs.size()}});
+  }
+  document.end_array();
+  document.end();
 }
 
 std::string export_json(const Dataset& dataset) {
-  Json events = Json::array();
-  Json links = Json::array();
-  for (const Event& event : dataset.events) {
-    events.push_back(event_json(event, dataset));
-    for (const Link& link : event.links) {
-      links.push_back(Json{{"from", event.id}, {"to", link.target}, {"type", std::string(to_string(link.type))}});
-    }
-  }
-  Json actors = Json::array();
-  for (const Actor& a : dataset.actors) {
-    actors.push_back(Json{{"id", a.id},
-                          {"name", a.name},
-                          {"short", text_or_null(a.short_name)},
-                          {"kind", a.kind},
-                          {"part_of", text_or_null(a.part_of)},
-                          {"role", text_or_null(a.role)}});
-  }
-  Json sources = Json::array();
-  for (const Source& s : dataset.sources) {
-    sources.push_back(Json{{"id", s.id},
-                           {"title", s.title},
-                           {"publisher", s.publisher ? Json(*s.publisher) : Json(nullptr)},
-                           {"author", text_or_null(s.author)},
-                           {"url", text_or_null(s.url)},
-                           {"archive_url", text_or_null(s.archive_url)},
-                           {"published", date_json(s.published)},
-                           {"retrieved", s.retrieved ? date_json(*s.retrieved) : Json(nullptr)},
-                           {"dated_by", s.dated_by},
-                           {"path", s.path},
-                           {"note", text_or_null(s.note)},
-                           {"paragraphs", s.paragraphs.size()}});
-  }
-  const Json document{{"dataset", Json{{"title", text_or_null(dataset.title)},
-                                       {"description", text_or_null(dataset.description)},
-                                       {"country", text_or_null(dataset.country)},
-                                       {"industry", text_or_null(dataset.industry)}}},
-                      {"events", std::move(events)},
-                      {"links", std::move(links)},
-                      {"actors", std::move(actors)},
-                      {"sources", std::move(sources)}};
-  // Text was checked as UTF-8 when read; replacing is a last guard, never a throw.
-  return document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  std::ostringstream out;
+  export_json(dataset, out);
+  return std::move(out).str();
 }
 
 }  // namespace strikeline

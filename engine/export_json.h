@@ -1,17 +1,9 @@
-// The JSON export: the contract later tools read. Extend it; never break it.
-//
-// {"events": [{"id", "kind", "title", "date": {"edtf", "earliest", "latest"} | null,
-//   "inferred": {"earliest", "latest", "from_links"},
-//   "actors": [ids], "sources": [{"source", "paragraph", "quote", "text"}],
-//   "note", "file", "line", "place", "details": {key: value}} …],
-//  "links": [{"from", "to", "type"}], "actors": […], "sources": […],
-//  "dataset": {"title", "description"}}
-// Events are in timeline order; days are YYYY-MM-DD or null for open or unknown
-// ends; `inferred` is what the dates and links allow together, `from_links` true
-// where links narrow the stated date; `paragraph` is 1-based and `text` is that
-// whole paragraph, verbatim.
+// The JSON export: the contract later tools read. Extend it; never break it. Its
+// fields, their types and their meaning are in export_contract.h, the one list
+// that the help prints and the tests hold this code to.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -22,12 +14,16 @@ namespace strikeline {
 class DisputeGraph;  // graph.h
 struct QueryResult;  // query.h
 
+// Written to `out` as it is made, an event at a time: memory holds the dataset and
+// one event's JSON, however many events quote however large a paragraph. Errors
+// are left in `out`'s state for the caller to report.
+void export_json(const Dataset& dataset, std::ostream& out);
+// The same as one string, where the whole document is wanted in memory anyway.
 std::string export_json(const Dataset& dataset);
 
-// {"query", "heading", "events": [as above, plus for causes, effects and path "via":
-// the id one link nearer X, "links": how many, "chain": [ids] when at most
-// kChainToldWhole links, else null], "possibly": [as above], "notes": [text]}.
-std::string query_json(std::string_view query, const QueryResult& result, const Dataset& dataset,
-                       const DisputeGraph& graph);
+// The answer to a query in the same terms (kQueryFields in export_contract.h),
+// written the same way.
+void query_json(std::string_view query, const QueryResult& result, const Dataset& dataset, const DisputeGraph& graph,
+                std::ostream& out);
 
 }  // namespace strikeline

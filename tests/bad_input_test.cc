@@ -1,6 +1,7 @@
 // Pinned diagnostics, the one driver for both kinds of fixture:
 //
-// - golden: each folder in tests/golden/ is a dataset with mistakes in it; its
+// - golden: each folder in tests/golden/ is a dataset with mistakes in it (but
+//   json-contract, which has none: json_export_test.cc pins its JSON); its
 //   expected-output.txt holds the exit code, standard output and standard error of
 //   `strikeline check` on it.
 // - hostile: each folder tests/bad/NN-name/ is a small dataset with one hostile

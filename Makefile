@@ -23,17 +23,18 @@ build: deps configure
 DATASETS := $(patsubst events/%/sources.yaml,%,$(wildcard events/*/sources.yaml))
 
 # Regenerates everything under examples/ from events/: for each dataset NAME, the
-# timeline examples/NAME/timeline.md and the answers to examples/NAME/questions.txt
+# timeline examples/NAME/timeline.md and as a web page timeline.html, and the answers to examples/NAME/questions.txt
 # in examples/NAME/queries.md (a test fails when they are stale).
 examples: build
 	@for d in $(DATASETS); do \
 	  mkdir -p examples/$$d && \
 	  $(STRIKELINE) render events/$$d -o examples/$$d/timeline.md && \
+	  $(STRIKELINE) render --format html events/$$d -o examples/$$d/timeline.html && \
 	  $(STRIKELINE) brief examples/$$d/questions.txt events/$$d -o examples/$$d/queries.md --timeline timeline.md || exit 1; \
 	done
 
 timeline: examples
-	@for d in $(DATASETS); do echo "examples/$$d/timeline.md: the timeline of events/$$d; examples/$$d/queries.md: its briefing"; done
+	@for d in $(DATASETS); do echo "examples/$$d/timeline.md (and .html): the timeline of events/$$d; examples/$$d/queries.md: its briefing"; done
 
 check: build
 	@for d in $(DATASETS); do $(STRIKELINE) check events/$$d || exit 1; done
@@ -45,6 +46,7 @@ install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 test: build
+	@tools/install-deps test
 	cd $(BUILD) && ctest --output-on-failure
 
 # Rewrites every pinned output (tests/golden, tests/bad and the generated cases) from
@@ -54,6 +56,7 @@ update-golden: build
 
 # The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
 test-sanitize: deps
+	@tools/install-deps test
 	@test -f build-sanitize/CMakeCache.txt || cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSTRIKELINE_SANITIZE=ON
 	cmake --build build-sanitize
 	cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure

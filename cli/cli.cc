@@ -17,6 +17,7 @@
 #include "edtf.h"
 #include "export_contract.h"
 #include "export_json.h"
+#include "formats.h"
 #include "graph.h"
 #include "loader.h"
 #include "output_file.h"
@@ -88,8 +89,10 @@ commands:
   init DIR [--title TITLE]      start a new dataset in DIR: registries, an events
                                 file, the schemas for your editor, sources/
   check [DIR]                   check the dataset in DIR
-  render [DIR] [-o FILE]        write a Markdown timeline (default: to standard output)
-  export --format json [DIR]    print the dataset as JSON, events in timeline order
+  render [DIR] [--format markdown|html] [-o FILE]
+                                write the timeline for people to read: Markdown,
+                                or one self-contained web page
+  export --format json [DIR]    print the dataset for programs: JSON
   query QUERY [DIR] [--format text|markdown|json]
                                 answer a question: before, after, during, between,
                                 causes, effects, path; filters kind:, actor:, source:
@@ -114,6 +117,7 @@ examples:
   strikeline init rail-dispute --title "The 2022 rail dispute"
   strikeline check rail-dispute
   strikeline render events/nhs-junior-doctors-2023 -o timeline.md
+  strikeline render --format html events/wga-2023 -o timeline.html
   strikeline export --format json events/wga-2023 > dispute.json
   strikeline query 'before "talks collapsed"' events/nhs-junior-doctors-2023
   strikeline date 2023-12-01/2023-12-21 '2023-11~'
@@ -157,19 +161,60 @@ examples:
   strikeline check path/to/dataset
 )";
 
-const char* const kRenderHelp = R"(usage: strikeline render [DIR] [-o FILE] [--stats]
+// What a command writes, and so which rows of the format table (formats.h) it takes:
+// render the whole dataset for people, export it for programs, query an answer.
+enum class FormatUse { render, export_dataset, query };
 
-Writes the dataset in DIR as a Markdown timeline: events by
-month, each with its date in words, its actors, the source paragraph it comes
-from and its links. Nothing is written when the data has errors; FILE is
-replaced only once the whole timeline has been written, keeping its mode. A
-symlink is followed; a device or FIFO is written in place; a read-only file or
-one of the dataset's own files is refused.
+bool takes(FormatUse use, const Format& format) {
+  switch (use) {
+    case FormatUse::render: return format.timeline && format.for_whom == kForPeople;
+    case FormatUse::export_dataset: return format.timeline && format.for_whom == kForPrograms;
+    case FormatUse::query: return format.answer != nullptr;
+  }
+  return false;
+}
 
+std::vector<std::string> format_names(FormatUse use) {
+  std::vector<std::string> names;
+  for (const Format& format : formats()) {
+    if (takes(use, format)) names.emplace_back(format.name);
+  }
+  return names;
+}
+
+std::string formats_for_help(FormatUse use) {
+  std::string out;
+  bool first = true;
+  for (const Format& format : formats()) {
+    if (!takes(use, format)) continue;
+    std::string name(format.name);
+    name.resize(10, ' ');
+    out += "  " + name + std::string(format.writes) + (first ? " (the default)" : "") + "\n";
+    first = false;
+  }
+  return out;
+}
+
+// The format list comes from the one table (formats.h).
+std::string render_help() {
+  return R"(usage: strikeline render [DIR] [--format NAME] [-o FILE] [--stats]
+
+Writes the timeline of the dataset in DIR for people to read: events by month,
+each with its date in words, its actors, the source paragraph it comes from and
+its links. Nothing is written when the data has errors; FILE is replaced only
+once the whole timeline has been written, keeping its mode. A symlink is
+followed; a device or FIFO is written in place; a read-only file or one of the
+dataset's own files is refused.
+
+formats:
+)" + formats_for_help(FormatUse::render) +
+         R"(
 examples:
   strikeline render
   strikeline render events/wga-2023 -o timeline.md
+  strikeline render --format html events/wga-2023 -o timeline.html
 )";
+}
 
 // The field list comes from export_contract.h, so that the help cannot drift from
 // what export writes.
@@ -221,9 +266,8 @@ strike in December; quote a phrase of several words).
   kind:K actor:A source:S   filters, joined to the rest with `and`; actor:A
                          also takes in the actors that are part of A
 
-Formats: text (a line an event, the default), markdown (like the timeline,
-with source paragraphs), json:
-)" + shape_for_help(kQueryFields, false) +
+formats:
+)" + formats_for_help(FormatUse::query) + "\nThe json answer is\n" + shape_for_help(kQueryFields, false) +
          R"(where <event> is an event's fields as `strikeline export --help` lists them;
 for causes, effects and path, "via" is the id one link nearer X, "links" how
 many links away and "chain" the ids along it (null when it is long: follow
@@ -263,6 +307,31 @@ int usage_error(std::ostream& err, const Usage& usage) {
   if (!usage.hint.empty()) err << printable(usage.hint) << '\n';
   err << "run `strikeline --help` for usage\n";
   return kExitUsage;
+}
+
+// The format `name` for `use`, or why not: unknown (with "did you mean"), or one
+// that another command writes (with that command).
+const Format* choose_format(const std::optional<std::string>& name, FormatUse use, std::ostream& err) {
+  const std::vector<std::string> names = format_names(use);
+  const std::string wanted = name.value_or(names.front());
+  const Format* format = find_format(wanted);
+  if (format && takes(use, *format)) return format;
+  Usage usage{"unknown format `" + wanted + "`", "the formats here are " + listed_in_code(names, " and ")};
+  if (format && use == FormatUse::query) {
+    usage = {"`" + wanted + "` writes whole timelines, not answers",
+             "answers are " + listed_in_code(names, " or ") + "; the whole timeline: `strikeline render --format " +
+                 wanted + "`"};
+  } else if (format && takes(FormatUse::render, *format)) {
+    usage = {"`" + wanted + "` is a format for people", "write it with `strikeline render --format " + wanted + "`"};
+  } else if (format && takes(FormatUse::export_dataset, *format)) {
+    usage = {"`" + wanted + "` is a format for programs", "write it with `strikeline export --format " + wanted + "`"};
+  } else if (format) {
+    usage = {"`" + wanted + "` writes query answers only", "ask with `strikeline query QUERY --format " + wanted + "`"};
+  } else if (auto suggestion = closest(wanted, names)) {
+    usage.hint = "did you mean `" + *suggestion + "`? " + usage.hint;
+  }
+  usage_error(err, usage);
+  return nullptr;
 }
 
 // A command's arguments once read: options and positionals.
@@ -434,8 +503,10 @@ bool output_allowed(const std::optional<std::string>& output, const std::string&
 
 int run_render(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Parsed parsed;
-  if (auto usage = parse_args(args, {"-o", "--output", "--stats"}, parsed)) return usage_error(err, *usage);
-  if (parsed.help) return out << kRenderHelp, kExitOk;
+  if (auto usage = parse_args(args, {"-o", "--output", "--stats", "--format"}, parsed)) return usage_error(err, *usage);
+  if (parsed.help) return out << render_help(), kExitOk;
+  const Format* format = choose_format(parsed.format, FormatUse::render, err);
+  if (!format) return kExitUsage;
   if (auto usage = at_most_one_folder(parsed)) return usage_error(err, *usage);
   const std::string folder = choose_folder(parsed, 0, "render", err);
   if (folder.empty()) return kExitUsage;
@@ -447,7 +518,7 @@ int run_render(const std::vector<std::string>& args, std::ostream& out, std::ost
   }
   if (!output_allowed(parsed.output, folder, {}, &loaded.dataset, err)) return kExitProblems;
   const auto render_started = std::chrono::steady_clock::now();
-  const int status = emit([&](std::ostream& stream) { render_markdown(loaded.dataset, stream); }, parsed.output,
+  const int status = emit([&](std::ostream& stream) { format->timeline(loaded.dataset, stream); }, parsed.output,
                           "timeline of " + std::to_string(loaded.dataset.events.size()) + " events", out, err);
   if (parsed.stats) print_stats(err, loaded, seconds_since(render_started));
   return status;
@@ -457,9 +528,8 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
   Parsed parsed;
   if (auto usage = parse_args(args, {"--format"}, parsed)) return usage_error(err, *usage);
   if (parsed.help) return out << export_help(), kExitOk;
-  if (parsed.format && *parsed.format != "json") {
-    return usage_error(err, {"unknown export format `" + *parsed.format + "`", "the export format is `json`"});
-  }
+  const Format* format = choose_format(parsed.format, FormatUse::export_dataset, err);
+  if (!format) return kExitUsage;
   if (auto usage = at_most_one_folder(parsed)) return usage_error(err, *usage);
   const std::string folder = choose_folder(parsed, 0, "export --format json", err);
   if (folder.empty()) return kExitUsage;
@@ -468,7 +538,7 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     err << printable(folder) << ": " << summarize(loaded.diagnostics) << "; nothing exported\n";
     return kExitProblems;
   }
-  export_json(loaded.dataset, out);
+  format->timeline(loaded.dataset, out);
   return kExitOk;
 }
 
@@ -539,56 +609,12 @@ int run_date(const std::vector<std::string>& args, std::ostream& out, std::ostre
   return all_valid ? kExitOk : kExitProblems;
 }
 
-std::string day_range(const Event& event) {
-  if (event.date) return event.date->text();
-  return "(no date)";
-}
-
-// One line an event, for a terminal: date, kind, id, title.
-void print_text(std::ostream& out, const QueryResult& result, const Dataset& dataset, const DisputeGraph& graph) {
-  out << printable(result.heading) << '\n';
-  auto line = [&](std::uint32_t i) {
-    const Event& e = dataset.events[i];
-    std::string date = day_range(e);
-    if (date.size() < 22) date.resize(22, ' ');
-    std::string kind(e.kind);
-    if (kind.size() < 15) kind.resize(15, ' ');
-    out << "  " << printable(date) << ' ' << kind << ' ' << e.id << "  " << printable(e.title) << '\n';
-  };
-  for (std::size_t k = 0; k < result.events.size(); ++k) {
-    line(result.events[k]);
-    // A chain is told whole up to a few links, else by its ends and length: output stays linear.
-    if (const auto told = chain_told(result, result.events[k], graph); !told.empty()) {
-      std::string chain;
-      for (std::int64_t v : told) {
-        if (!chain.empty()) chain += " → ";
-        chain += v < 0 ? std::string("…") : std::string(dataset.events[static_cast<std::size_t>(v)].id);
-      }
-      if (told.size() != chain_links(result, result.events[k]) + 1) {
-        chain += " (" + std::to_string(chain_links(result, result.events[k])) + " links)";
-      }
-      out << "      via " << chain << '\n';
-    }
-    if (k < result.because.size() && !result.because[k].empty()) {
-      out << "      because " << printable(result.because[k]) << '\n';
-    }
-  }
-  if (result.events.empty()) out << "  (none)\n";
-  if (!result.possibly.empty()) {
-    out << "Possibly (the dates overlap, so the order is not known)\n";
-    for (std::uint32_t i : result.possibly) line(i);
-  }
-  for (const std::string& note : result.notes) out << "note: " << printable(note) << '\n';
-}
-
 int run_query_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Parsed parsed;
   if (auto usage = parse_args(args, {"--format"}, parsed)) return usage_error(err, *usage);
   if (parsed.help) return out << query_help(), kExitOk;
-  const std::string format = parsed.format.value_or("text");
-  if (format != "text" && format != "markdown" && format != "json") {
-    return usage_error(err, {"unknown format `" + format + "`", "use `--format text`, `markdown` or `json`"});
-  }
+  const Format* format = choose_format(parsed.format, FormatUse::query, err);
+  if (!format) return kExitUsage;
   if (parsed.positional.empty()) {
     return usage_error(err, {"no query", "for example: strikeline query 'before \"talks collapsed\"'"});
   }
@@ -621,13 +647,7 @@ int run_query_command(const std::vector<std::string>& args, std::ostream& out, s
     }
     return kExitUsage;
   }
-  if (format == "json") {
-    query_json(query, result, loaded.dataset, graph, out);
-  } else if (format == "markdown") {
-    out << render_query_markdown(query, result, loaded.dataset, graph);
-  } else {
-    print_text(out, result, loaded.dataset, graph);
-  }
+  format->answer(query, result, loaded.dataset, graph, out);
   return kExitOk;
 }
 

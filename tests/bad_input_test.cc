@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "loader.h"
+#include "render_html.h"
 #include "test_support.h"
 
 namespace strikeline {
@@ -435,6 +436,31 @@ TEST_CASE("hostile inputs: Markdown and HTML in every text field render as liter
     CHECK(links == count(benign, "href=\""));
     CHECK(html.find("evil.example\"") == std::string::npos);
     if (payload.find('\n') == std::string::npos) CHECK(html.find(testing::html_escaped(payload)) != std::string::npos);
+  }
+}
+
+TEST_CASE("hostile inputs: markup in every text field is text on the HTML page too") {
+  const std::vector<std::string> payloads = {
+      "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>",
+      "' onmouseover='alert(1)' x='", "</style><style>*{display:none}</style>", "&lt;b&gt; &#60;i&#62;",
+      "<a href=\"javascript:alert(1)\">click</a>", "line one\n\n<div>block</div>"};
+  auto page = [](const std::string& text) {
+    testing::TempFolder temp;
+    write_text_everywhere(temp, text);
+    const testing::RunResult rendered = testing::run_cli({"render", "--format", "html", temp.path().generic_string()});
+    REQUIRE(rendered.exit_code == 0);
+    return rendered.out;
+  };
+  const std::string benign = page("plain words");
+  for (const std::string& payload : payloads) {
+    CAPTURE(payload);
+    const std::string html = page(payload);
+    // Handler words stay in the page as text; only markup would make them attributes.
+    for (const char* tag : {"<script", "<img", "<svg", "<style", "<a ", "<div", "<iframe", "href=\"javascript"}) {
+      CAPTURE(tag);
+      CHECK(count(html, tag) == count(benign, tag));
+    }
+    if (payload.find('\n') == std::string::npos) CHECK(html.find(escape_html(payload)) != std::string::npos);
   }
 }
 

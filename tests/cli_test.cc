@@ -54,10 +54,28 @@ TEST_CASE("a wrong command line exits 2 and suggests what was meant") {
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("option `-o` needs a value") != std::string::npos);
   }
-  SUBCASE("an export format that does not exist") {
-    const auto r = run_cli({"export", "--format", "xml", "events/nhs-junior-doctors-2023"});
-    CHECK(r.exit_code == 2);
-    CHECK(r.err.find("unknown export format `xml`") != std::string::npos);
+  SUBCASE("a format that does not exist, or that another command writes") {
+    // Every line comes from the one format table: names, suggestions and where each is written.
+    struct Case {
+      std::vector<std::string> args;
+      std::string says;
+    };
+    const Case cases[] = {
+        {{"export", "--format", "xml"}, "unknown format `xml`\nthe formats here are `json`\n"},
+        {{"render", "--format", "htm"}, "unknown format `htm`\ndid you mean `html`? the formats here are `markdown` and `html`\n"},
+        {{"render", "--format", "json"}, "`json` is a format for programs\nwrite it with `strikeline export --format json`\n"},
+        {{"export", "--format", "markdown"}, "`markdown` is a format for people\nwrite it with `strikeline render --format markdown`\n"},
+        {{"render", "--format", "text"}, "`text` writes query answers only\nask with `strikeline query QUERY --format text`\n"},
+        {{"query", "kind:strike", "--format", "html"}, "`html` writes whole timelines, not answers\nanswers are `text`, `markdown` or `json`; the whole timeline: `strikeline render --format html`\n"},
+    };
+    for (const Case& c : cases) {
+      CAPTURE(c.says);
+      std::vector<std::string> args = c.args;
+      args.push_back("events/nhs-junior-doctors-2023");
+      const auto r = run_cli(args);
+      CHECK(r.exit_code == 2);
+      CHECK(r.err == "strikeline: " + c.says + "run `strikeline --help` for usage\n");
+    }
   }
   SUBCASE("two dataset folders") {
     const auto r = run_cli({"check", "events/nhs-junior-doctors-2023", "more"});

@@ -23,7 +23,7 @@ std::vector<std::string> shipped_datasets() {
   return names;
 }
 
-TEST_CASE("examples/DISPUTE/timeline.md and queries.md are what `make examples` makes from events/DISPUTE now") {
+TEST_CASE("examples/DISPUTE/timeline.md, timeline.html and queries.md are what `make examples` makes from events/DISPUTE now") {
   const auto names = shipped_datasets();
   CHECK(names.size() >= 2);
   for (const std::string& name : names) {
@@ -36,6 +36,9 @@ TEST_CASE("examples/DISPUTE/timeline.md and queries.md are what `make examples` 
     const auto timeline = testing::run_cli({"render", dataset});
     REQUIRE(timeline.exit_code == 0);
     CHECK(timeline.out == testing::read_text(examples + "/timeline.md"));
+    const auto page = testing::run_cli({"render", "--format", "html", dataset});
+    REQUIRE(page.exit_code == 0);
+    CHECK(page.out == testing::read_text(examples + "/timeline.html"));
     const auto brief = testing::run_cli({"brief", examples + "/questions.txt", dataset, "--timeline", "timeline.md"});
     REQUIRE(brief.exit_code == 0);
     CHECK(brief.out == testing::read_text(examples + "/queries.md"));

@@ -1,0 +1,45 @@
+#include "formats.h"
+
+#include <ostream>
+
+#include "export_json.h"
+#include "render_html.h"
+#include "render_markdown.h"
+#include "render_text.h"
+
+namespace strikeline {
+
+namespace {
+
+void markdown_timeline(const Dataset& dataset, std::ostream& out) { render_markdown(dataset, out); }
+
+void markdown_answer(std::string_view query, const QueryResult& result, const Dataset& dataset,
+                     const DisputeGraph& graph, std::ostream& out) {
+  out << render_query_markdown(query, result, dataset, graph);
+}
+
+void json_timeline(const Dataset& dataset, std::ostream& out) { export_json(dataset, out); }
+
+// The first row a command takes is its default: text for query, markdown for
+// render, json for export.
+constexpr Format kFormats[] = {
+    {"text", kForPeople, "a line an event, for a terminal", ".txt", nullptr, render_query_text},
+    {"markdown", kForPeople, "Markdown (CommonMark), with each source paragraph", ".md", markdown_timeline,
+     markdown_answer},
+    {"html", kForPeople, "one self-contained web page: a time axis, filters and search, no network needed", ".html",
+     render_html, nullptr},
+    {"json", kForPrograms, "one JSON object (its fields: `strikeline export --help`)", ".json", json_timeline, query_json},
+};
+
+}  // namespace
+
+std::span<const Format> formats() { return kFormats; }
+
+const Format* find_format(std::string_view name) {
+  for (const Format& format : kFormats) {
+    if (format.name == name) return &format;
+  }
+  return nullptr;
+}
+
+}  // namespace strikeline

@@ -3,7 +3,7 @@ BUILD ?= build
 TYPE ?= RelWithDebInfo
 STRIKELINE := $(BUILD)/strikeline
 
-.PHONY: all deps configure build timeline examples install test test-sanitize update-golden fuzz check clean bench bench-graph
+.PHONY: all deps configure build timeline examples install test test-sanitize update-golden screenshot fuzz check clean bench bench-graph
 
 all: build
 
@@ -32,6 +32,14 @@ examples: build
 	  $(STRIKELINE) render --format html events/$$d -o examples/$$d/timeline.html && \
 	  $(STRIKELINE) brief examples/$$d/questions.txt events/$$d -o examples/$$d/queries.md --timeline timeline.md || exit 1; \
 	done
+
+# The picture of the HTML timeline in the README, taken in headless chromium by the
+# browser test's own script (not checked for staleness: pixels vary with fonts).
+screenshot: build
+	@tools/install-deps test
+	$(STRIKELINE) export --format json events/nhs-junior-doctors-2023 > $(BUILD)/nhs.json
+	node tests/browser/check_page.mjs examples/nhs-junior-doctors-2023/timeline.html $(BUILD)/nhs.json \
+	  --screenshot examples/nhs-junior-doctors-2023/timeline.png
 
 timeline: examples
 	@for d in $(DATASETS); do echo "examples/$$d/timeline.md (and .html): the timeline of events/$$d; examples/$$d/queries.md: its briefing"; done

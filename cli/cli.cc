@@ -163,13 +163,14 @@ examples:
 
 // What a command writes, and so which rows of the format table (formats.h) it takes:
 // render the whole dataset for people, export it for programs, query an answer.
-enum class FormatUse { render, export_dataset, query };
+enum class FormatUse { render, export_dataset, query, date };
 
 bool takes(FormatUse use, const Format& format) {
   switch (use) {
     case FormatUse::render: return format.timeline && format.for_whom == kForPeople;
     case FormatUse::export_dataset: return format.timeline && format.for_whom == kForPrograms;
     case FormatUse::query: return format.answer != nullptr;
+    case FormatUse::date: return format.date != nullptr;
   }
   return false;
 }
@@ -317,7 +318,9 @@ const Format* choose_format(const std::optional<std::string>& name, FormatUse us
   const Format* format = find_format(wanted);
   if (format && takes(use, *format)) return format;
   Usage usage{"unknown format `" + wanted + "`", "the formats here are " + listed_in_code(names, " and ")};
-  if (format && use == FormatUse::query) {
+  if (format && use == FormatUse::date) {
+    usage = {"`" + wanted + "` does not explain dates", "the formats here are " + listed_in_code(names, " and ")};
+  } else if (format && use == FormatUse::query) {
     usage = {"`" + wanted + "` writes whole timelines, not answers",
              "answers are " + listed_in_code(names, " or ") + "; the whole timeline: `strikeline render --format " +
                  wanted + "`"};
@@ -542,31 +545,12 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
   return kExitOk;
 }
 
-std::string qualifiers_of(const Edtf& date) {
-  if (date.uncertain() && date.approximate()) return "uncertain, approximate";
-  if (date.uncertain()) return "uncertain";
-  if (date.approximate()) return "approximate";
-  return "";
-}
-
-std::string precision_of(const Edtf& date) {
-  const std::string start(to_string(date.start().precision));
-  if (!date.is_interval()) return start;
-  const std::string end(to_string(date.end().precision));
-  auto shown = [](const EdtfPoint& p, const std::string& precision) {
-    return p.kind == EdtfPoint::Kind::date ? precision : std::string(p.kind == EdtfPoint::Kind::open ? "open" : "unknown");
-  };
-  return shown(date.start(), start) + "/" + shown(date.end(), end);
-}
-
 int run_date(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Parsed parsed;
   if (auto usage = parse_args(args, {"--format"}, parsed)) return usage_error(err, *usage);
   if (parsed.help) return out << kDateHelp, kExitOk;
-  const std::string format = parsed.format.value_or("text");
-  if (format != "text" && format != "json") {
-    return usage_error(err, {"unknown format `" + format + "`", "use `--format text` or `--format json`"});
-  }
+  const Format* format = choose_format(parsed.format, FormatUse::date, err);
+  if (!format) return kExitUsage;
   if (parsed.positional.empty()) return usage_error(err, {"no date to explain", "for example: strikeline date 2023-12~"});
   bool all_valid = true;
   for (const std::string& input : parsed.positional) {
@@ -580,31 +564,7 @@ int run_date(const std::vector<std::string>& args, std::ostream& out, std::ostre
           << std::string(std::max<std::size_t>(e.length, 1) - 1, '~') << '\n';
       if (!e.help.empty()) err << "help: " << printable(e.help) << '\n';
     }
-    if (format == "json") {
-      nlohmann::ordered_json line;
-      line["input"] = input;
-      line["valid"] = date.ok();
-      auto day = [](const std::optional<date::sys_days>& d) {
-        return d ? nlohmann::ordered_json(iso_day(*d)) : nlohmann::ordered_json(nullptr);
-      };
-      line["earliest"] = date.ok() ? day(date.earliest()) : nullptr;
-      line["latest"] = date.ok() ? day(date.latest()) : nullptr;
-      line["precision"] = date.ok() ? nlohmann::ordered_json(precision_of(date)) : nullptr;
-      nlohmann::ordered_json qualifiers = nlohmann::ordered_json::array();
-      if (date.ok() && date.uncertain()) qualifiers.push_back("uncertain");
-      if (date.ok() && date.approximate()) qualifiers.push_back("approximate");
-      line["qualifiers"] = qualifiers;
-      line["text"] = date.ok() ? nlohmann::ordered_json(describe(date)) : nullptr;
-      if (!date.ok()) line["error"] = date.error().message;
-      out << line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
-    } else if (date.ok()) {
-      auto day = [](const std::optional<date::sys_days>& d) { return d ? iso_day(*d) : std::string("none"); };
-      out << printable(input) << ": " << describe(date) << '\n'
-          << "  earliest " << day(date.earliest()) << ", latest " << day(date.latest()) << ", precision "
-          << precision_of(date);
-      if (const std::string q = qualifiers_of(date); !q.empty()) out << ", " << q;
-      out << '\n';
-    }
+    format->date(input, date, out);
   }
   return all_valid ? kExitOk : kExitProblems;
 }

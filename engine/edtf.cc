@@ -1564,6 +1564,22 @@ std::string iso_day(date::sys_days day) {
          padded(static_cast<int>(static_cast<unsigned>(ymd.day())), 2);
 }
 
+std::string precision_of(const Edtf& date) {
+  auto shown = [](const EdtfPoint& p) {
+    if (p.kind == EdtfPoint::Kind::date) return std::string(to_string(p.precision));
+    return std::string(p.kind == EdtfPoint::Kind::open ? "open" : "unknown");
+  };
+  if (!date.is_interval()) return std::string(to_string(date.start().precision));
+  return shown(date.start()) + "/" + shown(date.end());
+}
+
+std::vector<std::string_view> qualifiers_of(const Edtf& date) {
+  std::vector<std::string_view> out;
+  if (date.uncertain()) out.push_back("uncertain");
+  if (date.approximate()) out.push_back("approximate");
+  return out;
+}
+
 std::string day_in_words(date::sys_days day) {
   const date::year_month_day ymd{day};
   return std::to_string(static_cast<unsigned>(ymd.day())) + " " + month_in_words(day);

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 namespace strikeline {
@@ -102,6 +103,10 @@ std::string describe_one_day(const Edtf& date);
 
 // "decade", "century", "year", "season", "month", "day", "second".
 std::string_view to_string(EdtfPrecision precision);
+// A date's precision, an interval's at each end: "day", "month/open", "year/unknown".
+std::string precision_of(const Edtf& date);
+// "uncertain", "approximate", both, or none.
+std::vector<std::string_view> qualifiers_of(const Edtf& date);
 
 // `YYYY-MM-DD` (with a leading `-` and more digits where the year needs them).
 std::string iso_day(date::sys_days day);

@@ -166,6 +166,26 @@ class DocumentWriter {
 
 }  // namespace
 
+void date_json(std::string_view input, const Edtf& date, std::ostream& out) {
+  nlohmann::ordered_json line;
+  line["input"] = input;
+  line["valid"] = date.ok();
+  auto day = [](const std::optional<date::sys_days>& d) {
+    return d ? nlohmann::ordered_json(iso_day(*d)) : nlohmann::ordered_json(nullptr);
+  };
+  line["earliest"] = date.ok() ? day(date.earliest()) : nullptr;
+  line["latest"] = date.ok() ? day(date.latest()) : nullptr;
+  line["precision"] = date.ok() ? nlohmann::ordered_json(precision_of(date)) : nullptr;
+  nlohmann::ordered_json qualifiers = nlohmann::ordered_json::array();
+  if (date.ok()) {
+    for (std::string_view q : qualifiers_of(date)) qualifiers.push_back(q);
+  }
+  line["qualifiers"] = qualifiers;
+  line["text"] = date.ok() ? nlohmann::ordered_json(describe(date)) : nullptr;
+  if (!date.ok()) line["error"] = date.error().message;
+  out << line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+}
+
 void query_json(std::string_view query, const QueryResult& result, const Dataset& dataset, const DisputeGraph& graph,
                 std::ostream& out) {
   Json targets = Json::array();

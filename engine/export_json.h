@@ -23,6 +23,10 @@ std::string export_json(const Dataset& dataset);
 
 // The answer to a query in the same terms (kQueryFields in export_contract.h),
 // written the same way.
+// One line for `strikeline date --format json`: {"input", "valid", "earliest",
+// "latest", "precision", "qualifiers", "text"}, and "error" when it is not valid.
+void date_json(std::string_view input, const Edtf& date, std::ostream& out);
+
 void query_json(std::string_view query, const QueryResult& result, const Dataset& dataset, const DisputeGraph& graph,
                 std::ostream& out);
 

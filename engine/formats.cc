@@ -23,12 +23,13 @@ void json_timeline(const Dataset& dataset, std::ostream& out) { export_json(data
 // The first row a command takes is its default: text for query, markdown for
 // render, json for export.
 constexpr Format kFormats[] = {
-    {"text", kForPeople, "a line an event, for a terminal", ".txt", nullptr, render_query_text},
+    {"text", kForPeople, "a line an event, for a terminal", ".txt", nullptr, render_query_text, date_text},
     {"markdown", kForPeople, "Markdown (CommonMark), with each source paragraph", ".md", markdown_timeline,
-     markdown_answer},
+     markdown_answer, nullptr},
     {"html", kForPeople, "one self-contained web page: a time axis, filters and search, no network needed", ".html",
-     render_html, nullptr},
-    {"json", kForPrograms, "one JSON object (its fields: `strikeline export --help`)", ".json", json_timeline, query_json},
+     render_html, nullptr, nullptr},
+    {"json", kForPrograms, "one JSON object (its fields: `strikeline export --help`)", ".json", json_timeline, query_json,
+     date_json},
 };
 
 }  // namespace

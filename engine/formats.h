@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "edtf.h"
 #include "model.h"
 
 namespace strikeline {
@@ -26,6 +27,8 @@ struct Format {
   // A query's answer, or null when the format writes only whole datasets.
   void (*answer)(std::string_view query, const QueryResult& result, const Dataset& dataset, const DisputeGraph& graph,
                  std::ostream& out);
+  // One date explained (`strikeline date`), valid or not, or null.
+  void (*date)(std::string_view input, const Edtf& date, std::ostream& out);
 };
 
 inline constexpr std::string_view kForPeople = "for people";

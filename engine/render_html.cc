@@ -35,7 +35,7 @@ namespace {
 // focus is always visible; in print the axis and the controls go and every event
 // is shown, with the address of each link written out.
 constexpr std::string_view kStyle = R"(
-:root { --ink: #1a1a1a; --muted: #4d4d4d; --link: #0b4f9c; --rule: #d0d0d0; --bar: #1f5f8b; --cause: #8a3b00; --effect: #2d6a1f; }
+:root { --ink: #1a1a1a; --muted: #4d4d4d; --link: #0b4f9c; --rule: #d0d0d0; --bar: #1f5f8b; --cause: #8a3b00; --effect: #24561a; }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
 body { margin: 0 auto; max-width: 46rem; padding: 1rem; color: var(--ink); background: #fff; font: 1rem/1.5 Georgia, "Times New Roman", serif; }

@@ -55,4 +55,15 @@ void render_query_text(std::string_view, const QueryResult& result, const Datase
 }
 
 
+void date_text(std::string_view input, const Edtf& date, std::ostream& out) {
+  if (!date.ok()) return;
+  auto day = [](const std::optional<date::sys_days>& d) { return d ? iso_day(*d) : std::string("none"); };
+  out << printable(input) << ": " << describe(date) << '\n'
+      << "  earliest " << day(date.earliest()) << ", latest " << day(date.latest()) << ", precision "
+      << precision_of(date);
+  const auto qualifiers = qualifiers_of(date);
+  for (std::size_t i = 0; i < qualifiers.size(); ++i) out << ", " << qualifiers[i];
+  out << '\n';
+}
+
 }  // namespace strikeline

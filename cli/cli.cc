@@ -220,7 +220,8 @@ examples:
 // The field list comes from export_contract.h, so that the help cannot drift from
 // what export writes.
 std::string export_help() {
-  return "usage: strikeline export --format json [DIR]\n\nPrints the dataset in DIR as one JSON object:\n" +
+  return "usage: strikeline export [--format NAME] [DIR] [-o FILE]\n\nWrites the dataset in DIR for programs to read, to standard output or to FILE\n(replaced as render replaces it). The formats:\n" +
+         formats_for_help(FormatUse::export_dataset) + "\nThe json format is one object:\n" +
          shape_for_help(kExportFields) +
          R"(Events are in timeline order; days are YYYY-MM-DD, null for an open or unknown
 end, and "date" is null for an undated event. "details" holds each detail's
@@ -504,45 +505,41 @@ bool output_allowed(const std::optional<std::string>& output, const std::string&
   return false;
 }
 
-int run_render(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+
+// render and export: the whole dataset in one format of the table, to standard
+// output or -o FILE; they differ only in the formats they take.
+int write_dataset(const std::vector<std::string>& args, FormatUse use, std::ostream& out, std::ostream& err) {
+  const char* const command = use == FormatUse::render ? "render" : "export";
   Parsed parsed;
   if (auto usage = parse_args(args, {"-o", "--output", "--stats", "--format"}, parsed)) return usage_error(err, *usage);
-  if (parsed.help) return out << render_help(), kExitOk;
-  const Format* format = choose_format(parsed.format, FormatUse::render, err);
+  if (parsed.help) return out << (use == FormatUse::render ? render_help() : export_help()), kExitOk;
+  const Format* format = choose_format(parsed.format, use, err);
   if (!format) return kExitUsage;
   if (auto usage = at_most_one_folder(parsed)) return usage_error(err, *usage);
-  const std::string folder = choose_folder(parsed, 0, "render", err);
+  const std::string folder = choose_folder(parsed, 0, std::string(command) + " --format " + std::string(format->name), err);
   if (folder.empty()) return kExitUsage;
   if (!output_allowed(parsed.output, folder, {}, nullptr, err)) return kExitProblems;
   Loaded loaded;
   if (!load_and_report(folder, loaded, err)) {
-    err << printable(folder) << ": " << summarize(loaded.diagnostics) << "; no timeline written\n";
+    err << printable(folder) << ": " << summarize(loaded.diagnostics)
+        << (use == FormatUse::render ? "; no timeline written\n" : "; nothing exported\n");
     return kExitProblems;
   }
   if (!output_allowed(parsed.output, folder, {}, &loaded.dataset, err)) return kExitProblems;
-  const auto render_started = std::chrono::steady_clock::now();
+  const auto write_started = std::chrono::steady_clock::now();
   const int status = emit([&](std::ostream& stream) { format->timeline(loaded.dataset, stream); }, parsed.output,
-                          "timeline of " + std::to_string(loaded.dataset.events.size()) + " events", out, err);
-  if (parsed.stats) print_stats(err, loaded, seconds_since(render_started));
+                          std::string(format->name) + " of " + std::to_string(loaded.dataset.events.size()) + " events",
+                          out, err);
+  if (parsed.stats) print_stats(err, loaded, seconds_since(write_started));
   return status;
 }
 
+int run_render(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  return write_dataset(args, FormatUse::render, out, err);
+}
+
 int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  Parsed parsed;
-  if (auto usage = parse_args(args, {"--format"}, parsed)) return usage_error(err, *usage);
-  if (parsed.help) return out << export_help(), kExitOk;
-  const Format* format = choose_format(parsed.format, FormatUse::export_dataset, err);
-  if (!format) return kExitUsage;
-  if (auto usage = at_most_one_folder(parsed)) return usage_error(err, *usage);
-  const std::string folder = choose_folder(parsed, 0, "export --format json", err);
-  if (folder.empty()) return kExitUsage;
-  Loaded loaded;
-  if (!load_and_report(folder, loaded, err)) {
-    err << printable(folder) << ": " << summarize(loaded.diagnostics) << "; nothing exported\n";
-    return kExitProblems;
-  }
-  format->timeline(loaded.dataset, out);
-  return kExitOk;
+  return write_dataset(args, FormatUse::export_dataset, out, err);
 }
 
 int run_date(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {

@@ -28,7 +28,7 @@ constexpr Format kFormats[] = {
      markdown_answer, nullptr},
     {"html", kForPeople, "one self-contained web page: a time axis, filters and search, no network needed", ".html",
      render_html, nullptr, nullptr},
-    {"json", kForPrograms, "one JSON object (its fields: `strikeline export --help`)", ".json", json_timeline, query_json,
+    {"json", kForPrograms, "one JSON object (its fields: see export --help)", ".json", json_timeline, query_json,
      date_json},
 };
 

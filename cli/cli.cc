@@ -92,7 +92,8 @@ commands:
   render [DIR] [--format markdown|html] [-o FILE]
                                 write the timeline for people to read: Markdown,
                                 or one self-contained web page
-  export --format json [DIR]    print the dataset for programs: JSON
+  export [--format json] [DIR] [-o FILE]
+                                write the dataset for programs: JSON
   query QUERY [DIR] [--format text|markdown|json]
                                 answer a question: before, after, during, between,
                                 causes, effects, path; filters kind:, actor:, source:

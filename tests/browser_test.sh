@@ -29,4 +29,6 @@ for dataset in events/*/; do
   check "$(basename "$dataset")" "$dataset"
 done
 check hostile tests/browser/hostile --hostile
+"$build_dir/strikeline" init "$work/empty" >/dev/null
+check empty "$work/empty"
 exit $status

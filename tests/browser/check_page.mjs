@@ -107,6 +107,11 @@ async function checkInert(page, label) {
 async function checkScript(page) {
   if (!(await page.isVisible('#filters'))) { fail('script: the filters are not shown'); return; }
   const total = dataset.events.length;
+  if (total === 0) {
+    const status = await page.textContent('#shown');
+    if (status !== '0 of 0 events shown') fail(`script: the status of an empty timeline says ${JSON.stringify(status)}`);
+    return;
+  }
   const visibleCount = () => page.$$eval('article.event', (all) => all.filter((a) => !a.hidden).length);
   const kinds = [...new Set(dataset.events.map((e) => e.kind))];
   const kind = kinds[0];

@@ -137,13 +137,28 @@ void append_folded(std::string_view text, std::string& out) {
   }
 }
 
+// The same for ASCII text, where only whitespace folds: each run of other
+// characters is copied whole, a space between two of them.
+void append_folded_ascii(std::string_view text, std::string& out) {
+  const std::size_t start = out.size();
+  for (std::size_t i = 0; i < text.size();) {
+    while (i < text.size() && is_space(text[i])) ++i;
+    std::size_t end = i;
+    while (end < text.size() && !is_space(text[end])) ++end;
+    if (end == i) break;
+    if (out.size() > start) out += ' ';
+    out.append(text.substr(i, end - i));
+    i = end;
+  }
+}
+
 }  // namespace
 
 void fold_for_quote_into(std::string_view raw, std::string& out) {
   // Nearly every quote and source is ASCII: folded straight from the text, with no
   // normalised copy made first.
   if (is_ascii(raw)) {
-    append_folded(raw, out);
+    append_folded_ascii(raw, out);
   } else {
     append_folded(nfc(raw), out);
   }
@@ -604,14 +619,14 @@ std::optional<ForbiddenCharacter> forbidden_character(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t at = i;
     const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x20 && byte < 0x7F) {  // printable ASCII, nearly all of a text
+      ++i;
+      continue;
+    }
     if (byte == '\n' || byte == '\r') {
       i += text.substr(i, 2) == "\r\n" ? 2 : 1;
       ++line;
       line_start = i;
-      continue;
-    }
-    if (byte >= 0x20 && byte < 0x7F) {  // printable ASCII, nearly all of a text
-      ++i;
       continue;
     }
     const char32_t code = next_code_point(text, i);

@@ -32,9 +32,14 @@ class SchemaChecker {
   // The schema text, for `strikeline schema` and editors.
   static std::string_view text(FileKind kind);
 
- private:
+  // A compiled schema, and the narrower ones a record may be checked against first
+  // (defined in schema.cc, where the helpers that make them need their names).
   struct Compiled;
+  struct Narrowed;
+
+ private:
   std::unique_ptr<Compiled> compiled_[4];
+  std::unique_ptr<Narrowed> narrowed_[4];  // see Narrowed in schema.cc; null where there is none
 };
 
 // The fields of an event beyond those every event has (id, kind, title, date, place,

@@ -112,34 +112,50 @@ struct SchemaChecker::Compiled {
 // The events schema gives each kind rules of its own, as `allOf` entries of the
 // shape `{if: {properties: {kind: {const: K}}, required: [kind]}, then: RULES}`,
 // and valijson tries every `if` on every record: about half of what checking a
-// record cost. A record whose `kind` is the text K meets exactly the `then` of the
-// entries for K (an `if` on any other value, or on a missing or non-text kind, does
-// not hold), so the schema with only those gives the same verdict. Records are
-// checked against that first, for the verdict alone; one that fails is checked
-// again against the whole schema, so that its diagnostics are as they always were.
+// record cost. A record whose `kind` is the text K must meet exactly the `then`s of
+// the entries for K (an `if` on any other value, or on a missing or non-text kind,
+// does not hold), so the schema without the entries, and those `then`s checked on
+// the record, give the same verdict. Records are checked that way first, for the
+// verdict alone; one that fails is checked again against the whole schema, so that
+// its diagnostics are as they always were. (The `then`s are small schemas of their
+// own: a whole schema per kind would cost more memory than a large dataset's
+// events save.)
 struct SchemaChecker::Narrowed {
   std::string list;   // the file's key for its records ("events")
   std::string field;  // the field the rules depend on ("kind")
-  std::map<std::string, std::unique_ptr<Compiled>, std::less<>> by_value;
-  std::unique_ptr<Compiled> otherwise;  // for a value no rule names, or none
+  // valijson's schemas keep copies of all they need, so their documents are not kept.
+  std::unique_ptr<valijson::Schema> without_rules;
+  std::map<std::string, std::unique_ptr<valijson::Schema>, std::less<>> rules;  // by value: the `then`s, as `allOf`
 };
 
 namespace {
 
+// A schema that does not compile is a defect of the build, not of the user's data.
+void populate(const Json& document, valijson::Schema& schema) {
+  valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+  valijson::adapters::NlohmannJsonAdapter adapter(document);
+  parser.populateSchema(adapter, schema);
+}
+
 std::unique_ptr<SchemaChecker::Compiled> compile(Json document) {
   auto compiled = std::make_unique<SchemaChecker::Compiled>();
-  // A schema that does not compile is a defect of the build, not of the user's data.
   compiled->document = std::move(document);
-  valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-  valijson::adapters::NlohmannJsonAdapter adapter(compiled->document);
-  parser.populateSchema(adapter, compiled->schema);
+  populate(compiled->document, compiled->schema);
   return compiled;
 }
 
+std::unique_ptr<valijson::Schema> schema_of(const Json& document) {
+  auto schema = std::make_unique<valijson::Schema>();
+  populate(document, *schema);
+  return schema;
+}
+
 // The field and value of a rule `{if: {properties: {F: {const: V}}, required: [F]},
-// then: …}`, or nothing when the rule has any other shape.
+// then: …}` whose `then` refers to nothing outside itself, or nothing when the rule
+// has any other shape.
 std::optional<std::pair<std::string, std::string>> rule_condition(const Json& rule) {
   if (!rule.is_object() || rule.size() != 2 || !rule.contains("then")) return std::nullopt;
+  if (rule.at("then").dump().find("\"$ref\"") != std::string::npos) return std::nullopt;
   const auto condition = rule.find("if");
   if (condition == rule.end() || !condition->is_object() || condition->size() != 2) return std::nullopt;
   const auto properties = condition->find("properties");
@@ -159,7 +175,7 @@ std::optional<std::pair<std::string, std::string>> rule_condition(const Json& ru
 
 // The narrowed schemas of a file whose records' rules all have that shape and test
 // one field, or null.
-std::unique_ptr<SchemaChecker::Narrowed> narrow(const Json& document, std::string_view list) {
+std::unique_ptr<SchemaChecker::Narrowed> narrow(Json document, std::string_view list) {
   const Json* items = nullptr;
   if (auto p = document.find("properties"); p != document.end() && p->contains(list) && p->at(list).contains("items")) {
     items = &p->at(list).at("items");
@@ -169,7 +185,7 @@ std::unique_ptr<SchemaChecker::Narrowed> narrow(const Json& document, std::strin
   if (ref.rfind("#/", 0) != 0) return nullptr;
   const Json::json_pointer record_at(ref.substr(1));
   if (!document.contains(record_at)) return nullptr;
-  const Json& record = document.at(record_at);
+  Json& record = document.at(record_at);
   const auto rules = record.find("allOf");
   if (rules == record.end() || !rules->is_array() || rules->empty()) return nullptr;
   auto out = std::make_unique<SchemaChecker::Narrowed>();
@@ -181,18 +197,9 @@ std::unique_ptr<SchemaChecker::Narrowed> narrow(const Json& document, std::strin
     out->field = condition->first;
     then_by_value.try_emplace(condition->second, Json::array()).first->second.push_back(rule.at("then"));
   }
-  auto with_rules = [&](const Json* thens) {
-    Json copy = document;
-    Json& narrowed_record = copy.at(record_at);
-    if (thens) {
-      narrowed_record["allOf"] = *thens;
-    } else {
-      narrowed_record.erase("allOf");
-    }
-    return compile(std::move(copy));
-  };
-  for (const auto& [value, thens] : then_by_value) out->by_value.emplace(value, with_rules(&thens));
-  out->otherwise = with_rules(nullptr);
+  record.erase("allOf");
+  out->without_rules = schema_of(document);
+  for (auto& [value, thens] : then_by_value) out->rules.emplace(value, schema_of(Json{{"allOf", std::move(thens)}}));
   return out;
 }
 
@@ -200,12 +207,18 @@ std::unique_ptr<SchemaChecker::Narrowed> narrow(const Json& document, std::strin
 
 SchemaChecker::SchemaChecker() {
   for (FileKind kind : {FileKind::dataset, FileKind::actors, FileKind::sources, FileKind::events}) {
-    compiled_[static_cast<int>(kind)] = compile(Json::parse(text(kind)));
-    narrowed_[static_cast<int>(kind)] = narrow(compiled_[static_cast<int>(kind)]->document, schema_name(kind));
+    narrowed_[static_cast<int>(kind)] = narrow(Json::parse(text(kind)), schema_name(kind));
+    if (!narrowed_[static_cast<int>(kind)]) whole(kind);
   }
 }
 
 SchemaChecker::~SchemaChecker() = default;
+
+const SchemaChecker::Compiled& SchemaChecker::whole(FileKind kind) const {
+  const auto k = static_cast<int>(kind);
+  std::call_once(compiled_once_[k], [&] { compiled_[k] = compile(Json::parse(text(kind))); });
+  return *compiled_[k];
+}
 
 namespace {
 
@@ -742,7 +755,6 @@ class Explainer {
 
 std::vector<bool> SchemaChecker::check(FileKind kind, const YamlNode& root, std::uint32_t file,
                                        Diagnostics& diagnostics) const {
-  const Compiled& compiled = *compiled_[static_cast<int>(kind)];
   const Json instance = to_json(root);
   // valijson compiles each `pattern` once per Validator and keeps it: one validator
   // a thread, reused for every record, instead of recompiling for each.
@@ -757,19 +769,21 @@ std::vector<bool> SchemaChecker::check(FileKind kind, const YamlNode& root, std:
     const auto records = instance.find(narrowed->list);
     if (records != instance.end() && records->is_array() && records->size() == 1 && records->at(0).is_object()) {
       const Json& record = records->at(0);
-      const Compiled* narrow = narrowed->otherwise.get();
-      if (const auto value = record.find(narrowed->field); value != record.end() && value->is_string()) {
-        if (const auto it = narrowed->by_value.find(value->get_ref<const std::string&>()); it != narrowed->by_value.end()) {
-          narrow = it->second.get();
+      bool passes = validator.validate(*narrowed->without_rules, adapter, nullptr);
+      if (const auto value = record.find(narrowed->field); passes && value != record.end() && value->is_string()) {
+        if (const auto rules = narrowed->rules.find(value->get_ref<const std::string&>()); rules != narrowed->rules.end()) {
+          const valijson::adapters::NlohmannJsonAdapter record_adapter(record);
+          passes = validator.validate(*rules->second, record_adapter, nullptr);
         }
       }
-      if (validator.validate(narrow->schema, adapter, nullptr)) {
+      if (passes) {
         if (!list || !list->is_sequence()) return {};
         return broken;
       }
     }
   }
 
+  const Compiled& compiled = whole(kind);
   valijson::ValidationResults results;
   validator.validate(compiled.schema, adapter, &results);
   Explainer explainer(compiled.document, schema_name(kind), root, file, diagnostics);

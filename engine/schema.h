@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,7 +39,11 @@ class SchemaChecker {
   struct Narrowed;
 
  private:
-  std::unique_ptr<Compiled> compiled_[4];
+  // The whole schema of each kind of file, compiled the first time it is needed: a
+  // file with narrowed schemas needs its whole one only for a record that fails.
+  const Compiled& whole(FileKind kind) const;
+  mutable std::once_flag compiled_once_[4];
+  mutable std::unique_ptr<Compiled> compiled_[4];
   std::unique_ptr<Narrowed> narrowed_[4];  // see Narrowed in schema.cc; null where there is none
 };
 

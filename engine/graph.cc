@@ -33,7 +33,7 @@ DisputeGraph::DisputeGraph(const Dataset& dataset)
     for (const Link& link : dataset.events[i].links) {
       const Event* target = dataset.event(link.target);
       if (!target) continue;
-      Edge edge{i, static_cast<std::uint32_t>(target - dataset.events.data()), &link, false};
+      Edge edge{i, static_cast<std::uint32_t>(target - dataset.events.data()), &link, false, link.type};
       switch (link.type) {
         case LinkType::led_to: edge.causal = true; break;
         case LinkType::response_to:

@@ -816,20 +816,24 @@ void check_quotes(Dataset& dataset, const std::unordered_set<std::string>& unrea
     }
   }
   std::stable_sort(quoted.begin(), quoted.end(), [](const Quoted& a, const Quoted& b) { return a.source < b.source; });
+  std::string folded;
   for (auto group = quoted.begin(); group != quoted.end();) {
     const std::uint32_t source_index = group->source;
     const Source& source = dataset.sources[source_index];
     const QuoteIndex index(source.paragraphs);
     for (; group != quoted.end() && group->source == source_index; ++group) {
       Citation& citation = *group->citation;
-      if (!quote_long_enough(citation.quote)) {
+      // Each quote is folded once, into one buffer, for both checks.
+      folded.clear();
+      fold_for_quote_into(citation.quote, folded);
+      if (!folded_quote_long_enough(folded)) {
         diagnostics.error(Check::bad_quote, group->event->at(citation.quote_where), "quote is too short to show anything")
             .help = "quote at least " + std::to_string(kMinQuoteWords) + " words and " +
                     std::to_string(kMinQuoteCharacters) + " characters from " + source.path +
                     ": enough of the sentence that reports the event";
         continue;
       }
-      const QuoteIndex::WholeWords whole = index.find_whole_words(citation.quote);
+      const QuoteIndex::WholeWords whole = index.find_whole_words_folded(folded);
       citation.paragraph = static_cast<std::uint32_t>(whole.paragraph);
       if (citation.paragraph > 0) continue;
       if (whole.inside_words > 0) {

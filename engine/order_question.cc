@@ -72,7 +72,7 @@ std::vector<std::int32_t> OrderQuestions::search(std::uint32_t seed, bool forwar
 std::string OrderQuestions::direct(std::uint32_t event, std::int32_t constraint, bool before, std::uint32_t x) const {
   const Edge& edge = graph_.edges()[static_cast<std::uint32_t>(constraints_[static_cast<std::uint32_t>(constraint)].edge)];
   const std::string other = quoted(dataset_, x);
-  switch (edge.link->type) {
+  switch (edge.type) {
     // A causal edge runs from cause to effect; the link was written on the cause
     // (led-to) or on the effect (response-to).
     case LinkType::led_to: return before ? "it led to " + other : other + " led to it";
@@ -103,12 +103,12 @@ std::string OrderQuestions::chain(std::uint32_t from_vertex, const std::vector<s
       const std::string other = quoted(dataset_, object);
       std::string clause;
       if (edge.causal) {
-        const bool led = edge.link->type == LinkType::led_to;
+        const bool led = edge.type == LinkType::led_to;
         clause = before ? (led ? "led to " : "prompted ") + other : (led ? "resulted from " : "responds to ") + other;
-      } else if (edge.link->type == LinkType::before || edge.link->type == LinkType::after) {
+      } else if (edge.type == LinkType::before || edge.type == LinkType::after) {
         clause = (before ? "came before " : "came after ") + other;
       } else if (subject == edge.from) {  // during or part-of, said of the event inside
-        clause = (edge.link->type == LinkType::during ? "happened during " : "is part of ") + other;
+        clause = (edge.type == LinkType::during ? "happened during " : "is part of ") + other;
       } else {
         clause = "includes " + other;
       }

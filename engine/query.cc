@@ -845,7 +845,7 @@ class Query {
       return std::any_of(e.citations.begin(), e.citations.end(), [&](const Citation& c) { return c.source == value; });
     };
     if (field == "kind") {
-      for (const Event& e : dataset_.events) known.emplace_back(e.kind);
+      known = kinds();
     } else if (field == "actor") {
       for (const Actor& a : dataset_.actors) {
         known.push_back(a.id);
@@ -882,9 +882,25 @@ class Query {
         result_.notes.push_back("`" + t.text + "` includes what is part of `" + value + "`: " + listed_in_code(parts));
       }
     }
-    for (std::uint32_t i = 0; i < dataset_.events.size(); ++i) keep[i] = keep[i] && test(dataset_.events[i]);
+    // The same filter again keeps what it kept: the events are not tested twice.
+    if (std::find(filters_.begin(), filters_.end(), t.text) == filters_.end()) {
+      for (std::uint32_t i = 0; i < dataset_.events.size(); ++i) keep[i] = keep[i] && test(dataset_.events[i]);
+    }
     filters_.push_back(t.text);
     return true;
+  }
+
+  // Each kind of event once, in the order first met, made the first time a `kind:`
+  // filter needs it: thousands of events share a few kinds, and a query may hold
+  // hundreds of filters.
+  const std::vector<std::string>& kinds() {
+    if (kinds_.empty()) {
+      std::unordered_set<std::string_view> seen;
+      for (const Event& e : dataset_.events) {
+        if (seen.insert(e.kind).second) kinds_.emplace_back(e.kind);
+      }
+    }
+    return kinds_;
   }
 
   // `id` and every actor whose chain of part_of leads to it.
@@ -936,6 +952,7 @@ class Query {
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
   std::vector<std::string> filters_;
+  std::vector<std::string> kinds_;  // see kinds()
   std::string first_, second_;
   QueryResult result_;
 };

@@ -62,20 +62,31 @@ Groups make_groups(std::size_t count, Each each) {
 
 std::string in_words(Day day) { return day_in_words(date::sys_days{date::days{day}}); }
 
+// What the reasoner reads of each event, taken in one pass over the events: at a
+// million of them, each pass is a read of some 300 MB.
 struct Stated {
-  std::vector<Day> earliest, latest;  // per event
+  std::vector<Day> earliest, latest;  // what each event's date allows (see below)
+  std::vector<Day> reported;          // see reported_by
+  std::vector<bool> one_act;          // see schema.h is_one_act
 };
+
+Day reported_by(const Event& event, const Dataset& dataset);
 
 // What each event's date allows, as the reasoner reads it: widened where the date
 // is approximate or uncertain (reasoning_bounds), the one place that happens.
 Stated stated_bounds(const Dataset& dataset) {
+  const std::size_t n = dataset.events.size();
   Stated s;
-  s.earliest.assign(dataset.events.size(), kNoLower);
-  s.latest.assign(dataset.events.size(), kNoUpper);
-  for (std::size_t i = 0; i < dataset.events.size(); ++i) {
-    const auto& date = dataset.events[i].date;
-    if (!date) continue;
-    const Bounds b = reasoning_bounds(*date);
+  s.earliest.assign(n, kNoLower);
+  s.latest.assign(n, kNoUpper);
+  s.reported.resize(n);
+  s.one_act.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Event& event = dataset.events[i];
+    s.reported[i] = reported_by(event, dataset);
+    s.one_act[i] = is_one_act(event);
+    if (!event.date) continue;
+    const Bounds b = reasoning_bounds(*event.date);
     if (b.earliest) s.earliest[i] = b.earliest->time_since_epoch().count();
     if (b.latest) s.latest[i] = b.latest->time_since_epoch().count();
   }
@@ -109,16 +120,11 @@ date::sys_days widened(date::sys_days day, EdtfPrecision precision, bool later) 
   return day;
 }
 
-// Per event, the day by which the sources that report it say it had begun: the
-// latest day of the earliest publication among them (kNoUpper for none).
-std::vector<Day> reported_by(const Dataset& dataset) {
-  std::vector<Day> by(dataset.events.size(), kNoUpper);
-  for (std::size_t i = 0; i < dataset.events.size(); ++i) {
-    if (const Citation* c = earliest_report(dataset.events[i], dataset)) {
-      by[i] = dataset.source(c->source)->published.latest()->time_since_epoch().count();
-    }
-  }
-  return by;
+// The day by which the sources that report an event say it had begun: the latest
+// day of the earliest publication among them (kNoUpper for none).
+Day reported_by(const Event& event, const Dataset& dataset) {
+  const Citation* c = earliest_report(event, dataset);
+  return c ? dataset.source(c->source)->published.latest()->time_since_epoch().count() : kNoUpper;
 }
 
 std::string quoted_id(const Dataset& dataset, std::uint32_t event) { return "`" + std::string(dataset.events[event].id) + "`"; }
@@ -126,7 +132,7 @@ std::string quoted_id(const Dataset& dataset, std::uint32_t event) { return "`" 
 // What one constraint edge means, said about the events it joins.
 std::string explain_edge(const Dataset& dataset, const Edge& edge) {
   const std::string from = quoted_id(dataset, edge.from), to = quoted_id(dataset, edge.to);
-  switch (edge.link->type) {
+  switch (edge.type) {
     case LinkType::led_to: return from + " led to " + to + ", so it started no later";
     case LinkType::response_to: return to + " responds to " + from + ", so it started no earlier";
     case LinkType::before: return from + " came before " + to;
@@ -216,7 +222,7 @@ ConstraintGraph constraint_graph(const DisputeGraph& graph, std::size_t n, const
       constrain(start_of(edge.from), start_of(edge.to), index);
       continue;
     }
-    switch (edge.link->type) {
+    switch (edge.type) {
       case LinkType::before: constrain(end_of(edge.from), start_of(edge.to), index); break;
       case LinkType::after: constrain(end_of(edge.to), start_of(edge.from), index); break;
       case LinkType::during:
@@ -238,8 +244,7 @@ struct Propagated {
   std::vector<std::uint32_t> lower_source, upper_source;
 };
 
-Propagated propagate(const ConstraintGraph& g, std::size_t variables, const Stated& stated,
-                     const std::vector<Day>& reported) {
+Propagated propagate(const ConstraintGraph& g, std::size_t variables, const Stated& stated) {
   Propagated p;
   p.component.resize(variables);
   const std::size_t count = boost::strong_components(
@@ -265,8 +270,8 @@ Propagated propagate(const ConstraintGraph& g, std::size_t variables, const Stat
   // after the dates, so that a date that says as much keeps the credit.
   for (std::uint32_t v = 0; v < variables; v += 2) {
     const std::uint32_t c = p.component[v];
-    if (reported[v / 2] < p.upper[c]) {
-      p.upper[c] = reported[v / 2];
+    if (stated.reported[v / 2] < p.upper[c]) {
+      p.upper[c] = stated.reported[v / 2];
       p.upper_source[c] = v;
     }
   }
@@ -344,8 +349,7 @@ std::vector<std::pair<std::int32_t, std::uint32_t>> shortest_chain(const Constra
 }
 
 void report_clashes(const Dataset& dataset, const DisputeGraph& graph, const ConstraintGraph& g,
-                    std::size_t variables, const Propagated& p, const Stated& stated,
-                    const std::vector<Day>& reported_days, Diagnostics& diagnostics) {
+                    std::size_t variables, const Propagated& p, const Stated& stated, Diagnostics& diagnostics) {
   std::set<std::pair<std::uint32_t, std::uint32_t>> reported;
   for (std::uint32_t c = 0; c < p.lower.size() && reported.size() < kMostClashesReported; ++c) {
     if (p.lower[c] <= p.upper[c]) continue;
@@ -378,7 +382,7 @@ void report_clashes(const Dataset& dataset, const DisputeGraph& graph, const Con
     } else {
       const Citation* report = earliest_report(last, dataset);
       d.notes.push_back(Note{last.at(report->source_where),
-                             quoted_id(dataset, to / 2) + " had begun by " + in_words(reported_days[to / 2]) +
+                             quoted_id(dataset, to / 2) + " had begun by " + in_words(stated.reported[to / 2]) +
                                  ", when `" + std::string(report->source) + "`, which reports it, was published"});
     }
     d.help = "one of these dates or links is wrong; this is the shortest chain of them that clashes";
@@ -398,7 +402,7 @@ Groups ordering_successors(const DisputeGraph& graph, std::size_t n, const std::
         add(edge.from, edge.to);
         continue;
       }
-      switch (edge.link->type) {
+      switch (edge.type) {
         case LinkType::before: add(edge.from, edge.to); break;
         case LinkType::after: add(edge.to, edge.from); break;
         case LinkType::during:
@@ -485,11 +489,27 @@ std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& 
   std::uint32_t count = 0;
   const std::vector<std::uint32_t> component = ordering_components(successors, n, count);
 
+  // Kept small (16 bytes): one is held per event. The date's text, compared only
+  // when the days tie, is read from the event.
+  struct Key {
+    Day anchor;
+    Day latest;
+    bool nothing_known;
+    bool start_unknown;
+    std::uint32_t order;
+  };
+  std::vector<Key> keys(n);
+
   // The day each component is placed on: its own events' days, then no later than
   // any component after it (taken sinks first), then no earlier than any before it.
+  // The keys take what they need of each event in the same pass, which at a
+  // million events is one read of them rather than two.
   std::vector<Day> placed(count, kNoUpper);
   for (std::uint32_t i = 0; i < n; ++i) {
     const Bounds& b = inferred[i];
+    keys[i].latest = b.latest ? b.latest->time_since_epoch().count() : kNoUpper;
+    keys[i].start_unknown = !b.earliest;
+    keys[i].order = dataset.events[i].order;
     const Day earliest = b.earliest ? b.earliest->time_since_epoch().count() : kNoLower;
     const auto& date = dataset.events[i].date;
     Day nominal = kNoUpper;
@@ -520,22 +540,11 @@ std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& 
     }
   }
 
-  // Kept small (16 bytes): one is held per event. The date's text, compared only
-  // when the days tie, is read from the event.
-  struct Key {
-    Day anchor;
-    Day latest;
-    bool nothing_known;
-    bool start_unknown;
-    std::uint32_t order;
-  };
-  std::vector<Key> keys(n);
   placed_on.assign(n, std::nullopt);
   for (std::uint32_t i = 0; i < n; ++i) {
-    const Bounds& b = inferred[i];
     const Day anchor = placed[component[i]];
-    const Day latest = b.latest ? b.latest->time_since_epoch().count() : kNoUpper;
-    keys[i] = Key{anchor, latest, anchor == kNoUpper, !b.earliest, dataset.events[i].order};
+    keys[i].anchor = anchor;
+    keys[i].nothing_known = anchor == kNoUpper;
     if (anchor != kNoUpper) placed_on[i] = date::sys_days{date::days{anchor}};
   }
   auto text = [&](std::uint32_t i) {
@@ -578,12 +587,12 @@ std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& 
 
 // The link as seen from event `i`, one of its ends.
 BoundOrigin link_origin(const Edge& edge, std::uint32_t i) {
-  const std::uint32_t owner = edge.link->type == LinkType::response_to ? edge.to : edge.from;
+  const std::uint32_t owner = edge.type == LinkType::response_to ? edge.to : edge.from;
   const std::uint32_t other = owner == edge.from ? edge.to : edge.from;
   BoundOrigin origin;
   origin.event = (owner == i ? other : owner) & 0x3FFFFFFu;
   origin.by = owner == i ? BoundOrigin::By::link_here : BoundOrigin::By::link_there;
-  origin.type = edge.link->type;
+  origin.type = edge.type;
   return origin;
 }
 
@@ -638,7 +647,6 @@ void find_origins(const ConstraintGraph& g, const DisputeGraph& graph, const Pro
 Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics& diagnostics) {
   const std::size_t n = dataset.events.size();
   const Stated stated = stated_bounds(dataset);
-  const std::vector<Day> reported = reported_by(dataset);
   std::vector<bool> excluded(graph.edges().size(), false);  // links already reported as contradictions
   report_cycles(dataset, graph, diagnostics, excluded);
   report_effects_before_causes(dataset, graph, stated, diagnostics, excluded);
@@ -650,9 +658,9 @@ Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics&
   std::vector<Day> latest_start(n);
   {
     const std::size_t variables = 2 * n;
-    const ConstraintGraph g = constraint_graph(graph, n, excluded, one_acts(dataset));
-    const Propagated p = propagate(g, variables, stated, reported);
-    report_clashes(dataset, graph, g, variables, p, stated, reported, diagnostics);
+    const ConstraintGraph g = constraint_graph(graph, n, excluded, stated.one_act);
+    const Propagated p = propagate(g, variables, stated);
+    report_clashes(dataset, graph, g, variables, p, stated, diagnostics);
     for (std::uint32_t i = 0; i < n; ++i) {
       const Day lower = p.lower[p.component[start_of(i)]];
       const Day upper = p.upper[p.component[end_of(i)]];

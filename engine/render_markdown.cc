@@ -8,6 +8,7 @@
 #include "timeline.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <unordered_map>
@@ -55,32 +56,49 @@ bool starts_entity(std::string_view text, std::size_t i) {
 // Every escape is a backslash before ASCII punctuation, which CommonMark always
 // reads as that literal character.
 std::string escape_markdown(std::string_view text) {
+  // Line ends become spaces, in a copy only when there are any (titles and quotes
+  // are nearly always one line).
   std::string flat;
-  flat.reserve(text.size());
-  for (const char c : text) {
-    if (c == '\n' || c == '\r') {
-      if (!flat.empty() && flat.back() != ' ') flat += ' ';
-    } else {
-      flat += c;
+  if (text.find('\n') != std::string_view::npos || text.find('\r') != std::string_view::npos) {
+    flat.reserve(text.size());
+    for (const char c : text) {
+      if (c == '\n' || c == '\r') {
+        if (!flat.empty() && flat.back() != ' ') flat += ' ';
+      } else {
+        flat += c;
+      }
     }
+    text = flat;
   }
-  const auto first = flat.find_first_not_of(" \t");
-  if (first == std::string::npos) return {};
-  const auto last = flat.find_last_not_of(" \t");
-  const std::string_view body = std::string_view(flat).substr(first, last - first + 1);
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t");
+  const std::string_view body = text.substr(first, last - first + 1);
 
   std::string out;
   out.reserve(body.size() + body.size() / 8 + 2);
   std::size_t i = 0;
   // "1. " or "1)" followed by a space, a tab or nothing would open an ordered list;
   // "8.8%" would not, and stays as it is.
-  while (i < body.size() && body[i] >= '0' && body[i] <= '9') out += body[i++];
+  while (i < body.size() && body[i] >= '0' && body[i] <= '9') ++i;
+  out.append(body.substr(0, i));
   if (i > 0 && i < body.size() && (body[i] == '.' || body[i] == ')') &&
       (i + 1 == body.size() || body[i + 1] == ' ' || body[i + 1] == '\t')) {
     out += '\\';
     out += body[i++];
   }
-  for (; i < body.size(); ++i) {
+  // The characters the switch below may escape; runs of others are copied whole.
+  static constexpr auto kMayEscape = [] {
+    std::array<bool, 256> table{};
+    for (const char c : std::string_view("\\`*[]<#~|$_>-+=&")) table[static_cast<unsigned char>(c)] = true;
+    return table;
+  }();
+  while (i < body.size()) {
+    std::size_t run = i;
+    while (run < body.size() && !kMayEscape[static_cast<unsigned char>(body[run])]) ++run;
+    out.append(body.substr(i, run - i));
+    i = run;
+    if (i == body.size()) break;
     const char c = body[i];
     switch (c) {
       case '\\': case '`': case '*': case '[': case ']': case '<': case '#': case '~': case '|': case '$':
@@ -103,6 +121,7 @@ std::string escape_markdown(std::string_view text) {
         break;
     }
     out += c;
+    ++i;
   }
   return out;
 }

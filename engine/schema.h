@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,9 +33,18 @@ class SchemaChecker {
   // The schema text, for `strikeline schema` and editors.
   static std::string_view text(FileKind kind);
 
- private:
+  // A compiled schema, and the narrower ones a record may be checked against first
+  // (defined in schema.cc, where the helpers that make them need their names).
   struct Compiled;
-  std::unique_ptr<Compiled> compiled_[4];
+  struct Narrowed;
+
+ private:
+  // The whole schema of each kind of file, compiled the first time it is needed: a
+  // file with narrowed schemas needs its whole one only for a record that fails.
+  const Compiled& whole(FileKind kind) const;
+  mutable std::once_flag compiled_once_[4];
+  mutable std::unique_ptr<Compiled> compiled_[4];
+  std::unique_ptr<Narrowed> narrowed_[4];  // see Narrowed in schema.cc; null where there is none
 };
 
 // The fields of an event beyond those every event has (id, kind, title, date, place,

@@ -56,9 +56,10 @@ Paragraphs::Paragraphs(std::string_view text) {
   text_.reserve(text.size());
   std::size_t start = 0;
   while (start <= text.size()) {
-    // A line ends at LF, CRLF or a lone CR (old Mac files).
-    std::size_t end = text.find_first_of("\r\n", start);
-    if (end == std::string_view::npos) end = text.size();
+    // A line ends at LF, CRLF or a lone CR (old Mac files). A plain loop: find_first_of
+    // searches its set of two once per byte.
+    std::size_t end = start;
+    while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
     std::string_view line = text.substr(start, end - start);
     if (std::any_of(line.begin(), line.end(), [](char c) { return !is_space(c); })) add(line);
     start = end + (text.substr(end, 2) == "\r\n" ? 2 : 1);
@@ -86,12 +87,16 @@ std::string_view Paragraphs::operator[](std::size_t index) const {
 
 Paragraphs split_paragraphs(std::string_view text) { return Paragraphs(text); }
 
+namespace {
+
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
 // The text in Unicode normal form C, so that a letter with a combining accent (NFD)
-// and the same letter precomposed compare equal; ASCII text is NFC as it is.
+// and the same letter precomposed compare equal. Only for text that is not ASCII
+// (ASCII is NFC as it is, and fold_for_quote_into skips this copy for it).
 std::string nfc(std::string_view text) {
-  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    return std::string(text);
-  }
   utf8proc_uint8_t* mapped = nullptr;
   const utf8proc_ssize_t length =
       utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()), static_cast<utf8proc_ssize_t>(text.size()),
@@ -102,11 +107,10 @@ std::string nfc(std::string_view text) {
   return out;
 }
 
-std::string fold_for_quote(std::string_view raw) {
-  const std::string normal = nfc(raw);
-  const std::string_view text = normal;
-  std::string out;
-  out.reserve(text.size());
+// Appends `text`, already in normal form C, folded; what was in `out` before is
+// left as it is and is not looked at.
+void append_folded(std::string_view text, std::string& out) {
+  const std::size_t start = out.size();
   bool pending_space = false;
   for (std::size_t i = 0; i < text.size();) {
     char c = text[i];
@@ -119,7 +123,7 @@ std::string fold_for_quote(std::string_view raw) {
       }
     }
     if (is_space(c)) {
-      pending_space = !out.empty();
+      pending_space = out.size() > start;
     } else {
       if (pending_space) out += ' ';
       pending_space = false;
@@ -131,14 +135,50 @@ std::string fold_for_quote(std::string_view raw) {
     }
     i += length;
   }
+}
+
+// The same for ASCII text, where only whitespace folds: each run of other
+// characters is copied whole, a space between two of them.
+void append_folded_ascii(std::string_view text, std::string& out) {
+  const std::size_t start = out.size();
+  for (std::size_t i = 0; i < text.size();) {
+    while (i < text.size() && is_space(text[i])) ++i;
+    std::size_t end = i;
+    while (end < text.size() && !is_space(text[end])) ++end;
+    if (end == i) break;
+    if (out.size() > start) out += ' ';
+    out.append(text.substr(i, end - i));
+    i = end;
+  }
+}
+
+}  // namespace
+
+void fold_for_quote_into(std::string_view raw, std::string& out) {
+  // Nearly every quote and source is ASCII: folded straight from the text, with no
+  // normalised copy made first.
+  if (is_ascii(raw)) {
+    append_folded_ascii(raw, out);
+  } else {
+    append_folded(nfc(raw), out);
+  }
+}
+
+std::string fold_for_quote(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  fold_for_quote_into(raw, out);
   return out;
 }
 
 QuoteIndex::QuoteIndex(const Paragraphs& paragraphs) {
   starts_.reserve(paragraphs.size());
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < paragraphs.size(); ++i) bytes += paragraphs[i].size() + 1;
+  joined_.reserve(bytes);  // folding never makes ASCII text longer
   for (std::size_t i = 0; i < paragraphs.size(); ++i) {
     starts_.push_back(joined_.size());
-    joined_ += fold_for_quote(paragraphs[i]);
+    fold_for_quote_into(paragraphs[i], joined_);
     joined_ += '\n';
   }
 }
@@ -579,6 +619,10 @@ std::optional<ForbiddenCharacter> forbidden_character(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t at = i;
     const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x20 && byte < 0x7F) {  // printable ASCII, nearly all of a text
+      ++i;
+      continue;
+    }
     if (byte == '\n' || byte == '\r') {
       i += text.substr(i, 2) == "\r\n" ? 2 : 1;
       ++line;
@@ -593,8 +637,9 @@ std::optional<ForbiddenCharacter> forbidden_character(std::string_view text) {
   return std::nullopt;
 }
 
-bool quote_long_enough(std::string_view quote) {
-  const std::string folded = fold_for_quote(quote);
+bool quote_long_enough(std::string_view quote) { return folded_quote_long_enough(fold_for_quote(quote)); }
+
+bool folded_quote_long_enough(std::string_view folded) {
   std::size_t characters = 0;
   for (char c : folded) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   const std::size_t words = folded.empty() ? 0 : 1 + static_cast<std::size_t>(std::count(folded.begin(), folded.end(), ' '));
@@ -630,8 +675,11 @@ char32_t code_point_at(std::string_view text, std::size_t at) {
 }  // namespace
 
 QuoteIndex::WholeWords QuoteIndex::find_whole_words(std::string_view quote) const {
+  return find_whole_words_folded(fold_for_quote(quote));
+}
+
+QuoteIndex::WholeWords QuoteIndex::find_whole_words_folded(std::string_view folded) const {
   WholeWords out;
-  const std::string folded = fold_for_quote(quote);
   if (folded.empty()) return out;
   const bool starts_word = joins_words(code_point_at(folded, 0));
   const bool ends_word = joins_words(code_point_before(folded, folded.size()));

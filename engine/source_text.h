@@ -44,6 +44,8 @@ Paragraphs split_paragraphs(std::string_view text);
 // U+205F, U+3000); the text is put in Unicode normal form C first; ‘ ’ ‚ ‛ become ' and
 // “ ” „ ‟ become ".
 std::string fold_for_quote(std::string_view text);
+// The same, appended to `out`: one buffer can serve many quotes, or every paragraph.
+void fold_for_quote_into(std::string_view text, std::string& out);
 
 // Characters that look like others but are not them: dashes like a hyphen, a prime
 // like an apostrophe, spaces that do not break or are narrow, Cyrillic and Greek
@@ -82,6 +84,7 @@ inline constexpr std::size_t kMinQuoteCharacters = 10;
 inline constexpr std::size_t kMinUnspacedQuoteCharacters = 20;
 // Whether a quote is long enough to mean something.
 bool quote_long_enough(std::string_view quote);
+bool folded_quote_long_enough(std::string_view folded);  // of a quote fold_for_quote folded
 
 // Why a quote that is not in its source is not there, when the reason is one of the
 // common ones.
@@ -119,6 +122,7 @@ class QuoteIndex {
     std::string words;
   };
   WholeWords find_whole_words(std::string_view quote) const;
+  WholeWords find_whole_words_folded(std::string_view folded) const;  // a quote already folded
 
   // For a quote that is not there: the paragraph that holds its longest opening,
   // and how many characters of the folded quote match before they part.

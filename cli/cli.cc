@@ -16,6 +16,7 @@
 #include "diagnostic.h"
 #include "edtf.h"
 #include "export_contract.h"
+#include "analysis.h"
 #include "export_json.h"
 #include "formats.h"
 #include "graph.h"
@@ -400,7 +401,7 @@ std::optional<Usage> parse_args(const std::vector<std::string>& args, const std:
 }
 
 struct Loaded {
-  Dataset dataset;
+  Analysis analysis;
   Diagnostics diagnostics;
   LoadStats stats;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
@@ -419,7 +420,7 @@ void print_stats(std::ostream& err, const Loaded& loaded, double render_seconds)
   std::snprintf(line, sizeof line,
                 "stats: files=%zu events=%zu threads=%zu read_parse_s=%.3f validate_s=%.3f model_s=%.3f "
                 "check_s=%.3f link_reason_s=%.3f render_s=%.3f total_s=%.3f peak_mb=%.1f\n",
-                s.files, loaded.dataset.events.size(), s.threads, s.parse_seconds, s.validate_seconds,
+                s.files, loaded.analysis.dataset.events.size(), s.threads, s.parse_seconds, s.validate_seconds,
                 s.model_seconds, s.cross_check_seconds, s.link_reason_seconds, render_seconds,
                 seconds_since(loaded.started), static_cast<double>(usage.ru_maxrss) / 1024.0);
   err << line;
@@ -427,7 +428,7 @@ void print_stats(std::ostream& err, const Loaded& loaded, double render_seconds)
 
 // Loads and shows every diagnostic; true when the data has no errors.
 bool load_and_report(const std::string& folder, Loaded& loaded, std::ostream& err) {
-  loaded.dataset = load_dataset(folder, loaded.diagnostics, &loaded.stats);
+  loaded.analysis = analyse(folder, loaded.diagnostics, &loaded.stats);
   err << format_all(loaded.diagnostics);
   return loaded.diagnostics.errors() == 0;
 }
@@ -461,7 +462,7 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
   Loaded loaded;
   const bool ok = load_and_report(folder, loaded, err);
   if (parsed.stats) print_stats(err, loaded, 0.0);
-  const Dataset& d = loaded.dataset;
+  const Dataset& d = loaded.analysis.dataset;
   if (!ok) {
     err << printable(folder) << ": " << summarize(loaded.diagnostics) << '\n';
     return kExitProblems;
@@ -526,10 +527,10 @@ int write_dataset(const std::vector<std::string>& args, FormatUse use, std::ostr
         << (use == FormatUse::render ? "; no timeline written\n" : "; nothing exported\n");
     return kExitProblems;
   }
-  if (!output_allowed(parsed.output, folder, {}, &loaded.dataset, err)) return kExitProblems;
+  if (!output_allowed(parsed.output, folder, {}, &loaded.analysis.dataset, err)) return kExitProblems;
   const auto write_started = std::chrono::steady_clock::now();
-  const int status = emit([&](std::ostream& stream) { format->timeline(loaded.dataset, stream); }, parsed.output,
-                          std::string(format->name) + " of " + std::to_string(loaded.dataset.events.size()) + " events",
+  const int status = emit([&](std::ostream& stream) { format->timeline(loaded.analysis.dataset, stream); }, parsed.output,
+                          std::string(format->name) + " of " + std::to_string(loaded.analysis.dataset.events.size()) + " events",
                           out, err);
   if (parsed.stats) print_stats(err, loaded, seconds_since(write_started));
   return status;
@@ -589,8 +590,8 @@ int run_query_command(const std::vector<std::string>& args, std::ostream& out, s
     err << printable(folder) << ": " << summarize(loaded.diagnostics) << "; the query was not run\n";
     return kExitProblems;
   }
-  const DisputeGraph graph(loaded.dataset);
-  const QueryResult result = run_query(query, loaded.dataset, graph);
+  const DisputeGraph& graph = loaded.analysis.graph;
+  const QueryResult result = run_query(query, loaded.analysis.dataset, graph);
   if (!result.ok) {
     err << "strikeline: query: " << printable(result.error) << '\n';
     const std::size_t column = display_width(printable(query.substr(0, std::min(result.error_offset, query.size()))));
@@ -598,14 +599,14 @@ int run_query_command(const std::vector<std::string>& args, std::ostream& out, s
     if (!result.candidates.empty()) {
       err << "note: the candidates are:\n";
       for (const std::string& id : result.candidates) {
-        err << "  " << id << "  " << printable(loaded.dataset.event(id)->title) << '\n';
+        err << "  " << id << "  " << printable(loaded.analysis.dataset.event(id)->title) << '\n';
       }
       if (result.more_candidates > 0) err << "  … and " << result.more_candidates << " more\n";
       err << "help: name one by its id\n";
     }
     return kExitUsage;
   }
-  format->answer(query, result, loaded.dataset, graph, out);
+  format->answer(query, result, loaded.analysis.dataset, graph, out);
   return kExitOk;
 }
 
@@ -624,7 +625,7 @@ int run_brief(const std::vector<std::string>& args, std::ostream& out, std::ostr
     err << printable(folder) << ": " << summarize(loaded.diagnostics) << "; no briefing written\n";
     return kExitProblems;
   }
-  if (!output_allowed(parsed.output, folder, questions_file, &loaded.dataset, err)) return kExitProblems;
+  if (!output_allowed(parsed.output, folder, questions_file, &loaded.analysis.dataset, err)) return kExitProblems;
   Diagnostics diagnostics;
   const std::string& path = parsed.positional[0];
   const std::uint32_t file = diagnostics.add_file(path);
@@ -635,11 +636,11 @@ int run_brief(const std::vector<std::string>& args, std::ostream& out, std::ostr
     return kExitProblems;
   }
   const std::vector<Question> questions = parse_questions(text, file, diagnostics);
-  const DisputeGraph graph(loaded.dataset);
-  const PhraseIndex phrases(loaded.dataset);
+  const DisputeGraph& graph = loaded.analysis.graph;
+  const PhraseIndex phrases(loaded.analysis.dataset);
   std::vector<QueryResult> results;
   for (const Question& q : questions) {
-    results.push_back(run_query(q.query, loaded.dataset, graph, &phrases));
+    results.push_back(run_query(q.query, loaded.analysis.dataset, graph, &phrases));
     const QueryResult& r = results.back();
     if (r.ok) continue;
     Location where = q.query_where;
@@ -654,7 +655,7 @@ int run_brief(const std::vector<std::string>& args, std::ostream& out, std::ostr
     err << printable(path) << ": " << summarize(diagnostics) << "; no briefing written\n";
     return kExitProblems;
   }
-  const std::string markdown = render_brief_markdown(questions, results, loaded.dataset, graph, parsed.timeline, folder);
+  const std::string markdown = render_brief_markdown(questions, results, loaded.analysis.dataset, graph, parsed.timeline, folder);
   return emit([&](std::ostream& stream) { stream << markdown; }, parsed.output,
               "briefing of " + std::to_string(questions.size()) + " questions", out, err);
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <functional>
 
 namespace strikeline {
 
@@ -27,8 +28,6 @@ struct DisputeGraph::Impl {
 
 DisputeGraph::DisputeGraph(const Dataset& dataset)
     : event_count_(dataset.events.size()), impl_(std::make_unique<Impl>()) {
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> causal;
-  std::vector<EdgeData> causal_data;
   for (std::uint32_t i = 0; i < dataset.events.size(); ++i) {
     for (const Link& link : dataset.events[i].links) {
       const Event* target = dataset.event(link.target);
@@ -43,15 +42,41 @@ DisputeGraph::DisputeGraph(const Dataset& dataset)
           break;
         default: break;
       }
-      if (edge.causal) {
-        causal.emplace_back(edge.from, edge.to);
-        causal_data.push_back(EdgeData{static_cast<std::uint32_t>(edges_.size())});
-      }
       edges_.push_back(edge);
     }
   }
+  build_causal();
+}
+
+DisputeGraph::DisputeGraph() : impl_(std::make_unique<Impl>()) { build_causal(); }
+
+void DisputeGraph::build_causal() {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> causal;
+  std::vector<EdgeData> causal_data;
+  for (std::uint32_t k = 0; k < edges_.size(); ++k) {
+    if (!edges_[k].causal) continue;
+    causal.emplace_back(edges_[k].from, edges_[k].to);
+    causal_data.push_back(EdgeData{k});
+  }
   impl_->causal = CausalGraph(boost::edges_are_unsorted_multi_pass, causal.begin(), causal.end(), causal_data.begin(),
                               event_count_);
+}
+
+void DisputeGraph::reorder(const std::vector<std::uint32_t>& order) {
+  std::vector<std::uint32_t> position(order.size());
+  for (std::uint32_t k = 0; k < order.size(); ++k) position[order[k]] = k;
+  for (Edge& edge : edges_) {
+    edge.from = position[edge.from];
+    edge.to = position[edge.to];
+  }
+  // A new graph lists edges by the event that holds the link, then in the order the
+  // event writes its links, which is their order in memory (one event's links are
+  // one array).
+  auto holder = [](const Edge& edge) { return edge.type == LinkType::response_to ? edge.to : edge.from; };
+  std::sort(edges_.begin(), edges_.end(), [&](const Edge& a, const Edge& b) {
+    return holder(a) != holder(b) ? holder(a) < holder(b) : std::less<const Link*>()(a.link, b.link);
+  });
+  build_causal();
 }
 
 DisputeGraph::~DisputeGraph() = default;

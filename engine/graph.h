@@ -32,9 +32,16 @@ class DisputeGraph {
  public:
   // Links to events that do not exist are left out (the loader reported them).
   explicit DisputeGraph(const Dataset& dataset);
+  DisputeGraph();  // of no events
   ~DisputeGraph();
   DisputeGraph(DisputeGraph&&) noexcept;
   DisputeGraph& operator=(DisputeGraph&&) noexcept;
+
+  // The same graph once the events have moved to the timeline's order (reason.h:
+  // `order[k]` is the event, by its old index, now at position k). The edges come
+  // out as a graph built anew over the moved events would hold them, so the graph
+  // built for reasoning serves every later stage.
+  void reorder(const std::vector<std::uint32_t>& order);
 
   std::size_t size() const { return event_count_; }
   const std::vector<Edge>& edges() const { return edges_; }
@@ -59,6 +66,7 @@ class DisputeGraph {
 
  private:
   std::vector<Reached> reach_all(std::uint32_t event, bool towards_causes) const;
+  void build_causal();  // the causal graph over edges_
 
   struct Impl;  // the Boost graph, kept out of this header
   std::size_t event_count_ = 0;

@@ -18,9 +18,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "graph.h"
 #include "read_file.h"
-#include "reason.h"
 #include "schema.h"
 #include "source_text.h"
 #include "spelling.h"
@@ -1049,11 +1047,6 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
   dataset.reindex();
   check_events(dataset, known, diagnostics);
   if (stats) stats->cross_check_seconds = merge_seconds + seconds_since(cross_check_started);
-  // The link and reason stages: contradictions, inferred dates, timeline order.
-  const auto link_started = Clock::now();
-  const DisputeGraph graph(dataset);
-  apply(dataset, reason(dataset, graph, diagnostics));
-  if (stats) stats->link_reason_seconds = seconds_since(link_started);
   for (std::size_t i = 0; i < diagnostics.file_count(); ++i) {
     dataset.files.push_back(diagnostics.file(static_cast<std::uint32_t>(i)));
   }

@@ -24,12 +24,10 @@ struct LoadStats {
   double cross_check_seconds = 0, link_reason_seconds = 0;
 };
 
-// Runs the stages up to reasoning: parse, schema check, model, cross-record checks,
-// link (graph.h) and reason (reason.h). Events come back in timeline order: by the
-// earliest day their dates and links allow (or the latest, when the start is not
-// known), then the latest day, the date's text and their order in the files; never
-// an effect before its cause or against a before/after link; events about which
-// nothing at all is known last.
+// Runs the stages up to the checked model: parse, schema check, model and
+// cross-record checks. Events come back in the order the files give them; the
+// analysis stage (analysis.h) links them, reasons about their dates and puts them
+// in timeline order.
 Dataset load_dataset(const std::filesystem::path& folder, Diagnostics& diagnostics, LoadStats* stats = nullptr);
 
 // Files larger than this are refused unread.

@@ -14,8 +14,10 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis.h"
 #include "diagnostic.h"
 #include "export_json.h"
+#include "analysis.h"
 #include "loader.h"
 #include "render_markdown.h"
 
@@ -66,7 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   write(folder() / "sources" / "article.txt", parts.size() > 3 ? parts[3] : kText);
 
   strikeline::Diagnostics diagnostics;
-  const strikeline::Dataset dataset = strikeline::load_dataset(folder(), diagnostics);
+  const strikeline::Dataset dataset = strikeline::analyse(folder(), diagnostics).dataset;
   const std::string report = strikeline::format_all(diagnostics);
   if (diagnostics.errors() == 0) {
     const std::string markdown = strikeline::render_markdown(dataset);

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis.h"
 #include "diagnostic.h"
 #include "graph.h"
 #include "loader.h"
@@ -20,11 +21,15 @@ namespace {
 
 struct Loaded {
   strikeline::Diagnostics diagnostics;
-  strikeline::Dataset dataset;
-  strikeline::DisputeGraph graph;
+  strikeline::Analysis analysis;
+  const strikeline::Dataset& dataset;
+  const strikeline::DisputeGraph& graph;
   strikeline::PhraseIndex phrases;
   Loaded()
-      : dataset(strikeline::load_dataset(STRIKELINE_FUZZ_DATASET, diagnostics)), graph(dataset), phrases(dataset) {}
+      : analysis(strikeline::analyse(STRIKELINE_FUZZ_DATASET, diagnostics)),
+        dataset(analysis.dataset),
+        graph(analysis.graph),
+        phrases(dataset) {}
 };
 
 const Loaded& loaded() {

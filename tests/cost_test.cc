@@ -9,6 +9,7 @@
 #include <fstream>
 #include <string>
 
+#include "analysis.h"
 #include "loader.h"
 #include "query.h"
 #include "read_file.h"
@@ -86,7 +87,7 @@ TEST_CASE("an ambiguous phrase lists at most ten candidates and says how many mo
   testing::TempFolder folder;
   write_alike(folder, 50);
   Diagnostics diagnostics;
-  const Dataset dataset = load_dataset(folder.path(), diagnostics);
+  const Dataset dataset = analyse(folder.path(), diagnostics).dataset;
   REQUIRE(diagnostics.errors() == 0);
   const DisputeGraph graph(dataset);
   const QueryResult r = run_query("causes \"Same step\"", dataset, graph);
@@ -144,7 +145,7 @@ TEST_CASE("a sparse 1 TB file beside valid events is refused, and sizes no alloc
   }
   fs::resize_file(folder.path() / "huge.yaml", std::uintmax_t{1} << 40);  // sparse: no disk is used
   Diagnostics diagnostics;
-  const Dataset dataset = load_dataset(folder.path(), diagnostics);
+  const Dataset dataset = analyse(folder.path(), diagnostics).dataset;
   CHECK(diagnostics.errors() == 1);
   CHECK(dataset.events.size() == 3);
   CHECK(dataset.events.capacity() <= kMostEventsReserved);

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 
+#include "analysis.h"
 #include "loader.h"
 #include "test_support.h"
 
@@ -38,7 +39,7 @@ std::vector<std::string> messages(const Diagnostics& diagnostics) {
 TEST_CASE("the curated dataset loads with no diagnostics, in timeline order, every quote placed") {
   Diagnostics diagnostics;
   LoadStats stats;
-  const Dataset dataset = load_dataset("events/nhs-junior-doctors-2023", diagnostics, &stats);
+  const Dataset dataset = analyse("events/nhs-junior-doctors-2023", diagnostics, &stats).dataset;
   CHECK(diagnostics.all().empty());
   CHECK(stats.files >= 4);
   CHECK(dataset.events.size() >= 25);
@@ -72,7 +73,7 @@ TEST_CASE("quotes match across curly and straight quotation marks and spacing") 
   write_minimal_dataset(temp);
   temp.write("e.yaml", "events:\n" + event_yaml("strike", "2023-12-20", "began a \"three-day\"   strike"));
   Diagnostics diagnostics;
-  const Dataset dataset = load_dataset(temp.path(), diagnostics);
+  const Dataset dataset = analyse(temp.path(), diagnostics).dataset;
   CHECK(messages(diagnostics).empty());
   REQUIRE(dataset.events.size() == 1);
   CHECK(dataset.events[0].citations[0].paragraph == 1);
@@ -92,7 +93,7 @@ TEST_CASE("events are ordered by earliest day, then latest day, then position; u
   temp.write("a.yaml", "events:\n" + lasting(event_yaml("early-december", "2023-12-01/2023-12-21", "Talks collapsed")) +
                            lasting(event_yaml("november", "2023-11~", "Talks collapsed")));
   Diagnostics diagnostics;
-  const Dataset dataset = load_dataset(temp.path(), diagnostics);
+  const Dataset dataset = analyse(temp.path(), diagnostics).dataset;
   REQUIRE(messages(diagnostics).empty());
   std::vector<std::string> ids;
   for (const Event& e : dataset.events) ids.emplace_back(e.id);
@@ -105,7 +106,7 @@ TEST_CASE("an id defined in two files is reported at the second, with a note at 
   temp.write("a.yaml", "events:\n" + event_yaml("same", "2023-12", "Talks collapsed"));
   temp.write("b.yaml", "events:\n" + event_yaml("same", "2023-12", "Talks collapsed"));
   Diagnostics diagnostics;
-  const Dataset dataset = load_dataset(temp.path(), diagnostics);
+  const Dataset dataset = analyse(temp.path(), diagnostics).dataset;
   REQUIRE(diagnostics.all().size() == 1);
   const Diagnostic& d = diagnostics.all()[0];
   CHECK(d.check == Check::duplicate_id);
@@ -122,7 +123,7 @@ TEST_CASE("a record with a schema error is left out without a cascade of errors 
                            event_yaml("linker", "2023-12", "Talks collapsed",
                                       "    links:\n      - type: led-to\n        event: broken\n"));
   Diagnostics diagnostics;
-  const Dataset dataset = load_dataset(temp.path(), diagnostics);
+  const Dataset dataset = analyse(temp.path(), diagnostics).dataset;
   CHECK(messages(diagnostics) == std::vector<std::string>{"unknown field `colour` in event `broken`"});
   CHECK(dataset.events.size() == 1);
 }
@@ -146,7 +147,7 @@ TEST_CASE("after a syntax error, links to ids the broken file may define are not
                                                      "      - type: after\n        event: single\n"
                                                      "      - type: after\n        event: nowhere\n"));
   Diagnostics diagnostics;
-  load_dataset(temp.path(), diagnostics);
+  analyse(temp.path(), diagnostics);
   CHECK(messages(diagnostics) ==
         std::vector<std::string>{"`title` is indented by 3 spaces, but the other keys of its mapping are indented by 4",
                                  "unknown event `nowhere`"});
@@ -158,7 +159,7 @@ TEST_CASE("a syntax error comes first among its file's errors, whatever its line
   temp.write("e.yaml", "events:\n" + event_yaml("first", "2023-02-30", "Talks collapsed") +
                            "  - id: second\n    actors: [bma\n    title: T\n");
   Diagnostics diagnostics;
-  load_dataset(temp.path(), diagnostics);
+  analyse(temp.path(), diagnostics);
   REQUIRE(diagnostics.all().size() == 2);
   CHECK(diagnostics.all()[0].check == Check::yaml_syntax);
   CHECK(diagnostics.all()[1].check == Check::bad_date);
@@ -170,7 +171,7 @@ TEST_CASE("when an event file cannot be read at all, no link is reported unknown
   fs::create_directories(temp.path() / "lost.yaml");
   temp.write("e.yaml", "events:\n" + event_yaml("linker", "2023-12", "Talks collapsed", link_to("perhaps-in-lost")));
   Diagnostics diagnostics;
-  load_dataset(temp.path(), diagnostics);
+  analyse(temp.path(), diagnostics);
   CHECK(messages(diagnostics) == std::vector<std::string>{"cannot read this file: it is a folder, not a file"});
 }
 
@@ -184,7 +185,7 @@ TEST_CASE("each unknown reference is reported at the reference itself") {
                        "    actors: [bma, bmy]\n    sources:\n      - source: articel\n        quote: Talks collapsed\n"
                        "    links:\n      - type: after\n        event: nowhere\n");
   Diagnostics diagnostics;
-  load_dataset(temp.path(), diagnostics);
+  analyse(temp.path(), diagnostics);
   struct Row {
     const char* message;
     const char* file;
@@ -216,7 +217,7 @@ TEST_CASE("source texts must stay inside the dataset folder, links included") {
              "sources:\n  - id: article\n    title: T\n    publisher: P\n    published: 2023-12-21\n"
              "    dated_by: D\n    path: texts/link.txt\n");
   Diagnostics diagnostics;
-  load_dataset(temp.path(), diagnostics);
+  analyse(temp.path(), diagnostics);
   REQUIRE(!diagnostics.all().empty());
   CHECK(diagnostics.all()[0].check == Check::bad_source_path);
   CHECK(diagnostics.all()[0].message == "source path `texts/link.txt` leads outside the dataset folder through a link");
@@ -226,19 +227,19 @@ TEST_CASE("folders without data are refused with a reason") {
   testing::TempFolder temp;
   SUBCASE("an empty folder") {
     Diagnostics diagnostics;
-    load_dataset(temp.path(), diagnostics);
+    analyse(temp.path(), diagnostics);
     CHECK(messages(diagnostics) == std::vector<std::string>{"no YAML files in the dataset folder"});
   }
   SUBCASE("a folder without actors.yaml") {
     temp.write("sources.yaml", "sources: []\n");
     Diagnostics diagnostics;
-    load_dataset(temp.path(), diagnostics);
+    analyse(temp.path(), diagnostics);
     CHECK(messages(diagnostics) == std::vector<std::string>{"the dataset folder has no actors.yaml"});
   }
   SUBCASE("a file given as the folder") {
     temp.write("file.yaml", "events: []\n");
     Diagnostics diagnostics;
-    load_dataset(temp.path() / "file.yaml", diagnostics);
+    analyse(temp.path() / "file.yaml", diagnostics);
     CHECK(messages(diagnostics) == std::vector<std::string>{"this is a file, not a dataset folder"});
   }
 }
@@ -249,7 +250,7 @@ TEST_CASE("hidden folders are skipped and a folder named like a YAML file is rep
   temp.write(".git/config.yaml", "not: [valid\n");
   fs::create_directories(temp.path() / "folder.yaml");
   Diagnostics diagnostics;
-  load_dataset(temp.path(), diagnostics);
+  analyse(temp.path(), diagnostics);
   std::vector<std::string> shown;
   for (const Diagnostic& d : diagnostics.all()) shown.push_back(diagnostics.file(d.where.file) + ": " + d.message);
   CAPTURE(shown.size());
@@ -262,7 +263,7 @@ TEST_CASE("dates are checked strictly and the error points inside the date") {
   write_minimal_dataset(temp);
   temp.write("e.yaml", "events:\n" + event_yaml("bad", "\"2023-04-31\"", "Talks collapsed"));
   Diagnostics diagnostics;
-  load_dataset(temp.path(), diagnostics);
+  analyse(temp.path(), diagnostics);
   REQUIRE(diagnostics.all().size() == 1);
   const Diagnostic& d = diagnostics.all()[0];
   CHECK(d.check == Check::bad_date);

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 
+#include "analysis.h"
 #include "loader.h"
 #include "query.h"
 #include "test_support.h"
@@ -61,7 +62,7 @@ const Loaded& talks() {
             event("rally", "rally", "", "", "A rally was held", link("during", "walkout")) +
             event("bystander", "announcement", "", "2023-12", "Someone else spoke", ""));
     Diagnostics diagnostics;
-    l->dataset = load_dataset(l->folder.path(), diagnostics);
+    l->dataset = analyse(l->folder.path(), diagnostics).dataset;
     CAPTURE(format_all(diagnostics));
     REQUIRE(diagnostics.errors() == 0);
     l->graph = std::make_unique<DisputeGraph>(l->dataset);
@@ -146,7 +147,7 @@ TEST_CASE("the reason is shown as \"because\" in text, in Markdown and in the qu
 TEST_CASE("on the shipped datasets, links settle what dates leave open") {
   Loaded nhs;
   Diagnostics diagnostics;
-  nhs.dataset = load_dataset("tests/fixtures/nhs-junior-doctors-2023", diagnostics);
+  nhs.dataset = analyse("tests/fixtures/nhs-junior-doctors-2023", diagnostics).dataset;
   REQUIRE(diagnostics.errors() == 0);
   nhs.graph = std::make_unique<DisputeGraph>(nhs.dataset);
   const Answer before = ask(nhs, "before \"talks collapsed\"");
@@ -162,7 +163,7 @@ TEST_CASE("on the shipped datasets, links settle what dates leave open") {
         "it is linked `after` `pay-review-body-recommends-8-8-percent`");
 
   Loaded wga;
-  wga.dataset = load_dataset("tests/fixtures/wga-2023", diagnostics);
+  wga.dataset = analyse("tests/fixtures/wga-2023", diagnostics).dataset;
   REQUIRE(diagnostics.errors() == 0);
   wga.graph = std::make_unique<DisputeGraph>(wga.dataset);
   CHECK(ask(wga, "before wga-strike-begins").certain.at("wga-accuses-amptp-on-core-issues") ==

@@ -17,6 +17,7 @@
 
 #include "export_json.h"
 #include "graph.h"
+#include "analysis.h"
 #include "loader.h"
 #include "reason.h"
 #include "render_markdown.h"
@@ -184,7 +185,7 @@ TEST_CASE("order: no link of a shipped dataset is shown inverted, in the timelin
     if (!entry.is_directory()) continue;
     CAPTURE(entry.path().string());
     Diagnostics diagnostics;
-    const Dataset dataset = load_dataset(entry.path(), diagnostics);
+    const Dataset dataset = analyse(entry.path(), diagnostics).dataset;
     REQUIRE(diagnostics.errors() == 0);
     std::size_t links = 0;
     for (const Event& event : dataset.events) links += event.links.size();
@@ -203,7 +204,7 @@ TEST_CASE("order: no link of a fixture that checks clean is shown inverted") {
       if (!entry.is_directory()) continue;
       CAPTURE(entry.path().string());
       Diagnostics diagnostics;
-      const Dataset dataset = load_dataset(entry.path(), diagnostics);
+      const Dataset dataset = analyse(entry.path(), diagnostics).dataset;
       if (diagnostics.errors() > 0) continue;
       check_dataset(dataset);
       ++clean;
@@ -313,6 +314,47 @@ TEST_CASE("order: no link of a generated dataset is shown inverted, whatever the
     links += walked.checked;
   }
   CHECK(links > 10000);
+}
+
+// The graph reasoning was done on, moved to the timeline's order, is the graph a
+// fresh build over the ordered events gives: the same edges in the same order, and
+// so the same causes and effects, chains included.
+void check_same_graph(const DisputeGraph& reordered, const Dataset& ordered) {
+  const DisputeGraph fresh(ordered);
+  REQUIRE(reordered.edges().size() == fresh.edges().size());
+  for (std::size_t k = 0; k < fresh.edges().size(); ++k) {
+    const Edge& a = reordered.edges()[k];
+    const Edge& b = fresh.edges()[k];
+    CHECK((a.from == b.from && a.to == b.to && a.link == b.link && a.causal == b.causal && a.type == b.type));
+  }
+  auto same = [](const std::vector<DisputeGraph::Reached>& x, const std::vector<DisputeGraph::Reached>& y) {
+    return std::equal(x.begin(), x.end(), y.begin(), y.end(), [](const auto& p, const auto& q) {
+      return p.event == q.event && p.via == q.via && p.links == q.links;
+    });
+  };
+  for (std::uint32_t e = 0; e < ordered.events.size(); ++e) {
+    CHECK(same(reordered.all_causes(e), fresh.all_causes(e)));
+    CHECK(same(reordered.all_effects(e), fresh.all_effects(e)));
+  }
+}
+
+TEST_CASE("analysis: the graph built for reasoning serves the ordered events as a fresh one would") {
+  for (std::uint32_t seed = 1; seed <= 10; ++seed) {
+    CAPTURE(seed);
+    Dataset dataset = generated(seed, 200);
+    Diagnostics diagnostics;
+    DisputeGraph graph(dataset);
+    const Reasoning reasoning = reason(dataset, graph, diagnostics);
+    apply(dataset, reasoning);
+    graph.reorder(reasoning.order);
+    check_same_graph(graph, dataset);
+  }
+  for (const char* folder : {"events/nhs-junior-doctors-2023", "events/wga-2023", "tests/golden/json-contract"}) {
+    CAPTURE(folder);
+    Diagnostics diagnostics;
+    const Analysis analysis = analyse(folder, diagnostics);
+    check_same_graph(analysis.graph, analysis.dataset);
+  }
 }
 
 }  // namespace

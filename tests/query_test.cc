@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 
+#include "analysis.h"
 #include "loader.h"
 #include "query.h"
 #include "test_support.h"
@@ -23,7 +24,7 @@ const Curated& curated() {
   static const Curated loaded = [] {
     Curated c;
     Diagnostics diagnostics;
-    c.dataset = load_dataset("tests/fixtures/nhs-junior-doctors-2023", diagnostics);
+    c.dataset = analyse("tests/fixtures/nhs-junior-doctors-2023", diagnostics).dataset;
     REQUIRE(diagnostics.errors() == 0);
     c.graph = std::make_unique<DisputeGraph>(c.dataset);
     return c;
@@ -208,7 +209,7 @@ const Small& small() {
                               "    title: Atkins speaks\n    actors: [victoria-atkins, bma]\n    sources:\n"
                               "      - source: sky-news-2023-12-21\n        quote: The Health Secretary spoke\n");
     Diagnostics diagnostics;
-    s->dataset = load_dataset(s->folder.path(), diagnostics);
+    s->dataset = analyse(s->folder.path(), diagnostics).dataset;
     REQUIRE(diagnostics.errors() == 0);
     s->graph = std::make_unique<DisputeGraph>(s->dataset);
     return s;
@@ -292,7 +293,7 @@ const Phrases& phrases() {
                               "2023-12-28") +
                         event("parties-settle", "agreement", "The parties settle", "2024-02-01", "    status: signed\n"));
     Diagnostics diagnostics;
-    p->dataset = load_dataset(p->folder.path(), diagnostics);
+    p->dataset = analyse(p->folder.path(), diagnostics).dataset;
     CAPTURE(format_all(diagnostics));
     REQUIRE(diagnostics.errors() == 0);
     p->graph = std::make_unique<DisputeGraph>(p->dataset);

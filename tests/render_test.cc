@@ -12,6 +12,7 @@
 #include <tuple>
 #include <vector>
 
+#include "analysis.h"
 #include "loader.h"
 #include "render_markdown.h"
 #include "timeline.h"
@@ -213,7 +214,7 @@ std::string section_of(const std::string& markdown, const std::string& id) {
 
 TEST_CASE("the curated dataset renders with one section per group and every link landing on an anchor") {
   Diagnostics diagnostics;
-  const Dataset dataset = load_dataset("events/nhs-junior-doctors-2023", diagnostics);
+  const Dataset dataset = analyse("events/nhs-junior-doctors-2023", diagnostics).dataset;
   REQUIRE(diagnostics.errors() == 0);
   REQUIRE(!dataset.events.empty());
   const std::string markdown = render_markdown(dataset);
@@ -252,7 +253,7 @@ TEST_CASE("the curated dataset renders with one section per group and every link
 
 TEST_CASE("events are grouped by the documented rule, in dataset order within each group") {
   Diagnostics diagnostics;
-  const Dataset dataset = load_dataset("events/nhs-junior-doctors-2023", diagnostics);
+  const Dataset dataset = analyse("events/nhs-junior-doctors-2023", diagnostics).dataset;
   const std::string markdown = render_markdown(dataset);
   std::size_t filed = 0, last_heading = 0;
   for (const TimelineGroup& group : timeline_groups(dataset)) {

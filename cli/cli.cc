@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <fstream>
@@ -186,10 +187,14 @@ std::vector<std::string> format_names(FormatUse use) {
 std::string formats_for_help(FormatUse use) {
   std::string out;
   bool first = true;
+  std::size_t width = 10;  // the names in one column, however long the longest
+  for (const Format& format : formats()) {
+    if (takes(use, format)) width = std::max(width, format.name.size() + 2);
+  }
   for (const Format& format : formats()) {
     if (!takes(use, format)) continue;
     std::string name(format.name);
-    name.resize(10, ' ');
+    name.resize(width, ' ');
     out += "  " + name + std::string(format.writes) + (first ? " (the default)" : "") + "\n";
     first = false;
   }

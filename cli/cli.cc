@@ -93,7 +93,9 @@ commands:
   render [DIR] [--format markdown|html] [-o FILE]
                                 write the timeline for people to read: Markdown,
                                 or one self-contained web page
-  export --format json [DIR]    print the dataset for programs: JSON
+  export [DIR] [--format json|csv|ics] [-o FILE]
+                                write the dataset for programs: JSON, CSV tables
+                                (csv, csv-links, csv-citations), iCalendar
   query QUERY [DIR] [--format text|markdown|json]
                                 answer a question: before, after, during, between,
                                 causes, effects, path; filters kind:, actor:, source:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <ostream>
 
 #include "edtf.h"
@@ -35,6 +36,7 @@ std::string quoted_if_needed(std::string_view cell) {
 // A number as the shortest text that reads back as the same double; an integral
 // one without a decimal point. Never neutralised: "-5" is a number to a spreadsheet.
 std::string number_cell(double value) {
+  if (!std::isfinite(value)) return {};  // as the JSON export: no number, null
   char buffer[64];
   const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
   return ec == std::errc() ? std::string(buffer, end) : std::string();

@@ -23,13 +23,18 @@ build: deps configure
 DATASETS := $(patsubst events/%/sources.yaml,%,$(wildcard events/*/sources.yaml))
 
 # Regenerates everything under examples/ from events/: for each dataset NAME, the
-# timeline examples/NAME/timeline.md and as a web page timeline.html, and the answers to examples/NAME/questions.txt
+# timeline examples/NAME/timeline.md and as a web page timeline.html, its tables events.csv, links.csv and
+# citations.csv, its calendar timeline.ics, and the answers to examples/NAME/questions.txt
 # in examples/NAME/queries.md (a test fails when they are stale).
 examples: build
 	@for d in $(DATASETS); do \
 	  mkdir -p examples/$$d && \
 	  $(STRIKELINE) render events/$$d -o examples/$$d/timeline.md && \
 	  $(STRIKELINE) render --format html events/$$d -o examples/$$d/timeline.html && \
+	  $(STRIKELINE) export --format csv events/$$d -o examples/$$d/events.csv && \
+	  $(STRIKELINE) export --format csv-links events/$$d -o examples/$$d/links.csv && \
+	  $(STRIKELINE) export --format csv-citations events/$$d -o examples/$$d/citations.csv && \
+	  $(STRIKELINE) export --format ics events/$$d -o examples/$$d/timeline.ics && \
 	  $(STRIKELINE) brief examples/$$d/questions.txt events/$$d -o examples/$$d/queries.md --timeline timeline.md || exit 1; \
 	done
 

@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <fstream>
@@ -93,8 +94,9 @@ commands:
   render [DIR] [--format markdown|html] [-o FILE]
                                 write the timeline for people to read: Markdown,
                                 or one self-contained web page
-  export [--format json] [DIR] [-o FILE]
-                                write the dataset for programs: JSON
+  export [DIR] [--format NAME] [-o FILE]
+                                write the dataset for programs: JSON, CSV tables,
+                                iCalendar and more (strikeline export --help)
   query QUERY [DIR] [--format text|markdown|json]
                                 answer a question: before, after, during, between,
                                 causes, effects, path; filters kind:, actor:, source:
@@ -188,10 +190,14 @@ std::vector<std::string> format_names(FormatUse use) {
 std::string formats_for_help(FormatUse use) {
   std::string out;
   bool first = true;
+  std::size_t width = 10;  // the names in one column, however long the longest
+  for (const Format& format : formats()) {
+    if (takes(use, format)) width = std::max(width, format.name.size() + 2);
+  }
   for (const Format& format : formats()) {
     if (!takes(use, format)) continue;
     std::string name(format.name);
-    name.resize(10, ' ');
+    name.resize(width, ' ');
     out += "  " + name + std::string(format.writes) + (first ? " (the default)" : "") + "\n";
     first = false;
   }

@@ -2,6 +2,8 @@
 
 #include <ostream>
 
+#include "export_csv.h"
+#include "export_ics.h"
 #include "export_json.h"
 #include "render_html.h"
 #include "render_markdown.h"
@@ -30,6 +32,14 @@ constexpr Format kFormats[] = {
      render_html, nullptr, nullptr},
     {"json", kForPrograms, "one JSON object (its fields: see export --help)", ".json", json_timeline, query_json,
      date_json},
+    {"csv", kForPrograms, "CSV (RFC 4180): the events, a row each", ".csv",
+     export_csv_events, nullptr, nullptr},
+    {"csv-links", kForPrograms, "CSV: the links, a row each (from, to, type)", ".csv",
+     export_csv_links, nullptr, nullptr},
+    {"csv-citations", kForPrograms, "CSV: the citations, each with its source paragraph", ".csv",
+     export_csv_citations, nullptr, nullptr},
+    {"ics", kForPrograms, "iCalendar (RFC 5545): the events known to the day", ".ics",
+     export_ics, nullptr, nullptr},
 };
 
 }  // namespace

@@ -211,6 +211,20 @@ std::string uncertain_words(const Event& event, const std::string& date_words) {
   return "date uncertain: " + day;
 }
 
+std::optional<CalendarDays> calendar_days(const Event& event) {
+  if (!event.date || !event.date->ok()) return std::nullopt;
+  auto to_the_day = [](const EdtfPoint& point) {
+    return point.kind == EdtfPoint::Kind::date &&
+           (point.precision == EdtfPrecision::day || point.precision == EdtfPrecision::second);
+  };
+  if (!to_the_day(event.date->start()) || !to_the_day(event.date->end())) return std::nullopt;
+  const auto first = event.date->earliest(), last = event.date->latest();
+  if (!first || !last || *last < *first) return std::nullopt;
+  const bool one_act = is_one_act(event);
+  if (one_act && *last - *first >= date::days{7}) return std::nullopt;
+  return CalendarDays{*first, *last, one_act};
+}
+
 // ---- An event's facts ----------------------------------------------------------
 
 std::string_view actor_name(const Dataset& dataset, std::string_view id) {
@@ -400,6 +414,14 @@ std::vector<std::string> summary_sentences(const Dataset& dataset) {
   }
   sentences.push_back(rule);
   return sentences;
+}
+
+std::optional<date::sys_days> newest_publication(const Dataset& dataset) {
+  std::optional<date::sys_days> newest;
+  for (const Source& source : dataset.sources) {
+    if (const auto day = source.published.latest(); day && (!newest || *day > *newest)) newest = day;
+  }
+  return newest;
 }
 
 std::unordered_map<std::string_view, std::size_t> events_citing(const Dataset& dataset) {

@@ -91,6 +91,20 @@ struct EventSpan {
 };
 EventSpan event_span(const Event& event);
 
+// The days a calendar shows an event on: its stated date, both of whose ends are
+// known to the day (a strike on 20–23 December 2023, a statement around 8 November
+// 2022), first and last day as stated, never widened by the reasoner's margins nor
+// narrowed to one made-up day. `one_act` where the event happened on one day of
+// them (an offer made on 1–5 December), not on all. nullopt for a date known only
+// to a month or coarser, one with an open or unknown end, or no date, and for a
+// one-act event whose span is more than a week: a calendar entry is a day, and a
+// bar across a month would be read as an event that lasted it.
+struct CalendarDays {
+  date::sys_days first, last;
+  bool one_act = false;
+};
+std::optional<CalendarDays> calendar_days(const Event& event);
+
 // ---- An event's facts ----------------------------------------------------------
 
 // One fact of the line under an event's title: its kind ("strike"), its status
@@ -138,6 +152,10 @@ class TimelineLinks {
 // The paragraph under the title: the description, how many events over what span,
 // the sources by publisher, and the rule by which events are ordered and filed.
 std::vector<std::string> summary_sentences(const Dataset& dataset);
+
+// The last day of the newest publication date among the dataset's sources, or
+// nullopt without a dated source: the day the dataset can be as new as.
+std::optional<date::sys_days> newest_publication(const Dataset& dataset);
 
 // How many events quote each source (an event quoting one source twice counts once).
 std::unordered_map<std::string_view, std::size_t> events_citing(const Dataset& dataset);

@@ -33,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "export_ics.h"
 #include "loader.h"
 #include "render_html.h"
 #include "test_support.h"
@@ -461,6 +462,103 @@ TEST_CASE("hostile inputs: markup in every text field is text on the HTML page t
       CHECK(count(html, tag) == count(benign, tag));
     }
     if (payload.find('\n') == std::string::npos) CHECK(html.find(escape_html(payload)) != std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace strikeline
+
+namespace strikeline {
+namespace {
+
+// The records of a CSV text as RFC 4180 reads it: cells in double quotes may hold
+// commas, quotes (doubled) and line breaks; CRLF ends a record.
+std::vector<std::vector<std::string>> csv_records(const std::string& text) {
+  std::vector<std::vector<std::string>> records(1, std::vector<std::string>(1));
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    std::string& cell = records.back().back();
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        cell += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cell += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      records.back().emplace_back();
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      ++i;
+      records.emplace_back(1);
+    } else {
+      cell += c;
+    }
+  }
+  CHECK(!quoted);
+  CHECK(records.back() == std::vector<std::string>(1));  // the last record ended with CRLF
+  records.pop_back();
+  return records;
+}
+
+// An iCalendar text unfolded: each content line whole.
+std::vector<std::string> ics_lines(std::string text) {
+  for (std::size_t at; (at = text.find("\r\n ")) != std::string::npos;) text.erase(at, 3);
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  for (std::size_t at; (at = text.find("\r\n", start)) != std::string::npos; start = at + 2) {
+    lines.push_back(text.substr(start, at - start));
+  }
+  CHECK(start == text.size());
+  return lines;
+}
+
+TEST_CASE("hostile inputs: text in every field stays one CSV cell, never a formula, and one iCalendar value") {
+  const std::vector<std::string> payloads = {
+      "=HYPERLINK(\"http://evil.example\",\"x\")", "+1+2", "-2+3+cmd|' /C calc'!A0", "@SUM(A1:A2)", "\tTab first",
+      "'already quoted", "a,b \"c\" d", "semi;colon,comma\\backslash", "line one\n\nline two",
+      "x\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:x", "<script>alert(1)</script>"};
+  auto exported = [](const std::string& text, const char* format) {
+    testing::TempFolder temp;
+    write_text_everywhere(temp, text);
+    const testing::RunResult run = testing::run_cli({"export", "--format", format, temp.path().generic_string()});
+    CAPTURE(run.err);
+    REQUIRE(run.exit_code == 0);
+    return run.out;
+  };
+  const auto benign_events = csv_records(exported("plain words", "csv"));
+  const auto benign_calendar = ics_lines(exported("plain words", "ics"));
+  for (const std::string& payload : payloads) {
+    CAPTURE(payload);
+    for (const char* table : {"csv", "csv-citations"}) {
+      CAPTURE(table);
+      const auto records = csv_records(exported(payload, table));
+      REQUIRE(!records.empty());
+      if (std::string(table) == "csv") CHECK(records.size() == benign_events.size());
+      for (const auto& record : records) {
+        CHECK(record.size() == records.front().size());
+        for (const std::string& cell : record) {
+          CHECK((cell.empty() || std::string_view("=+-@\t\r").find(cell.front()) == std::string_view::npos));
+        }
+      }
+      if (std::string(table) == "csv") {
+        // Dropping the one leading quote the writer may add gives the text back.
+        const std::string title = records[1][3];
+        CHECK((title.front() == '\'' ? title.substr(1) : title) == payload);
+      }
+    }
+    const auto calendar = ics_lines(exported(payload, "ics"));
+    CHECK(calendar.size() == benign_calendar.size());
+    for (std::size_t i = 0; i < calendar.size() && i < benign_calendar.size(); ++i) {
+      // The same properties in the same order: the text added none.
+      CHECK(calendar[i].substr(0, calendar[i].find_first_of(":;")) ==
+            benign_calendar[i].substr(0, benign_calendar[i].find_first_of(":;")));
+    }
+    CHECK(std::find(calendar.begin(), calendar.end(), "LOCATION:" + ics_text(payload)) != calendar.end());
   }
 }
 

@@ -233,14 +233,20 @@ Json to_json(const YamlNode& node) {
     case YamlNode::Type::null: return nullptr;
     case YamlNode::Type::sequence: {
       Json array = Json::array();
+      array.get_ref<Json::array_t&>().reserve(node.children.size());
       for (const YamlNode& item : node.children) array.push_back(to_json(item));
       return array;
     }
     case YamlNode::Type::mapping: {
       Json object = Json::object();
+      auto& members = object.get_ref<Json::object_t&>();
       for (std::size_t i = 0; i < node.entries(); ++i) {
-        // Duplicate keys were reported by the parser; the first one counts.
-        if (!object.contains(node.key_at(i).value)) object[node.key_at(i).value] = to_json(node.value_at(i));
+        // Duplicate keys were reported by the parser; the first one counts. One
+        // look-up a key: the place it goes, or the member already there.
+        const std::string& key = node.key_at(i).value;
+        if (const auto at = members.lower_bound(key); at == members.end() || at->first != key) {
+          members.emplace_hint(at, key, to_json(node.value_at(i)));
+        }
       }
       return object;
     }

@@ -845,7 +845,13 @@ class Query {
       return std::any_of(e.citations.begin(), e.citations.end(), [&](const Citation& c) { return c.source == value; });
     };
     if (field == "kind") {
-      known = kinds();
+      // Whether any event is of this kind, without a list of every kind: that is
+      // made only for a suggestion, when none is (see kinds()).
+      if (std::none_of(dataset_.events.begin(), dataset_.events.end(), [&](const Event& e) { return e.kind == value; })) {
+        known = kinds();
+      } else {
+        known = {value};
+      }
     } else if (field == "actor") {
       for (const Actor& a : dataset_.actors) {
         known.push_back(a.id);
@@ -890,17 +896,15 @@ class Query {
     return true;
   }
 
-  // Each kind of event once, in the order first met, made the first time a `kind:`
-  // filter needs it: thousands of events share a few kinds, and a query may hold
-  // hundreds of filters.
-  const std::vector<std::string>& kinds() {
-    if (kinds_.empty()) {
-      std::unordered_set<std::string_view> seen;
-      for (const Event& e : dataset_.events) {
-        if (seen.insert(e.kind).second) kinds_.emplace_back(e.kind);
-      }
+  // Each kind of event once, in the order first met, for "did you mean": thousands
+  // of events share a few kinds.
+  std::vector<std::string> kinds() const {
+    std::vector<std::string> out;
+    std::unordered_set<std::string_view> seen;
+    for (const Event& e : dataset_.events) {
+      if (seen.insert(e.kind).second) out.emplace_back(e.kind);
     }
-    return kinds_;
+    return out;
   }
 
   // `id` and every actor whose chain of part_of leads to it.
@@ -952,7 +956,6 @@ class Query {
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
   std::vector<std::string> filters_;
-  std::vector<std::string> kinds_;  // see kinds()
   std::string first_, second_;
   QueryResult result_;
 };

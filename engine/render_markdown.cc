@@ -449,6 +449,9 @@ std::string render_brief_markdown(const std::vector<Question>& questions, const 
   SelectionStyle style;
   style.heading_level = 3;
   style.timeline = timeline;
+  // One renderer for every answer: it indexes the dataset's links once, not once a
+  // question (a briefing may ask hundreds).
+  Renderer renderer(dataset, &style);
   for (std::size_t i = 0; i < questions.size() && i < results.size(); ++i) {
     out += "\n## " + escape_markdown(questions[i].question) + "\n\n";
     // The command as a person would type it; a fence longer than any run of
@@ -461,7 +464,7 @@ std::string render_brief_markdown(const std::vector<Question>& questions, const 
     const std::string fence(std::max<std::size_t>(3, longest + 1), '`');
     out += fence + "sh\nstrikeline query " + shell + (folder.empty() ? "" : " " + shell_quoted(folder)) + "\n" + fence +
            "\n\n";
-    out += render_query_markdown(query, results[i], dataset, graph, style);
+    out += renderer.render_selection(query, results[i], graph);
   }
   return out;
 }

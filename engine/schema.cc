@@ -115,11 +115,12 @@ struct SchemaChecker::Compiled {
 // record cost. A record whose `kind` is the text K must meet exactly the `then`s of
 // the entries for K (an `if` on any other value, or on a missing or non-text kind,
 // does not hold), so the schema without the entries, and those `then`s checked on
-// the record, give the same verdict. Records are checked that way first, for the
-// verdict alone; one that fails is checked again against the whole schema, so that
-// its diagnostics are as they always were. (The `then`s are small schemas of their
-// own: a whole schema per kind would cost more memory than a large dataset's
-// events save.)
+// the record, give the same verdict; a file's own shape, with no records in it,
+// meets no rule at all. Both are checked that way first, for the verdict alone; what
+// fails is checked again against the whole schema, so that its diagnostics are as
+// they always were, and a dataset that checks clean never compiles the whole one.
+// (The `then`s are small schemas of their own: a whole schema per kind would cost
+// more memory than a large dataset's events save.)
 struct SchemaChecker::Narrowed {
   std::string list;   // the file's key for its records ("events")
   std::string field;  // the field the rules depend on ("kind")
@@ -232,14 +233,20 @@ Json to_json(const YamlNode& node) {
     case YamlNode::Type::null: return nullptr;
     case YamlNode::Type::sequence: {
       Json array = Json::array();
+      array.get_ref<Json::array_t&>().reserve(node.children.size());
       for (const YamlNode& item : node.children) array.push_back(to_json(item));
       return array;
     }
     case YamlNode::Type::mapping: {
       Json object = Json::object();
+      auto& members = object.get_ref<Json::object_t&>();
       for (std::size_t i = 0; i < node.entries(); ++i) {
-        // Duplicate keys were reported by the parser; the first one counts.
-        if (!object.contains(node.key_at(i).value)) object[node.key_at(i).value] = to_json(node.value_at(i));
+        // Duplicate keys were reported by the parser; the first one counts. One
+        // look-up a key: the place it goes, or the member already there.
+        const std::string& key = node.key_at(i).value;
+        if (const auto at = members.lower_bound(key); at == members.end() || at->first != key) {
+          members.emplace_hint(at, key, to_json(node.value_at(i)));
+        }
       }
       return object;
     }
@@ -763,15 +770,22 @@ std::vector<bool> SchemaChecker::check(FileKind kind, const YamlNode& root, std:
   const YamlNode* list = root.find(schema_name(kind));
   std::vector<bool> broken(list && list->is_sequence() ? list->children.size() : 0, false);
 
-  // One record (as the loader checks them) of a file with narrowed schemas: its
-  // verdict first, from the rules of its own kind alone (see Narrowed).
+  // One record (as the loader checks them) of a file with narrowed schemas, or the
+  // file's own shape with no records in it (which no rule reaches): the verdict
+  // first, from the rules of the record's own kind alone (see Narrowed).
   if (const Narrowed* narrowed = narrowed_[static_cast<int>(kind)].get()) {
     const auto records = instance.find(narrowed->list);
-    if (records != instance.end() && records->is_array() && records->size() == 1 && records->at(0).is_object()) {
-      const Json& record = records->at(0);
+    const bool no_records = records == instance.end() || !records->is_array() || records->empty();
+    const bool one_record = !no_records && records->size() == 1 && records->at(0).is_object();
+    if (no_records || one_record) {
       bool passes = validator.validate(*narrowed->without_rules, adapter, nullptr);
-      if (const auto value = record.find(narrowed->field); passes && value != record.end() && value->is_string()) {
-        if (const auto rules = narrowed->rules.find(value->get_ref<const std::string&>()); rules != narrowed->rules.end()) {
+      if (passes && one_record) {
+        const Json& record = records->at(0);
+        const auto value = record.find(narrowed->field);
+        const auto rules = value != record.end() && value->is_string()
+                               ? narrowed->rules.find(value->get_ref<const std::string&>())
+                               : narrowed->rules.end();
+        if (rules != narrowed->rules.end()) {
           const valijson::adapters::NlohmannJsonAdapter record_adapter(record);
           passes = validator.validate(*rules->second, record_adapter, nullptr);
         }

@@ -24,14 +24,18 @@ DATASETS := $(patsubst events/%/sources.yaml,%,$(wildcard events/*/sources.yaml)
 
 # Regenerates everything under examples/ from events/: for each dataset NAME, the
 # timeline examples/NAME/timeline.md and as a web page timeline.html, and the answers to examples/NAME/questions.txt
-# in examples/NAME/queries.md (a test fails when they are stale).
+# in examples/NAME/queries.md, and the graph examples/NAME/graph.dot, drawn as graph.svg
+# where Graphviz is installed (a test fails when they are stale).
 examples: build
 	@for d in $(DATASETS); do \
 	  mkdir -p examples/$$d && \
 	  $(STRIKELINE) render events/$$d -o examples/$$d/timeline.md && \
 	  $(STRIKELINE) render --format html events/$$d -o examples/$$d/timeline.html && \
+	  $(STRIKELINE) export --format dot events/$$d -o examples/$$d/graph.dot && \
+	  { ! command -v dot >/dev/null || dot -Tsvg examples/$$d/graph.dot -o examples/$$d/graph.svg; } && \
 	  $(STRIKELINE) brief examples/$$d/questions.txt events/$$d -o examples/$$d/queries.md --timeline timeline.md || exit 1; \
 	done
+	@command -v dot >/dev/null || echo "make examples: no Graphviz (tools/install-deps test installs it): examples/*/graph.svg not redrawn"
 
 # The picture of the HTML timeline in the README, taken in headless chromium by the
 # browser test's own script (not checked for staleness: pixels vary with fonts).

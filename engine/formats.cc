@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "export_dot.h"
 #include "export_json.h"
 #include "render_html.h"
 #include "render_markdown.h"
@@ -30,6 +31,8 @@ constexpr Format kFormats[] = {
      render_html, nullptr, nullptr},
     {"json", kForPrograms, "one JSON object (its fields: see export --help)", ".json", json_timeline, query_json,
      date_json},
+    {"dot", kForPrograms, "the graph of events and links for Graphviz, linked to timeline.html",
+     ".dot", export_dot, nullptr, nullptr},
 };
 
 }  // namespace

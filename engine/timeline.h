@@ -81,10 +81,10 @@ bool placed_uncertainly(const Event& event);
 // happened), or "date uncertain" where `date_words` already end on that day.
 std::string uncertain_words(const Event& event, const std::string& date_words);
 
-// Whether a reader should take the event's date as doubtful: nothing is known of
-// it, its section may not be the month it started in (placed_uncertainly), or its
-// date is marked approximate or uncertain (`~`, `?`, `%`). A graph draws such an
-// event with a dashed border.
+// Whether a reader should take the event's date as doubtful: it states none (its
+// links or sources may bound it), nothing at all is known of it, its section may
+// not be the month it started in (placed_uncertainly), or its date is marked
+// approximate or uncertain (`~`, `?`, `%`). A graph draws it with a dashed border.
 bool date_in_doubt(const Event& event);
 
 // Where an event lies on a time axis: the days it may fall on (`possible_*`, open

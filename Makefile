@@ -24,8 +24,9 @@ DATASETS := $(patsubst events/%/sources.yaml,%,$(wildcard events/*/sources.yaml)
 
 # Regenerates everything under examples/ from events/: for each dataset NAME, the
 # timeline examples/NAME/timeline.md and as a web page timeline.html, its tables events.csv, links.csv and
-# citations.csv, its calendar timeline.ics, and the answers to examples/NAME/questions.txt
-# in examples/NAME/queries.md (a test fails when they are stale).
+# citations.csv, its calendar timeline.ics, its graph graph.dot (drawn as graph.svg where Graphviz is
+# installed), and the answers to examples/NAME/questions.txt in examples/NAME/queries.md (a test fails
+# when they are stale).
 examples: build
 	@for d in $(DATASETS); do \
 	  mkdir -p examples/$$d && \
@@ -35,8 +36,11 @@ examples: build
 	  $(STRIKELINE) export --format csv-links events/$$d -o examples/$$d/links.csv && \
 	  $(STRIKELINE) export --format csv-citations events/$$d -o examples/$$d/citations.csv && \
 	  $(STRIKELINE) export --format ics events/$$d -o examples/$$d/timeline.ics && \
+	  $(STRIKELINE) export --format dot events/$$d -o examples/$$d/graph.dot && \
+	  { ! command -v dot >/dev/null || dot -Tsvg examples/$$d/graph.dot -o examples/$$d/graph.svg; } && \
 	  $(STRIKELINE) brief examples/$$d/questions.txt events/$$d -o examples/$$d/queries.md --timeline timeline.md || exit 1; \
 	done
+	@command -v dot >/dev/null || echo "make examples: no Graphviz (tools/install-deps test installs it): examples/*/graph.svg not redrawn"
 
 # The picture of the HTML timeline in the README, taken in headless chromium by the
 # browser test's own script (not checked for staleness: pixels vary with fonts).

@@ -4,6 +4,7 @@
 
 #include "export_csv.h"
 #include "export_ics.h"
+#include "export_dot.h"
 #include "export_json.h"
 #include "render_html.h"
 #include "render_markdown.h"
@@ -40,6 +41,8 @@ constexpr Format kFormats[] = {
      export_csv_citations, nullptr, nullptr},
     {"ics", kForPrograms, "iCalendar (RFC 5545): the events known to the day", ".ics",
      export_ics, nullptr, nullptr},
+    {"dot", kForPrograms, "the graph of events and links for Graphviz, linked to timeline.html",
+     ".dot", export_dot, nullptr, nullptr},
 };
 
 }  // namespace

@@ -199,6 +199,14 @@ bool placed_uncertainly(const Event& event) {
   return !to_the_month || month_index(start.earliest) != month || month_index(start.latest) != month;
 }
 
+bool date_in_doubt(const Event& event) {
+  if (!event.placed_on || placed_uncertainly(event) || !event.date) return true;
+  for (const EdtfPoint* point : {&event.date->start(), &event.date->end()}) {
+    if (point->uncertain || point->approximate) return true;
+  }
+  return false;
+}
+
 std::string uncertain_words(const Event& event, const std::string& date_words) {
   const auto [earliest, latest] = event_bounds(event);
   std::string day;
@@ -295,6 +303,18 @@ void add_link(std::vector<LinkLine>& lines, LinkLabel label, const Event* other)
 }
 
 }  // namespace
+
+std::string_view arrow_words(LinkType type) {
+  switch (type) {
+    case LinkType::led_to: return "led to";
+    case LinkType::response_to: return "response";
+    case LinkType::before: return "before";
+    case LinkType::after: return "after";
+    case LinkType::during: return "during";
+    case LinkType::part_of: return "part of";
+  }
+  return "linked to";
+}
 
 TimelineLinks::TimelineLinks(const Dataset& dataset) : dataset_(dataset) {
   for (const Event& event : dataset.events) {

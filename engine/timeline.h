@@ -81,6 +81,12 @@ bool placed_uncertainly(const Event& event);
 // happened), or "date uncertain" where `date_words` already end on that day.
 std::string uncertain_words(const Event& event, const std::string& date_words);
 
+// Whether a reader should take the event's date as doubtful: it states none (its
+// links or sources may bound it), nothing at all is known of it, its section may
+// not be the month it started in (placed_uncertainly), or its date is marked
+// approximate or uncertain (`~`, `?`, `%`). A graph draws it with a dashed border.
+bool date_in_doubt(const Event& event);
+
 // Where an event lies on a time axis: the days it may fall on (`possible_*`, open
 // where nothing bounds it) and, inside them, the days it certainly covers
 // (`certain_*`, set only when its start is known to the day it ends by and its end
@@ -131,6 +137,13 @@ struct LinkLine {
   const char* label_many;  // for several: "Responses"
   std::vector<const Event*> events;
 };
+// A link as one arrow between two events, for a drawing of the links: causal
+// links run from cause to effect (so `B response-to A` is drawn A → B), temporal
+// ones from the event that states the link to the one it names. The words go on
+// the arrow and read along it: "led to", "response" (the arrow ends at the
+// response), "before", "after", "during", "part of".
+std::string_view arrow_words(LinkType type);
+
 class TimelineLinks {
  public:
   explicit TimelineLinks(const Dataset& dataset);

@@ -10,12 +10,14 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "analysis.h"
 #include "diagnostic.h"
+#include "export_dot.h"
 #include "export_json.h"
 #include "analysis.h"
 #include "loader.h"
@@ -74,6 +76,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string markdown = strikeline::render_markdown(dataset);
     const std::string json = strikeline::export_json(dataset);
     if (markdown.empty() || json.empty()) __builtin_trap();
+    // The graph: every quoted string closes on its own line, and a backslash in it
+    // starts only `\\`, `\"` or the writer's own `\l`.
+    std::ostringstream dot;
+    strikeline::export_dot(dataset, dot);
+    bool quoted = false;
+    const std::string graph = dot.str();
+    for (std::size_t i = 0; i < graph.size(); ++i) {
+      if (graph[i] == '\n' && quoted) __builtin_trap();
+      if (graph[i] == '"') quoted = !quoted;
+      if (quoted && graph[i] == '\\') {
+        const char next = i + 1 < graph.size() ? graph[i + 1] : '\0';
+        if (next != '\\' && next != '"' && next != 'l') __builtin_trap();
+        ++i;
+      }
+    }
+    if (quoted) __builtin_trap();
   }
   return 0;
 }

@@ -29,6 +29,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -385,6 +386,32 @@ void write_text_everywhere(const testing::TempFolder& temp, const std::string& t
                  event("said", "announcement", "2023-12-04/2023-12-20", "    status: " + q + "\n"));
 }
 
+// Markdown and HTML that would act if it were not escaped.
+const std::vector<std::string> kMarkdownPayloads = {
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<a href=\"http://evil.example\">click</a>",
+    "<!-- hidden -->",
+    "<http://evil.example/autolink>",
+    "[click](javascript:alert(1))",
+    "![image](http://evil.example/x.png)",
+    "[ref]: http://evil.example",
+    "**strong** _em_ `code` ~~struck~~",
+    "# heading",
+    "- list item",
+    "> quotation",
+    "| a | b |",
+    "&lt;script&gt; &#60;b&#62;",
+    "line one\n\n# heading\n\n<div>block</div>",
+    "```\nfenced\n```",
+};
+
+// Markup that tries to break out of an HTML attribute or element.
+const std::vector<std::string> kHtmlPayloads = {
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>",
+    "' onmouseover='alert(1)' x='", "</style><style>*{display:none}</style>", "&lt;b&gt; &#60;i&#62;",
+    "<a href=\"javascript:alert(1)\">click</a>", "line one\n\n<div>block</div>"};
+
 // Tags only the timeline's own layout may produce.
 const char* const kStructuralTags[] = {
     "<a ", "<em>", "<strong>", "<code>", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6", "<li>", "<ul>", "<ol",
@@ -392,24 +419,7 @@ const char* const kStructuralTags[] = {
     "<b>", "<input", "<iframe", "<svg", "<style"};
 
 TEST_CASE("hostile inputs: Markdown and HTML in every text field render as literal text") {
-  const std::vector<std::string> payloads = {
-      "<script>alert(1)</script>",
-      "<img src=x onerror=alert(1)>",
-      "<a href=\"http://evil.example\">click</a>",
-      "<!-- hidden -->",
-      "<http://evil.example/autolink>",
-      "[click](javascript:alert(1))",
-      "![image](http://evil.example/x.png)",
-      "[ref]: http://evil.example",
-      "**strong** _em_ `code` ~~struck~~",
-      "# heading",
-      "- list item",
-      "> quotation",
-      "| a | b |",
-      "&lt;script&gt; &#60;b&#62;",
-      "line one\n\n# heading\n\n<div>block</div>",
-      "```\nfenced\n```",
-  };
+  const std::vector<std::string>& payloads = kMarkdownPayloads;
   auto render = [](const std::string& text) {
     testing::TempFolder temp;
     write_text_everywhere(temp, text);
@@ -441,10 +451,7 @@ TEST_CASE("hostile inputs: Markdown and HTML in every text field render as liter
 }
 
 TEST_CASE("hostile inputs: markup in every text field is text on the HTML page too") {
-  const std::vector<std::string> payloads = {
-      "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>",
-      "' onmouseover='alert(1)' x='", "</style><style>*{display:none}</style>", "&lt;b&gt; &#60;i&#62;",
-      "<a href=\"javascript:alert(1)\">click</a>", "line one\n\n<div>block</div>"};
+  const std::vector<std::string>& payloads = kHtmlPayloads;
   auto page = [](const std::string& text) {
     testing::TempFolder temp;
     write_text_everywhere(temp, text);
@@ -463,6 +470,40 @@ TEST_CASE("hostile inputs: markup in every text field is text on the HTML page t
     }
     if (payload.find('\n') == std::string::npos) CHECK(html.find(escape_html(payload)) != std::string::npos);
   }
+}
+
+TEST_CASE("hostile inputs: markup and Graphviz escapes in every text field are text in the dot export's drawing") {
+  // Both batteries above, and what means something to Graphviz: escString escapes,
+  // a backslash before the closing quote, quotes, HTML entities and HTML-like labels.
+  std::vector<std::string> payloads = kMarkdownPayloads;
+  payloads.insert(payloads.end(), kHtmlPayloads.begin(), kHtmlPayloads.end());
+  payloads.insert(payloads.end(), {"\\N \\G \\E \\T \\H \\L \\n \\l \\r", "ends in a backslash \\",
+                                   "\\\"]; x -> y [label=\"injected", "<<b>html</b>>", "&amp;lt; &#x3C; &nbsp;",
+                                   "\"\\\\\""});
+  // Each payload's graph and export beside its dataset, then one run of Graphviz and
+  // of the checker over them all.
+  std::vector<std::unique_ptr<testing::TempFolder>> folders;
+  std::string command = "bash tests/dot/check_graph.sh --hostile";
+  for (const std::string& payload : payloads) {
+    CAPTURE(payload);
+    const testing::TempFolder& temp = *folders.emplace_back(std::make_unique<testing::TempFolder>());
+    write_text_everywhere(temp, payload);
+    const std::string dataset = temp.path().generic_string();
+    const std::string graph = (temp.path() / "graph.dot").string(), exported = (temp.path() / "export.json").string();
+    const testing::RunResult dot = testing::run_cli({"export", "--format", "dot", dataset, "-o", graph});
+    CAPTURE(dot.err);
+    REQUIRE(dot.exit_code == 0);
+    REQUIRE(testing::run_cli({"export", "--format", "json", dataset, "-o", exported}).exit_code == 0);
+    CHECK(testing::read_text(graph).find("evil.example\"") == std::string::npos);
+    command += " '" + graph + "' '" + exported + "'";
+  }
+  // Graphviz draws them without a word of complaint, and the drawings show the text as text.
+  const int status = std::system(command.c_str());
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 77) {
+    MESSAGE("Graphviz is not installed: the drawings were not checked (tools/install-deps test installs it)");
+    return;
+  }
+  CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
 }
 
 }  // namespace

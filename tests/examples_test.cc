@@ -24,7 +24,7 @@ std::vector<std::string> shipped_datasets() {
   return names;
 }
 
-TEST_CASE("examples/DISPUTE/timeline.md, timeline.html, the CSV tables, timeline.ics and queries.md are what `make examples` makes from events/DISPUTE now") {
+TEST_CASE("examples/DISPUTE/timeline.md, timeline.html, the CSV tables, timeline.ics, graph.dot and queries.md are what `make examples` makes from events/DISPUTE now") {
   const auto names = shipped_datasets();
   CHECK(names.size() >= 2);
   for (const std::string& name : names) {
@@ -48,6 +48,11 @@ TEST_CASE("examples/DISPUTE/timeline.md, timeline.html, the CSV tables, timeline
       REQUIRE(exported.exit_code == 0);
       CHECK(exported.out == testing::read_text(examples + "/" + file));
     }
+    // The graph byte for byte; its drawing, graph.svg, only for the same nodes and edges
+    // (tests/dot_test.sh --examples), since Graphviz versions lay it out differently.
+    const auto graph = testing::run_cli({"export", "--format", "dot", dataset});
+    REQUIRE(graph.exit_code == 0);
+    CHECK(graph.out == testing::read_text(examples + "/graph.dot"));
     const auto brief = testing::run_cli({"brief", examples + "/questions.txt", dataset, "--timeline", "timeline.md"});
     REQUIRE(brief.exit_code == 0);
     CHECK(brief.out == testing::read_text(examples + "/queries.md"));

@@ -23,13 +23,16 @@ build: deps configure
 DATASETS := $(patsubst events/%/sources.yaml,%,$(wildcard events/*/sources.yaml))
 
 # Regenerates everything under examples/ from events/: for each dataset NAME, the
-# timeline examples/NAME/timeline.md and as a web page timeline.html, and the answers to examples/NAME/questions.txt
+# timeline examples/NAME/timeline.md and as a web page timeline.html, its TimelineJS file timelinejs.json and
+# Mermaid diagrams diagrams.md, and the answers to examples/NAME/questions.txt
 # in examples/NAME/queries.md (a test fails when they are stale).
 examples: build
 	@for d in $(DATASETS); do \
 	  mkdir -p examples/$$d && \
 	  $(STRIKELINE) render events/$$d -o examples/$$d/timeline.md && \
 	  $(STRIKELINE) render --format html events/$$d -o examples/$$d/timeline.html && \
+	  $(STRIKELINE) export --format timelinejs events/$$d -o examples/$$d/timelinejs.json && \
+	  $(STRIKELINE) export --format mermaid events/$$d -o examples/$$d/diagrams.md && \
 	  $(STRIKELINE) brief examples/$$d/questions.txt events/$$d -o examples/$$d/queries.md --timeline timeline.md || exit 1; \
 	done
 

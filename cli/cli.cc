@@ -189,7 +189,7 @@ std::string formats_for_help(FormatUse use) {
   for (const Format& format : formats()) {
     if (!takes(use, format)) continue;
     std::string name(format.name);
-    name.resize(10, ' ');
+    name.resize(std::max<std::size_t>(10, name.size() + 1), ' ');  // a space after a long name
     out += "  " + name + std::string(format.writes) + (first ? " (the default)" : "") + "\n";
     first = false;
   }

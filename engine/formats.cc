@@ -3,6 +3,8 @@
 #include <ostream>
 
 #include "export_json.h"
+#include "export_mermaid.h"
+#include "export_timelinejs.h"
 #include "render_html.h"
 #include "render_markdown.h"
 #include "render_text.h"
@@ -30,6 +32,10 @@ constexpr Format kFormats[] = {
      render_html, nullptr, nullptr},
     {"json", kForPrograms, "one JSON object (its fields: see export --help)", ".json", json_timeline, query_json,
      date_json},
+    {"timelinejs", kForPrograms, "TimelineJS 3 JSON: a slide an event, for timeline.knightlab.com", ".json",
+     export_timelinejs, nullptr, nullptr},
+    {"mermaid", kForPrograms, "Markdown: two Mermaid diagrams, the timeline and what led to what", ".md",
+     export_mermaid, nullptr, nullptr},
 };
 
 }  // namespace

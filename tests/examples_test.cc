@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <utility>
 
 #include "test_support.h"
 
@@ -23,7 +24,7 @@ std::vector<std::string> shipped_datasets() {
   return names;
 }
 
-TEST_CASE("examples/DISPUTE/timeline.md, timeline.html and queries.md are what `make examples` makes from events/DISPUTE now") {
+TEST_CASE("examples/DISPUTE/timeline.md, timeline.html, timelinejs.json, diagrams.md and queries.md are what `make examples` makes from events/DISPUTE now") {
   const auto names = shipped_datasets();
   CHECK(names.size() >= 2);
   for (const std::string& name : names) {
@@ -39,6 +40,11 @@ TEST_CASE("examples/DISPUTE/timeline.md, timeline.html and queries.md are what `
     const auto page = testing::run_cli({"render", "--format", "html", dataset});
     REQUIRE(page.exit_code == 0);
     CHECK(page.out == testing::read_text(examples + "/timeline.html"));
+    for (const auto& [format, file] : {std::pair{"timelinejs", "/timelinejs.json"}, std::pair{"mermaid", "/diagrams.md"}}) {
+      const auto exported = testing::run_cli({"export", "--format", format, dataset});
+      REQUIRE(exported.exit_code == 0);
+      CHECK(exported.out == testing::read_text(examples + file));
+    }
     const auto brief = testing::run_cli({"brief", examples + "/questions.txt", dataset, "--timeline", "timeline.md"});
     REQUIRE(brief.exit_code == 0);
     CHECK(brief.out == testing::read_text(examples + "/queries.md"));

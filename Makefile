@@ -25,8 +25,8 @@ DATASETS := $(patsubst events/%/sources.yaml,%,$(wildcard events/*/sources.yaml)
 # Regenerates everything under examples/ from events/: for each dataset NAME, the
 # timeline examples/NAME/timeline.md and as a web page timeline.html, its tables events.csv, links.csv and
 # citations.csv, its calendar timeline.ics, its graph graph.dot (drawn as graph.svg where Graphviz is
-# installed), and the answers to examples/NAME/questions.txt in examples/NAME/queries.md (a test fails
-# when they are stale).
+# installed), its TimelineJS file timelinejs.json and Mermaid diagrams diagrams.md, and the answers to
+# examples/NAME/questions.txt in examples/NAME/queries.md (a test fails when they are stale).
 examples: build
 	@for d in $(DATASETS); do \
 	  mkdir -p examples/$$d && \
@@ -38,6 +38,8 @@ examples: build
 	  $(STRIKELINE) export --format ics events/$$d -o examples/$$d/timeline.ics && \
 	  $(STRIKELINE) export --format dot events/$$d -o examples/$$d/graph.dot && \
 	  { ! command -v dot >/dev/null || dot -Tsvg examples/$$d/graph.dot -o examples/$$d/graph.svg; } && \
+	  $(STRIKELINE) export --format timelinejs events/$$d -o examples/$$d/timelinejs.json && \
+	  $(STRIKELINE) export --format mermaid events/$$d -o examples/$$d/diagrams.md && \
 	  $(STRIKELINE) brief examples/$$d/questions.txt events/$$d -o examples/$$d/queries.md --timeline timeline.md || exit 1; \
 	done
 	@command -v dot >/dev/null || echo "make examples: no Graphviz (tools/install-deps test installs it): examples/*/graph.svg not redrawn"

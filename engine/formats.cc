@@ -6,6 +6,8 @@
 #include "export_ics.h"
 #include "export_dot.h"
 #include "export_json.h"
+#include "export_mermaid.h"
+#include "export_timelinejs.h"
 #include "render_html.h"
 #include "render_markdown.h"
 #include "render_text.h"
@@ -43,6 +45,10 @@ constexpr Format kFormats[] = {
      export_ics, nullptr, nullptr},
     {"dot", kForPrograms, "the graph of events and links for Graphviz, linked to timeline.html",
      ".dot", export_dot, nullptr, nullptr},
+    {"timelinejs", kForPrograms, "TimelineJS 3 JSON: a slide an event, for timeline.knightlab.com", ".json",
+     export_timelinejs, nullptr, nullptr},
+    {"mermaid", kForPrograms, "Markdown: two Mermaid diagrams, the timeline and what led to what", ".md",
+     export_mermaid, nullptr, nullptr},
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "render_markdown.h"
 
+#include "export_mermaid.h"
 #include "graph.h"
 #include "query.h"
 #include "reason.h"
@@ -226,6 +227,7 @@ class Renderer {
         }
       }
     }
+    causal_graph();
     sources();
     if (sink) {
       *sink << out_;
@@ -381,6 +383,14 @@ class Renderer {
     out_ += placed ? "paragraph " + std::to_string(citation.paragraph) : std::string("paragraph not found");
     if (!source->url.empty()) out_ += ", " + web_link(source->url);
     out_ += "\n";
+  }
+
+  // The causal links as a Mermaid flowchart, which GitHub draws; only where there are some.
+  void causal_graph() {
+    const std::string flowchart = mermaid_flowchart(dataset_);
+    if (flowchart.empty()) return;
+    out_ += "\n## What led to what\n\nEach event that a led-to or response-to link joins, and an arrow from cause to "
+            "effect:\n\n```mermaid\n" + flowchart + "```\n";
   }
 
   void sources() {

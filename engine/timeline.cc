@@ -233,6 +233,26 @@ std::optional<CalendarDays> calendar_days(const Event& event) {
   return CalendarDays{*first, *last, one_act};
 }
 
+CalendarBounds event_calendar_bounds(const Event& event) {
+  CalendarBounds bounds;
+  const EdtfPoint* start = event.date && event.date->start().kind == EdtfPoint::Kind::date ? &event.date->start() : nullptr;
+  const EdtfPoint* end = event.date && event.date->end().kind == EdtfPoint::Kind::date ? &event.date->end() : nullptr;
+  if (!event.inferred) {
+    if (start) bounds.from = CalendarDay{start->earliest, start->precision};
+    if (end) bounds.to = CalendarDay{end->latest, end->precision};
+    return bounds;
+  }
+  if (event.inferred_earliest) {
+    const bool stated = start && start->earliest == *event.inferred_earliest;
+    bounds.from = CalendarDay{*event.inferred_earliest, stated ? start->precision : EdtfPrecision::day};
+  }
+  if (event.inferred_latest) {
+    const bool stated = end && end->latest == *event.inferred_latest;
+    bounds.to = CalendarDay{*event.inferred_latest, stated ? end->precision : EdtfPrecision::day};
+  }
+  return bounds;
+}
+
 // ---- An event's facts ----------------------------------------------------------
 
 std::string_view actor_name(const Dataset& dataset, std::string_view id) {
@@ -348,6 +368,44 @@ std::vector<const Event*> TimelineLinks::causes(const Event& event) const {
   }
   return out;
 }
+
+std::vector<Quotation> event_quotations(const Event& event, const Dataset& dataset) {
+  std::vector<Quotation> out;
+  for (const Citation& citation : event.citations) {
+    const bool seen = std::any_of(out.begin(), out.end(), [&](const Quotation& q) {
+      return q.source_id == citation.source && q.paragraph == citation.paragraph;
+    });
+    if (seen) continue;
+    const Source* source = dataset.source(citation.source);
+    const bool placed = source && citation.paragraph >= 1 && citation.paragraph <= source->paragraphs.size();
+    out.push_back(Quotation{placed ? std::string_view(source->paragraphs[citation.paragraph - 1]) : citation.quote,
+                            citation.source, source, placed ? citation.paragraph : 0});
+  }
+  return out;
+}
+
+std::string citation_words(const Quotation& quotation) {
+  if (!quotation.source) return "source " + std::string(quotation.source_id) + " is not in the registry";
+  const Source& source = *quotation.source;
+  return (source.publisher ? *source.publisher : std::string("Publisher not named")) + ", “" + source.title + "”, " +
+         describe(source.published) + ", " +
+         (quotation.paragraph ? "paragraph " + std::to_string(quotation.paragraph) : std::string("paragraph not found"));
+}
+
+std::vector<CausalLink> causal_links(const Dataset& dataset) {
+  std::vector<CausalLink> out;
+  for (const Event& event : dataset.events) {
+    for (const Link& link : event.links) {
+      const Event* other = dataset.event(link.target);
+      if (!other) continue;
+      if (link.type == LinkType::led_to) out.push_back(CausalLink{&event, other, link.type});
+      if (link.type == LinkType::response_to) out.push_back(CausalLink{other, &event, link.type});
+    }
+  }
+  return out;
+}
+
+std::string_view causal_words(LinkType type) { return type == LinkType::response_to ? "response" : "led to"; }
 
 // ---- The whole -----------------------------------------------------------------
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 
 #include <date/date.h>
 
+#include "edtf.h"
 #include "model.h"
 
 namespace strikeline {
@@ -111,6 +113,21 @@ struct CalendarDays {
 };
 std::optional<CalendarDays> calendar_days(const Event& event);
 
+// An event's first and last possible day as calendar dates, each with the precision
+// the data gives it, for a format that places events on a calendar (TimelineJS):
+// the stated date's own bounds (not widened for `~` or `?`, whose words say
+// "around"), or, where links or sources narrow it (Event::inferred), the inferred
+// bounds, to the day unless a bound is the stated one. nullopt for an open or
+// unknown end; both for an event about which nothing is known.
+struct CalendarDay {
+  date::sys_days day;
+  EdtfPrecision precision;
+};
+struct CalendarBounds {
+  std::optional<CalendarDay> from, to;
+};
+CalendarBounds event_calendar_bounds(const Event& event);
+
 // ---- An event's facts ----------------------------------------------------------
 
 // One fact of the line under an event's title: its kind ("strike"), its status
@@ -159,6 +176,33 @@ class TimelineLinks {
   const Dataset& dataset_;
   std::unordered_map<std::string_view, std::vector<Backlink>> incoming_;
 };
+
+// An event's source paragraphs, each once however many quotes come from it, in
+// the order it cites them: the paragraph (or the quote alone where the source or
+// the paragraph is missing), its source's id and record (null if not in the
+// registry) and its 1-based number (0: not found).
+struct Quotation {
+  std::string_view text;
+  std::string_view source_id;
+  const Source* source;
+  std::uint32_t paragraph;
+};
+std::vector<Quotation> event_quotations(const Event& event, const Dataset& dataset);
+// "BBC News, “Junior doctors to strike”, 5 December 2023, paragraph 3", or
+// "source x is not in the registry".
+std::string citation_words(const Quotation& quotation);
+
+// A causal link as cause and effect, whichever side wrote it: `a` led-to `b` and
+// `b` response-to `a` both run from `a` to `b`. In the order of the events that
+// state them, each as written.
+struct CausalLink {
+  const Event* cause;
+  const Event* effect;
+  LinkType type;  // led_to or response_to
+};
+std::vector<CausalLink> causal_links(const Dataset& dataset);
+// A causal link's type said from the cause to the effect: "led to", "response".
+std::string_view causal_words(LinkType type);
 
 // ---- The whole -----------------------------------------------------------------
 

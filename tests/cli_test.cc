@@ -61,7 +61,7 @@ TEST_CASE("a wrong command line exits 2 and suggests what was meant") {
       std::string says;
     };
     const Case cases[] = {
-        {{"export", "--format", "xml"}, "unknown format `xml`\nthe formats here are `json`, `csv`, `csv-links`, `csv-citations`, `ics` and `dot`\n"},
+        {{"export", "--format", "xml"}, "unknown format `xml`\nthe formats here are `json`, `csv`, `csv-links`, `csv-citations`, `ics`, `dot`, `timelinejs` and `mermaid`\n"},
         {{"render", "--format", "htm"}, "unknown format `htm`\ndid you mean `html`? the formats here are `markdown` and `html`\n"},
         {{"render", "--format", "json"}, "`json` is a format for programs\nwrite it with `strikeline export --format json`\n"},
         {{"export", "--format", "markdown"}, "`markdown` is a format for people\nwrite it with `strikeline render --format markdown`\n"},

@@ -24,7 +24,7 @@ std::vector<std::string> shipped_datasets() {
   return names;
 }
 
-TEST_CASE("examples/DISPUTE/timeline.md, timeline.html, the CSV tables, timeline.ics, graph.dot and queries.md are what `make examples` makes from events/DISPUTE now") {
+TEST_CASE("examples/DISPUTE/ hold what `make examples` makes from events/DISPUTE now: the timelines, tables, calendar, graph, diagrams and briefing") {
   const auto names = shipped_datasets();
   CHECK(names.size() >= 2);
   for (const std::string& name : names) {
@@ -53,6 +53,11 @@ TEST_CASE("examples/DISPUTE/timeline.md, timeline.html, the CSV tables, timeline
     const auto graph = testing::run_cli({"export", "--format", "dot", dataset});
     REQUIRE(graph.exit_code == 0);
     CHECK(graph.out == testing::read_text(examples + "/graph.dot"));
+    for (const auto& [format, file] : {std::pair{"timelinejs", "/timelinejs.json"}, std::pair{"mermaid", "/diagrams.md"}}) {
+      const auto exported = testing::run_cli({"export", "--format", format, dataset});
+      REQUIRE(exported.exit_code == 0);
+      CHECK(exported.out == testing::read_text(examples + file));
+    }
     const auto brief = testing::run_cli({"brief", examples + "/questions.txt", dataset, "--timeline", "timeline.md"});
     REQUIRE(brief.exit_code == 0);
     CHECK(brief.out == testing::read_text(examples + "/queries.md"));

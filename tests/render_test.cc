@@ -227,7 +227,9 @@ TEST_CASE("the curated dataset renders with one section per group and every link
     groups.insert(group_key(event));
     for (const Citation& citation : event.citations) paragraphs.insert({event.id, citation.source, citation.paragraph});
   }
-  CHECK(count(html, "<h2>") == groups.size() + 1);
+  CHECK(count(html, "<h2>") == groups.size() + 2);  // the months, what led to what, the sources
+  CHECK(count(html, "<h2>What led to what</h2>") == 1);
+  CHECK(count(html, "<code class=\"language-mermaid\">flowchart TD\n") == 1);
   CHECK(count(html, "<h2>Sources</h2>") == 1);
   CHECK(html.rfind("<h2>") == html.find("<h2>Sources</h2>"));  // the sources come last
   CHECK(count(html, "<blockquote>") == paragraphs.size());

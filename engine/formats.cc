@@ -43,11 +43,11 @@ constexpr Format kFormats[] = {
      export_csv_citations, nullptr, nullptr},
     {"ics", kForPrograms, "iCalendar (RFC 5545): the events known to the day", ".ics",
      export_ics, nullptr, nullptr},
-    {"dot", kForPrograms, "the graph of events and links for Graphviz, linked to timeline.html",
+    {"dot", kForPrograms, "Graphviz: the events and their links, linked to timeline.html",
      ".dot", export_dot, nullptr, nullptr},
     {"timelinejs", kForPrograms, "TimelineJS 3 JSON: a slide an event, for timeline.knightlab.com", ".json",
      export_timelinejs, nullptr, nullptr},
-    {"mermaid", kForPrograms, "Markdown: two Mermaid diagrams, the timeline and what led to what", ".md",
+    {"mermaid", kForPrograms, "Markdown: Mermaid diagrams of the timeline and what led to what", ".md",
      export_mermaid, nullptr, nullptr},
 };
 

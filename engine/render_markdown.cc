@@ -385,12 +385,26 @@ class Renderer {
     out_ += "\n";
   }
 
-  // The causal links as a Mermaid flowchart, which GitHub draws; only where there are some.
+  // The causal links as a Mermaid flowchart, which GitHub draws; only where there are
+  // some, and only as many as a viewer will draw: Mermaid refuses a diagram over its
+  // default maxTextSize of 50,000 characters, and a few hundred boxes are no picture.
   void causal_graph() {
-    const std::string flowchart = mermaid_flowchart(dataset_);
-    if (flowchart.empty()) return;
-    out_ += "\n## What led to what\n\nEach event that a led-to or response-to link joins, and an arrow from cause to "
-            "effect:\n\n```mermaid\n" + flowchart + "```\n";
+    constexpr std::size_t kMostLinksDrawn = 200, kMostDiagramCharacters = 50000;
+    std::size_t causal = 0;
+    for (const Event& event : dataset_.events) {
+      for (const Link& link : event.links) causal += link.type == LinkType::led_to || link.type == LinkType::response_to;
+    }
+    if (causal == 0) return;
+    out_ += "\n## What led to what\n\n";
+    const std::string flowchart = causal <= kMostLinksDrawn ? mermaid_flowchart(dataset_) : std::string();
+    if (flowchart.empty() || flowchart.size() > kMostDiagramCharacters) {
+      out_ += "The " + counted(causal, "led-to or response-to link", "led-to and response-to links") +
+              " are too many for one diagram a Markdown viewer will draw; `strikeline export --format dot` draws them "
+              "with Graphviz.\n";
+      return;
+    }
+    out_ += "Each event that a led-to or response-to link joins, and an arrow from cause to effect:\n\n```mermaid\n" +
+            flowchart + "```\n";
   }
 
   void sources() {

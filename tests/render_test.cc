@@ -526,5 +526,26 @@ TEST_CASE("a one-act event whose day is not known reads as on or before, or on o
   CHECK(describe_one_day(Edtf::parse("2022-12-12")) == "12 December 2022");
 }
 
+TEST_CASE("render: the causal diagram is drawn while a Markdown viewer can draw it, and named otherwise") {
+  for (const int links : {3, 201}) {
+    CAPTURE(links);
+    testing::TempFolder folder;
+    testing::write_one_actor_one_source(folder);
+    std::string events = "events:\n";
+    for (int i = 0; i <= links; ++i) {
+      events += "  - id: e" + std::to_string(i) + "\n    kind: announcement\n    title: Step " + std::to_string(i) +
+                "\n    date: 2023-12-01\n    actors: [union]\n    sources:\n      - source: news\n"
+                "        quote: Something happened\n";
+      if (i < links) events += "    links:\n      - type: led-to\n        event: e" + std::to_string(i + 1) + "\n";
+    }
+    folder.write("events.yaml", events);
+    const auto r = testing::run_cli({"render", folder.path().string()});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("## What led to what") != std::string::npos);
+    CHECK((r.out.find("```mermaid") != std::string::npos) == (links <= 200));
+    if (links > 200) CHECK(r.out.find("The 201 led-to and response-to links are too many") != std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace strikeline

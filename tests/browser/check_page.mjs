@@ -169,6 +169,19 @@ if (hostile) {
 for (const r of scripted.requests) fail(`with script: the page asked for ${r}`);
 for (const p of scripted.problems) fail(`with script: ${p}`);
 
+// On paper: no axis and no controls, and every event shown even if a filter hid it.
+if (dataset.events.length > 0) {
+  await scripted.page.selectOption('#kind', dataset.events[0].kind);
+  await scripted.page.emulateMedia({ media: 'print' });
+  const printed = await scripted.page.evaluate(() => ({
+    events: Array.from(document.querySelectorAll('article.event')).filter((a) => getComputedStyle(a).display !== 'none').length,
+    clutter: Array.from(document.querySelectorAll('#filters, .bar, nav')).filter((e) => getComputedStyle(e).display !== 'none').length,
+  }));
+  if (printed.events !== dataset.events.length) fail(`print: ${printed.events} of ${dataset.events.length} events on paper`);
+  if (printed.clutter > 0) fail(`print: ${printed.clutter} controls, bars or menus on paper`);
+  await scripted.page.emulateMedia({ media: 'screen' });
+}
+
 const plain = await open(false);
 await checkContent(plain.page, 'without script');
 if (hostile) await checkInert(plain.page, 'without script');

@@ -62,10 +62,11 @@ const Loaded& talks() {
             event("rally", "rally", "", "", "A rally was held", link("during", "walkout")) +
             event("bystander", "announcement", "", "2023-12", "Someone else spoke", ""));
     Diagnostics diagnostics;
-    l->dataset = analyse(l->folder.path(), diagnostics).dataset;
+    Analysis analysis = analyse(l->folder.path(), diagnostics);
+    l->dataset = std::move(analysis.dataset);
     CAPTURE(format_all(diagnostics));
     REQUIRE(diagnostics.errors() == 0);
-    l->graph = std::make_unique<DisputeGraph>(l->dataset);
+    l->graph = std::make_unique<DisputeGraph>(std::move(analysis.graph));
     return l;
   }();
   return *loaded;
@@ -147,9 +148,10 @@ TEST_CASE("the reason is shown as \"because\" in text, in Markdown and in the qu
 TEST_CASE("on the shipped datasets, links settle what dates leave open") {
   Loaded nhs;
   Diagnostics diagnostics;
-  nhs.dataset = analyse("tests/fixtures/nhs-junior-doctors-2023", diagnostics).dataset;
+  Analysis nhs_analysis = analyse("tests/fixtures/nhs-junior-doctors-2023", diagnostics);
+  nhs.dataset = std::move(nhs_analysis.dataset);
   REQUIRE(diagnostics.errors() == 0);
-  nhs.graph = std::make_unique<DisputeGraph>(nhs.dataset);
+  nhs.graph = std::make_unique<DisputeGraph>(std::move(nhs_analysis.graph));
   const Answer before = ask(nhs, "before \"talks collapsed\"");
   CHECK(!before.certain.empty());
   for (const auto& [id, because] : before.certain) {
@@ -163,9 +165,10 @@ TEST_CASE("on the shipped datasets, links settle what dates leave open") {
         "it is linked `after` `pay-review-body-recommends-8-8-percent`");
 
   Loaded wga;
-  wga.dataset = analyse("tests/fixtures/wga-2023", diagnostics).dataset;
+  Analysis wga_analysis = analyse("tests/fixtures/wga-2023", diagnostics);
+  wga.dataset = std::move(wga_analysis.dataset);
   REQUIRE(diagnostics.errors() == 0);
-  wga.graph = std::make_unique<DisputeGraph>(wga.dataset);
+  wga.graph = std::make_unique<DisputeGraph>(std::move(wga_analysis.graph));
   CHECK(ask(wga, "before wga-strike-begins").certain.at("wga-accuses-amptp-on-core-issues") ==
         "it is linked `before` `wga-strike-begins`");
   const Answer agreement = ask(wga, "after tentative-agreement");

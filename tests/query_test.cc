@@ -24,9 +24,10 @@ const Curated& curated() {
   static const Curated loaded = [] {
     Curated c;
     Diagnostics diagnostics;
-    c.dataset = analyse("tests/fixtures/nhs-junior-doctors-2023", diagnostics).dataset;
+    Analysis analysis = analyse("tests/fixtures/nhs-junior-doctors-2023", diagnostics);
+    c.dataset = std::move(analysis.dataset);
     REQUIRE(diagnostics.errors() == 0);
-    c.graph = std::make_unique<DisputeGraph>(c.dataset);
+    c.graph = std::make_unique<DisputeGraph>(std::move(analysis.graph));
     return c;
   }();
   return loaded;
@@ -209,9 +210,10 @@ const Small& small() {
                               "    title: Atkins speaks\n    actors: [victoria-atkins, bma]\n    sources:\n"
                               "      - source: sky-news-2023-12-21\n        quote: The Health Secretary spoke\n");
     Diagnostics diagnostics;
-    s->dataset = analyse(s->folder.path(), diagnostics).dataset;
+    Analysis analysis = analyse(s->folder.path(), diagnostics);
+    s->dataset = std::move(analysis.dataset);
     REQUIRE(diagnostics.errors() == 0);
-    s->graph = std::make_unique<DisputeGraph>(s->dataset);
+    s->graph = std::make_unique<DisputeGraph>(std::move(analysis.graph));
     return s;
   }();
   return *loaded;
@@ -293,10 +295,11 @@ const Phrases& phrases() {
                               "2023-12-28") +
                         event("parties-settle", "agreement", "The parties settle", "2024-02-01", "    status: signed\n"));
     Diagnostics diagnostics;
-    p->dataset = analyse(p->folder.path(), diagnostics).dataset;
+    Analysis analysis = analyse(p->folder.path(), diagnostics);
+    p->dataset = std::move(analysis.dataset);
     CAPTURE(format_all(diagnostics));
     REQUIRE(diagnostics.errors() == 0);
-    p->graph = std::make_unique<DisputeGraph>(p->dataset);
+    p->graph = std::make_unique<DisputeGraph>(std::move(analysis.graph));
     return p;
   }();
   return *loaded;

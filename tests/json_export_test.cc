@@ -222,6 +222,12 @@ TEST_CASE("json: export and query hold one event at a time, not every event's qu
   }
   temp.write("events.yaml", events);
   const std::string folder = temp.path().generic_string();
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer keeps freed memory in quarantine (256 MB by default), so the
+  // peaks say nothing about what the writer holds; `make test` measures them.
+  MESSAGE("skipped the memory bound: built with AddressSanitizer, whose quarantine holds freed memory");
+  return;
+#endif
 
   const std::uint64_t loading = peak_memory_of({"check", folder});
   const std::uint64_t exporting = peak_memory_of({"export", "--format", "json", folder});

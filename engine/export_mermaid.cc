@@ -84,7 +84,7 @@ std::string mermaid_flowchart(const Dataset& dataset) {
            "<br>" + escape_mermaid(event.title) + "\"]\n";
   }
   for (const CausalLink& link : links) {
-    out += "    e" + std::to_string(index(link.cause)) + " -->|\"" + std::string(causal_words(link.type)) + "\"| e" +
+    out += "    e" + std::to_string(index(link.cause)) + " -->|\"" + std::string(arrow_words(link.type)) + "\"| e" +
            std::to_string(index(link.effect)) + "\n";
   }
   return out;

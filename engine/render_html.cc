@@ -338,13 +338,7 @@ class HtmlWriter {
     if (!event.place.empty()) people_and_place.push_back("Where: " + escape_html(event.place));
     if (!people_and_place.empty()) out_ << "<p class=\"who\">" << joined(people_and_place, " · ", " · ") << "</p>\n";
 
-    std::vector<std::pair<std::string_view, std::size_t>> quoted;
-    for (const Citation& citation : event.citations) {
-      const std::pair<std::string_view, std::size_t> key{citation.source, citation.paragraph};
-      if (std::find(quoted.begin(), quoted.end(), key) != quoted.end()) continue;
-      quoted.push_back(key);
-      quotation(citation);
-    }
+    for (const Quotation& quoted : event_quotations(event, dataset_)) quotation(quoted);
     if (!event.note.empty()) out_ << "<p class=\"note\"><strong>Note:</strong> " << escape_html(event.note) << "</p>\n";
 
     const std::vector<LinkLine> lines = links_.lines(event);
@@ -368,24 +362,23 @@ class HtmlWriter {
     return "<a href=\"#" + anchor_id(event.id) + "\">" + escape_html(event.title) + "</a>";
   }
 
-  void quotation(const Citation& citation) {
-    const Source* source = dataset_.source(citation.source);
-    const bool placed = source && citation.paragraph >= 1 && citation.paragraph <= source->paragraphs.size();
-    const std::string_view paragraph = placed ? source->paragraphs[citation.paragraph - 1] : citation.quote;
+  void quotation(const Quotation& quoted) {
+    const Source* source = quoted.source;
+    const std::string_view paragraph = quoted.text;
     const bool linked = source && is_web_address(source->url);
     out_ << "<figure>\n<blockquote";
     if (linked) out_ << " cite=\"" << escape_html(source->url) << "\"";
     out_ << "><p>" << escape_html(paragraph) << "</p></blockquote>\n<figcaption>— ";
     if (!source) {
-      out_ << "source " << escape_html(citation.source) << " is not in the registry</figcaption>\n</figure>\n";
+      out_ << "source " << escape_html(quoted.source_id) << " is not in the registry</figcaption>\n</figure>\n";
       return;
     }
     out_ << (source->publisher ? escape_html(*source->publisher) : std::string("Publisher not named")) << ", <a href=\"#"
          << source_anchor_.at(source->id) << "\">“" << escape_html(source->title) << "”</a>, "
          << escape_html(describe(source->published)) << ", ";
-    const std::string where = placed ? "paragraph " + std::to_string(citation.paragraph) : std::string("paragraph not found");
+    const std::string where = quoted.paragraph ? "paragraph " + std::to_string(quoted.paragraph) : std::string("paragraph not found");
     if (linked) {
-      out_ << "<a href=\"" << escape_html(std::string(source->url) + quote_fragment(citation.quote)) << "\">" << where
+      out_ << "<a href=\"" << escape_html(std::string(source->url) + quote_fragment(quoted.quote)) << "\">" << where
            << " at " << escape_html(host_of(source->url)) << "</a>";
     } else {
       out_ << where;

@@ -331,14 +331,7 @@ class Renderer {
     }
     if (!people_and_place.empty()) out_ += "\n" + joined(people_and_place, " · ", " · ") + "\n";
 
-    // Each paragraph once, however many quotes come from it.
-    std::vector<std::pair<std::string, std::size_t>> quoted;
-    for (const Citation& citation : event.citations) {
-      const std::pair<std::string, std::size_t> key{citation.source, citation.paragraph};
-      if (std::find(quoted.begin(), quoted.end(), key) != quoted.end()) continue;
-      quoted.push_back(key);
-      quotation(citation);
-    }
+    for (const Quotation& quoted : event_quotations(event, dataset_)) quotation(quoted);
 
     if (const std::string note = escape_markdown(event.note); !note.empty()) out_ += "\n*Note:* " + note + "\n";
 
@@ -357,13 +350,12 @@ class Renderer {
     }
   }
 
-  void quotation(const Citation& citation) {
-    const Source* source = dataset_.source(citation.source);
-    const bool placed = source && citation.paragraph >= 1 && citation.paragraph <= source->paragraphs.size();
+  void quotation(const Quotation& quoted) {
+    const Source* source = quoted.source;
     // A checked dataset always has the paragraph; anything else shows the quote alone.
-    out_ += "\n> " + escape_markdown(placed ? source->paragraphs[citation.paragraph - 1] : citation.quote) + "\n>\n> — ";
+    out_ += "\n> " + escape_markdown(quoted.text) + "\n>\n> — ";
     if (!source) {
-      out_ += "source " + escape_markdown(citation.source) + " is not in the registry\n";
+      out_ += "source " + escape_markdown(quoted.source_id) + " is not in the registry\n";
       return;
     }
     // The same for every quotation from a source, so made once per source.
@@ -380,7 +372,7 @@ class Renderer {
       prefix += escape_markdown(describe(source->published)) + ", ";
     }
     out_ += cached->second;
-    out_ += placed ? "paragraph " + std::to_string(citation.paragraph) : std::string("paragraph not found");
+    out_ += quoted.paragraph ? "paragraph " + std::to_string(quoted.paragraph) : std::string("paragraph not found");
     if (!source->url.empty()) out_ += ", " + web_link(source->url);
     out_ += "\n";
   }

@@ -379,7 +379,7 @@ std::vector<Quotation> event_quotations(const Event& event, const Dataset& datas
     const Source* source = dataset.source(citation.source);
     const bool placed = source && citation.paragraph >= 1 && citation.paragraph <= source->paragraphs.size();
     out.push_back(Quotation{placed ? std::string_view(source->paragraphs[citation.paragraph - 1]) : citation.quote,
-                            citation.source, source, placed ? citation.paragraph : 0});
+                            citation.quote, citation.source, source, placed ? citation.paragraph : 0});
   }
   return out;
 }
@@ -404,8 +404,6 @@ std::vector<CausalLink> causal_links(const Dataset& dataset) {
   }
   return out;
 }
-
-std::string_view causal_words(LinkType type) { return type == LinkType::response_to ? "response" : "led to"; }
 
 // ---- The whole -----------------------------------------------------------------
 

@@ -182,7 +182,8 @@ class TimelineLinks {
 // the paragraph is missing), its source's id and record (null if not in the
 // registry) and its 1-based number (0: not found).
 struct Quotation {
-  std::string_view text;
+  std::string_view text;   // the paragraph, or the quote where it was not found
+  std::string_view quote;  // the first quote taken from it
   std::string_view source_id;
   const Source* source;
   std::uint32_t paragraph;
@@ -202,7 +203,6 @@ struct CausalLink {
 };
 std::vector<CausalLink> causal_links(const Dataset& dataset);
 // A causal link's type said from the cause to the effect: "led to", "response".
-std::string_view causal_words(LinkType type);
 
 // ---- The whole -----------------------------------------------------------------
 

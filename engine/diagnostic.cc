@@ -38,6 +38,30 @@ void Diagnostics::append(const Diagnostics& other) {
   }
 }
 
+std::string_view code_of(Check check) {
+  switch (check) {
+    case Check::file_unreadable: return "file-unreadable";
+    case Check::file_too_large: return "file-too-large";
+    case Check::yaml_syntax: return "yaml-syntax";
+    case Check::yaml_unsupported: return "yaml-unsupported";
+    case Check::duplicate_key: return "duplicate-key";
+    case Check::schema: return "schema";
+    case Check::duplicate_id: return "duplicate-id";
+    case Check::unknown_reference: return "unknown-reference";
+    case Check::quote_not_found: return "quote-not-found";
+    case Check::bad_date: return "bad-date";
+    case Check::bad_source_path: return "bad-source-path";
+    case Check::empty_dataset: return "empty-dataset";
+    case Check::causal_cycle: return "causal-cycle";
+    case Check::effect_before_cause: return "effect-before-cause";
+    case Check::impossible_dates: return "impossible-dates";
+    case Check::bad_quote: return "bad-quote";
+    case Check::bad_source_text: return "bad-source-text";
+    case Check::duplicate_reference: return "duplicate-reference";
+  }
+  return "unknown";
+}
+
 bool stops_reading(Check check) {
   return check == Check::yaml_syntax || check == Check::file_unreadable || check == Check::file_too_large;
 }

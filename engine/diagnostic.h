@@ -47,6 +47,11 @@ enum class Check : std::uint8_t {
   duplicate_reference, // the same actor twice on an event, or the same link twice
 };
 
+// The check's stable name, as tools match on it: `quote-not-found`, `causal-cycle`.
+// It is the `code` of a diagnostic in every format that carries one (JSON, SARIF,
+// the language server), and never changes once published.
+std::string_view code_of(Check check);
+
 // Whether a problem of this kind stops a file from being read whole: a syntax
 // error, a file that cannot be read or is too large.
 bool stops_reading(Check check);

@@ -34,6 +34,7 @@ void Diagnostics::append(const Diagnostics& other) {
   for (Diagnostic d : other.items_) {
     renumber(d.where);
     for (Note& note : d.notes) renumber(note.where);
+    for (Fix& fix : d.fixes) renumber(fix.where);
     items_.push_back(std::move(d));
   }
 }

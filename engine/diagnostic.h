@@ -61,6 +61,15 @@ struct Note {
   std::string message;
 };
 
+// A change that would mend the problem, for a tool to offer (an editor's quick fix,
+// SARIF's `fixes`): the bytes at `where`, all on one line, replaced by `text`. Only
+// a change that is surely right is offered: the one id that "did you mean" found,
+// the source's own characters for a quote's look-alikes.
+struct Fix {
+  Location where;
+  std::string text;
+};
+
 struct Diagnostic {
   Severity severity = Severity::error;
   Check check = Check::schema;
@@ -68,6 +77,7 @@ struct Diagnostic {
   std::string message;  // lowercase, no final period
   std::vector<Note> notes;
   std::string help;  // what would be right, when there is something to say
+  std::vector<Fix> fixes;
 };
 
 class Diagnostics {

@@ -16,12 +16,12 @@ std::uint32_t Diagnostics::add_file(std::string shown_path) {
 }
 
 Diagnostic& Diagnostics::error(Check check, Location where, std::string message) {
-  items_.push_back(Diagnostic{Severity::error, check, where, std::move(message), {}, {}});
+  items_.push_back(Diagnostic{Severity::error, check, where, std::move(message), {}, {}, {}});
   return items_.back();
 }
 
 Diagnostic& Diagnostics::warning(Check check, Location where, std::string message) {
-  items_.push_back(Diagnostic{Severity::warning, check, where, std::move(message), {}, {}});
+  items_.push_back(Diagnostic{Severity::warning, check, where, std::move(message), {}, {}, {}});
   return items_.back();
 }
 

@@ -356,14 +356,14 @@ class TreeBuilder : public YAML::EventHandler {
   };
 
   Diagnostic& report(Check check, Location where, std::string message) {
-    found_.push_back(Diagnostic{Severity::error, check, where, std::move(message), {}, {}});
+    found_.push_back(Diagnostic{Severity::error, check, where, std::move(message), {}, {}, {}});
     return found_.back();
   }
 
   void report_repeated(RepeatedKind kind, Location where, std::string message, std::string help) {
     Repeated& r = repeated_[kind];
     if (r.count++ > 0) return;
-    r.first = Diagnostic{Severity::error, Check::yaml_unsupported, where, std::move(message), {}, std::move(help)};
+    r.first = Diagnostic{Severity::error, Check::yaml_unsupported, where, std::move(message), {}, std::move(help), {}};
   }
 
   void place(YamlNode& node, const YAML::Mark& mark) const {

@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "loader_stages.h"
 #include "read_file.h"
 #include "schema.h"
 #include "source_text.h"
@@ -35,26 +36,9 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-struct FoundFile {
-  fs::path path;
-  std::string shown;  // the path as the user will see it
-  FileKind kind;
-  std::string refused;  // why the file is not read at all, or empty
-};
-
-// What one file contributes; files are read independently and merged in path order.
-struct FileRecords {
-  Diagnostics diagnostics;
-  std::vector<Actor> actors;
-  std::vector<Source> sources;
-  std::vector<Event> events;
-  Arena arena;  // what the events point into
-  std::vector<std::pair<std::string, Location>> broken_ids;  // ids of records left out
-  std::string title, description, country, industry;         // from dataset.yaml
-  double parse_seconds = 0, validate_seconds = 0, model_seconds = 0;
-  bool whole = true;  // false when the file as a whole could not be read as records
-  bool text_read = false;  // its text could be read, whether or not it is YAML
-};
+using loading::FileRecords;
+using loading::FoundFile;
+using loading::Registries;
 
 std::string_view scalar_view(const YamlNode* node) {
   return node && node->is_scalar() ? std::string_view(node->value) : std::string_view();
@@ -342,39 +326,60 @@ void salvage_ids(std::string_view text, std::uint32_t file, std::vector<std::pai
   }
 }
 
-FileRecords read_records(const FoundFile& found, const SchemaChecker& checker, std::string& text);
+// Reads one file's records from `text`; of a file that could not be read as records
+// whole, the ids its text may define are kept as those of records left out.
+FileRecords records_from_text(const FoundFile& found, const SchemaChecker& checker, std::string_view text,
+                              FileRecords out, std::uint32_t file, Clock::time_point started);
+FileRecords parse_records(const FoundFile& found, const SchemaChecker& checker, std::string_view text,
+                          FileRecords out, std::uint32_t file, Clock::time_point started);
 
-// Reads one file's records; of a file that could not be read as records whole, the
-// ids its text may define are kept as those of records left out.
-FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
-  std::string text;
-  FileRecords out = read_records(found, checker, text);
-  if (!out.whole && out.text_read) salvage_ids(text, 0, out.broken_ids);
-  return out;
-}
-
-FileRecords read_records(const FoundFile& found, const SchemaChecker& checker, std::string& text) {
+FileRecords read_file_records(const FoundFile& found, const SchemaChecker& checker) {
   FileRecords out;
   const std::uint32_t file = out.diagnostics.add_file(found.shown);
-  std::string why;
   out.whole = false;  // until its list has been read
   if (!found.refused.empty()) {
     out.diagnostics.error(Check::file_unreadable, Location{file, 0, 0, 1}, found.refused);
     return out;
   }
-  auto started = Clock::now();
-  // Charges the time since `started` to one stage, then starts the next.
-  auto charge = [&](double& stage) {
-    const auto now = Clock::now();
-    stage += std::chrono::duration<double>(now - started).count();
-    started = now;
-  };
+  const auto started = Clock::now();
+  std::string text, why;
   bool too_large = false;
   if (!read_file(found.path, text, why, &too_large)) {
     out.diagnostics.error(too_large ? Check::file_too_large : Check::file_unreadable, Location{file, 0, 0, 1},
                           "cannot read this file: " + why);
     return out;
   }
+  return records_from_text(found, checker, text, std::move(out), file, started);
+}
+
+FileRecords text_records(const FoundFile& found, const SchemaChecker& checker, std::string_view text) {
+  FileRecords out;
+  const std::uint32_t file = out.diagnostics.add_file(found.shown);
+  out.whole = false;
+  if (text.size() > kMaxFileBytes) {
+    out.diagnostics.error(Check::file_too_large, Location{file, 0, 0, 1},
+                          "cannot read this file: it is " + std::to_string(text.size()) + " bytes, more than the " +
+                              describe_bytes(kMaxFileBytes) + " strikeline reads");
+    return out;
+  }
+  return records_from_text(found, checker, text, std::move(out), file, Clock::now());
+}
+
+FileRecords records_from_text(const FoundFile& found, const SchemaChecker& checker, std::string_view text,
+                              FileRecords out, std::uint32_t file, Clock::time_point started) {
+  out = parse_records(found, checker, text, std::move(out), file, started);
+  if (!out.whole && out.text_read) salvage_ids(text, 0, out.broken_ids);
+  return out;
+}
+
+FileRecords parse_records(const FoundFile& found, const SchemaChecker& checker, std::string_view text,
+                          FileRecords out, std::uint32_t file, Clock::time_point started) {
+  // Charges the time since `started` to one stage, then starts the next.
+  auto charge = [&](double& stage) {
+    const auto now = Clock::now();
+    stage += std::chrono::duration<double>(now - started).count();
+    started = now;
+  };
   out.text_read = true;
   // Each record is checked and built the moment it is read, then let go: a file is
   // never held whole as a tree or as JSON. To its schema the record is the only
@@ -480,7 +485,7 @@ class ParallelReader {
     // Compiled once per process: the schemas are part of the program.
     static const SchemaChecker checker;
     for (std::size_t i; (i = next_.fetch_add(1)) < files_.size();) {
-      FileRecords records = read_records(files_[i], checker);
+      FileRecords records = read_file_records(files_[i], checker);
       {
         std::lock_guard lock(mutex_);
         slots_[i] = std::move(records);
@@ -508,7 +513,7 @@ bool is_inside(const fs::path& root, const fs::path& path) {
   return root_end == root.end();
 }
 
-std::vector<FoundFile> find_files(const fs::path& folder, Diagnostics& diagnostics) {
+std::vector<FoundFile> find_dataset_files(const fs::path& folder, Diagnostics& diagnostics) {
   std::vector<FoundFile> found;
   std::error_code ec;
   const fs::path root = fs::weakly_canonical(folder, ec);
@@ -583,7 +588,7 @@ std::vector<std::string> neighbours(const fs::path& folder, const fs::path& writ
 
 // Loads each source's text, refusing paths that leave the dataset folder. Returns
 // the ids of sources whose text could not be read, whose quotes cannot be checked.
-std::unordered_set<std::string> read_source_texts(const fs::path& folder, std::vector<Source>& sources,
+std::unordered_set<std::string> load_source_texts(const fs::path& folder, std::vector<Source>& sources,
                                                   Diagnostics& diagnostics) {
   std::unordered_set<std::string> unread;
   std::size_t missing_texts = 0;  // "did you mean" lists a folder: done for the first hundred only
@@ -798,14 +803,15 @@ bool explain_quote(Diagnostic& d, const QuoteProblem& problem, const Source& sou
 
 // Finds each quote in its source's text. Sources are taken one at a time, so only
 // one source's folded text is held at once, however many a dataset has.
-void check_quotes(Dataset& dataset, const std::unordered_set<std::string>& unread_sources, Diagnostics& diagnostics) {
+void find_quotes(std::span<const Event> events, const Dataset& dataset,
+                 const std::unordered_set<std::string>& unread_sources, Diagnostics& diagnostics) {
   struct Quoted {
     std::uint32_t source;  // index into dataset.sources
     const Event* event;
     Citation* citation;
   };
   std::vector<Quoted> quoted;
-  for (Event& event : dataset.events) {
+  for (const Event& event : events) {
     for (Citation& citation : event.citations) {
       const Source* source = dataset.source(citation.source);
       // An unknown source was reported; a source whose text could not be read too.
@@ -857,17 +863,6 @@ void check_quotes(Dataset& dataset, const std::unordered_set<std::string>& unrea
   }
 }
 
-// What is known of the registries and events when references are checked.
-struct Registries {
-  std::vector<std::pair<std::string, Location>> broken_actors, broken_sources, broken_events;
-  // Whether each registry was read whole: where it was not, any id may be in the part
-  // that was lost, so none is reported unknown. Of an event file that could not be
-  // read as records, the ids its text holds are among the broken ones, so a misspelt
-  // link is still reported; only an event file whose text could not be read at all
-  // makes every event id possible.
-  bool actors_whole = true, sources_whole = true, event_texts_read = true;
-  std::unordered_set<std::string> unread_sources;  // sources whose text could not be read
-};
 
 // The same actor twice in an event's `actors:`, or the same link (type and target)
 // twice: an error at the second, with a note at the first.
@@ -895,7 +890,7 @@ void report_duplicates(const Event& event, Diagnostics& diagnostics) {
   }
 }
 
-void check_events(Dataset& dataset, const Registries& known, Diagnostics& diagnostics) {
+void check_event_references(const Dataset& dataset, const Registries& known, Diagnostics& diagnostics) {
   const ReferenceChecker actors("actor", "actors.yaml", dataset, dataset.actors, &Dataset::actor, known.broken_actors,
                                 known.actors_whole);
   const ReferenceChecker sources("source", "sources.yaml", dataset, dataset.sources, &Dataset::source,
@@ -922,10 +917,133 @@ void check_events(Dataset& dataset, const Registries& known, Diagnostics& diagno
       }
     }
   }
-  check_quotes(dataset, known.unread_sources, diagnostics);
+}
+
+// Adds one file's records; `share` copies where `take` moves (see loader_stages.h).
+template <typename Records>
+void add_records(Dataset& dataset, Registries& known, FileKind kind, Records& records, std::uint32_t file,
+                 bool share) {
+  auto renumber = [file](Location& where) {
+    if (where.file != Location::kNoFile) where.file = file;
+  };
+  auto add = [share](auto& from, auto& to) {
+    if (share) {
+      to.insert(to.end(), from.begin(), from.end());
+    } else {
+      std::move(from.begin(), from.end(), std::back_inserter(to));
+    }
+  };
+  auto add_broken = [&](std::vector<std::pair<std::string, Location>>& to) {
+    const std::size_t first = to.size();
+    to.insert(to.end(), records.broken_ids.begin(), records.broken_ids.end());
+    for (std::size_t i = first; i < to.size(); ++i) renumber(to[i].second);
+  };
+  switch (kind) {
+    case FileKind::dataset:
+      dataset.title = records.title;
+      dataset.description = records.description;
+      dataset.country = records.country;
+      dataset.industry = records.industry;
+      break;
+    case FileKind::actors: {
+      known.have_actors = true;
+      known.actors_whole = known.actors_whole && records.whole;
+      const std::size_t first = dataset.actors.size();
+      add(records.actors, dataset.actors);
+      for (std::size_t i = first; i < dataset.actors.size(); ++i) {
+        renumber(dataset.actors[i].where);
+        renumber(dataset.actors[i].part_of_where);
+      }
+      add_broken(known.broken_actors);
+      break;
+    }
+    case FileKind::sources: {
+      known.have_sources = true;
+      known.sources_whole = known.sources_whole && records.whole;
+      const std::size_t first = dataset.sources.size();
+      add(records.sources, dataset.sources);
+      for (std::size_t i = first; i < dataset.sources.size(); ++i) {
+        renumber(dataset.sources[i].where);
+        renumber(dataset.sources[i].path_where);
+      }
+      add_broken(known.broken_sources);
+      break;
+    }
+    case FileKind::events: {
+      known.event_texts_read = known.event_texts_read && (records.whole || records.text_read);
+      const auto order = static_cast<std::uint32_t>(dataset.events.size());
+      const std::size_t first = dataset.events.size();
+      add(records.events, dataset.events);
+      for (std::size_t i = first; i < dataset.events.size(); ++i) {
+        Event& e = dataset.events[i];
+        renumber(e.where);  // its spots are in the same file
+        // The links are the records' own, in their arena.
+        for (Link& l : e.links) renumber(l.where);
+        e.order = order + static_cast<std::uint32_t>(i - first);
+      }
+      if (!share) dataset.adopt(std::move(records.arena));
+      add_broken(known.broken_events);
+      break;
+    }
+  }
 }
 
 }  // namespace
+
+namespace loading {
+
+std::vector<FoundFile> find_files(const fs::path& folder, Diagnostics& diagnostics) {
+  return find_dataset_files(folder, diagnostics);
+}
+
+FileRecords read_records(const FoundFile& found, const SchemaChecker& checker) {
+  return read_file_records(found, checker);
+}
+
+FileRecords read_records(const FoundFile& found, const SchemaChecker& checker, std::string_view text) {
+  return text_records(found, checker, text);
+}
+
+void take_records(Dataset& dataset, Registries& known, FileKind kind, FileRecords&& records, std::uint32_t file) {
+  add_records(dataset, known, kind, records, file, false);
+}
+
+void share_records(Dataset& dataset, Registries& known, FileKind kind, FileRecords& records, std::uint32_t file) {
+  add_records(dataset, known, kind, records, file, true);
+}
+
+void report_missing_registries(const fs::path& folder, Registries& known, Diagnostics& diagnostics) {
+  known.actors_whole = known.actors_whole && known.have_actors;
+  known.sources_whole = known.sources_whole && known.have_sources;
+  if (!known.have_actors || !known.have_sources) {
+    const std::string missing = !known.have_actors ? "actors.yaml" : "sources.yaml";
+    diagnostics.error(Check::file_unreadable, Location{diagnostics.add_file(folder.generic_string()), 0, 0, 1},
+                      "the dataset folder has no " + missing)
+        .help = "create " + (folder / missing).generic_string() + "; events refer to the ids it defines";
+  }
+}
+
+void remove_duplicate_ids(Dataset& dataset, Diagnostics& diagnostics) {
+  check_unique_ids(dataset.actors, "actor", diagnostics);
+  check_unique_ids(dataset.sources, "source", diagnostics);
+  check_unique_ids(dataset.events, "event", diagnostics);
+}
+
+std::unordered_set<std::string> read_source_texts(const fs::path& folder, std::vector<Source>& sources,
+                                                  Diagnostics& diagnostics) {
+  return load_source_texts(folder, sources, diagnostics);
+}
+
+void check_quotes(std::span<const Event> events, const Dataset& dataset,
+                  const std::unordered_set<std::string>& unread_sources, Diagnostics& diagnostics) {
+  find_quotes(events, dataset, unread_sources, diagnostics);
+}
+
+void check_references(const Dataset& dataset, const Registries& known, Diagnostics& diagnostics) {
+  check_event_references(dataset, known, diagnostics);
+}
+
+}  // namespace loading
 
 Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats* stats) {
   Dataset dataset;
@@ -937,7 +1055,7 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
         .help = "give the folder that holds actors.yaml, sources.yaml and the event files";
     return dataset;
   }
-  const std::vector<FoundFile> files = find_files(folder, diagnostics);
+  const std::vector<FoundFile> files = find_dataset_files(folder, diagnostics);
   if (stats) stats->files = files.size();
 
   ParallelReader reader(files, stats);
@@ -954,8 +1072,6 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
     if (!size_error && bytes <= kMaxFileBytes) event_bytes += bytes;
   }
   Registries known;
-  bool have_actors = false, have_sources = false;
-  std::uint32_t order = 0;
   double merge_seconds = 0;  // merging only: the wait for files to be read is not counted
   for (std::size_t file_index = 0; file_index < files.size(); ++file_index) {
     const FoundFile& found = files[file_index];
@@ -975,52 +1091,9 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
       dataset.events.reserve(static_cast<std::size_t>(std::min(estimate, static_cast<double>(kMostEventsReserved))));
     }
     // Files are numbered in this run's table from here on.
-    const auto offset = static_cast<std::uint32_t>(diagnostics.file_count());
-    auto renumber = [offset](Location& where) {
-      if (where.file != Location::kNoFile) where.file += offset;
-    };
+    const auto file = static_cast<std::uint32_t>(diagnostics.file_count());
     diagnostics.append(records.diagnostics);
-    for (auto& [id, where] : records.broken_ids) renumber(where);
-    switch (found.kind) {
-      case FileKind::dataset:
-        dataset.title = std::move(records.title);
-        dataset.description = std::move(records.description);
-        dataset.country = std::move(records.country);
-        dataset.industry = std::move(records.industry);
-        break;
-      case FileKind::actors:
-        have_actors = true;
-        known.actors_whole = known.actors_whole && records.whole;
-        for (Actor& a : records.actors) {
-          renumber(a.where);
-          renumber(a.part_of_where);
-        }
-        std::move(records.actors.begin(), records.actors.end(), std::back_inserter(dataset.actors));
-        known.broken_actors.insert(known.broken_actors.end(), records.broken_ids.begin(), records.broken_ids.end());
-        break;
-      case FileKind::sources:
-        have_sources = true;
-        known.sources_whole = known.sources_whole && records.whole;
-        for (Source& s : records.sources) {
-          renumber(s.where);
-          renumber(s.path_where);
-        }
-        std::move(records.sources.begin(), records.sources.end(), std::back_inserter(dataset.sources));
-        known.broken_sources.insert(known.broken_sources.end(), records.broken_ids.begin(), records.broken_ids.end());
-        break;
-      case FileKind::events:
-        known.event_texts_read = known.event_texts_read && (records.whole || records.text_read);
-        for (Event& e : records.events) {
-          renumber(e.where);  // its spots are in the same file
-          // The links are this file's own, in its arena, until it is adopted below.
-          for (Link& l : e.links) renumber(l.where);
-          e.order = order++;
-        }
-        std::move(records.events.begin(), records.events.end(), std::back_inserter(dataset.events));
-        dataset.adopt(std::move(records.arena));
-        known.broken_events.insert(known.broken_events.end(), records.broken_ids.begin(), records.broken_ids.end());
-        break;
-    }
+    loading::take_records(dataset, known, found.kind, std::move(records), file);
     merge_seconds += seconds_since(merge_started);
   }
 
@@ -1031,21 +1104,17 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
         .help = "a dataset has actors.yaml, sources.yaml and event files ending in .yaml";
     return dataset;
   }
-  known.actors_whole = known.actors_whole && have_actors;
-  known.sources_whole = known.sources_whole && have_sources;
-  if (!have_actors || !have_sources) {
-    const std::string missing = !have_actors ? "actors.yaml" : "sources.yaml";
-    diagnostics.error(Check::file_unreadable, Location{diagnostics.add_file(folder.generic_string()), 0, 0, 1},
-                      "the dataset folder has no " + missing)
-        .help = "create " + (folder / missing).generic_string() + "; events refer to the ids it defines";
-  }
-
+  loading::report_missing_registries(folder, known, diagnostics);
   check_unique_ids(dataset.actors, "actor", diagnostics);
   check_unique_ids(dataset.sources, "source", diagnostics);
-  check_unique_ids(dataset.events, "event", diagnostics);
-  known.unread_sources = read_source_texts(folder, dataset.sources, diagnostics);
+  known.unread_sources = load_source_texts(folder, dataset.sources, diagnostics);
+  // Quotes are checked before events with the same id are left out, as each file's
+  // quotes are in an editor (workspace.h), where a file is checked on its own.
   dataset.reindex();
-  check_events(dataset, known, diagnostics);
+  find_quotes(dataset.events, dataset, known.unread_sources, diagnostics);
+  check_unique_ids(dataset.events, "event", diagnostics);
+  dataset.reindex();
+  check_event_references(dataset, known, diagnostics);
   if (stats) stats->cross_check_seconds = merge_seconds + seconds_since(cross_check_started);
   for (std::size_t i = 0; i < diagnostics.file_count(); ++i) {
     dataset.files.push_back(diagnostics.file(static_cast<std::uint32_t>(i)));

@@ -25,11 +25,20 @@ Diagnostic& Diagnostics::warning(Check check, Location where, std::string messag
   return items_.back();
 }
 
-void Diagnostics::append(const Diagnostics& other) {
-  const auto offset = static_cast<std::uint32_t>(files_.size());
-  files_.insert(files_.end(), other.files_.begin(), other.files_.end());
-  auto renumber = [offset](Location& where) {
-    if (where.file != Location::kNoFile) where.file += offset;
+void Diagnostics::append(const Diagnostics& other) { append(other, {}); }
+
+void Diagnostics::append(const Diagnostics& other, const std::vector<std::uint32_t>& same_as) {
+  std::vector<std::uint32_t> index(other.files_.size());
+  for (std::size_t i = 0; i < other.files_.size(); ++i) {
+    if (i < same_as.size()) {
+      index[i] = same_as[i];
+    } else {
+      index[i] = static_cast<std::uint32_t>(files_.size());
+      files_.push_back(other.files_[i]);
+    }
+  }
+  auto renumber = [&](Location& where) {
+    if (where.file != Location::kNoFile) where.file = index.at(where.file);
   };
   for (Diagnostic d : other.items_) {
     renumber(d.where);

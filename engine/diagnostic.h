@@ -92,6 +92,9 @@ class Diagnostics {
 
   // Adds another run's diagnostics, renumbering its files.
   void append(const Diagnostics& other);
+  // The same, where `other`'s file i is this run's file `same_as[i]` already; its
+  // files past the end of `same_as` are added.
+  void append(const Diagnostics& other, const std::vector<std::uint32_t>& same_as);
 
   // Orders by file, line and column, so a run's report does not depend on the
   // order in which files were read; within a file, errors that stopped it being

@@ -13,6 +13,8 @@
 #include <cmath>
 #include <cerrno>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <sstream>
 #include <system_error>
 #include <unordered_map>
@@ -447,8 +449,7 @@ FileRecords parse_records(const FoundFile& found, const SchemaChecker& checker, 
   return out;
 }
 
-// How many files to read at once: the cores this process may run on.
-std::size_t usable_cores() {
+std::size_t cores_to_use() {
   cpu_set_t allowed;
   if (sched_getaffinity(0, sizeof allowed, &allowed) == 0) return std::max(CPU_COUNT(&allowed), 1);
   return std::max(std::thread::hardware_concurrency(), 1u);
@@ -461,7 +462,7 @@ std::size_t usable_cores() {
 class ParallelReader {
  public:
   ParallelReader(const std::vector<FoundFile>& files, LoadStats* stats) : files_(files), slots_(files.size()) {
-    const std::size_t threads = std::min(usable_cores(), std::max<std::size_t>(files.size(), 1));
+    const std::size_t threads = std::min(cores_to_use(), std::max<std::size_t>(files.size(), 1));
     if (stats) stats->threads = threads;
     for (std::size_t t = 0; t < threads; ++t) workers_.emplace_back([this] { work(); });
   }
@@ -482,8 +483,7 @@ class ParallelReader {
 
  private:
   void work() {
-    // Compiled once per process: the schemas are part of the program.
-    static const SchemaChecker checker;
+    const SchemaChecker& checker = loading::schema_checker();
     for (std::size_t i; (i = next_.fetch_add(1)) < files_.size();) {
       FileRecords records = read_file_records(files_[i], checker);
       {
@@ -671,25 +671,25 @@ std::unordered_set<std::string> load_source_texts(const fs::path& folder, std::v
   return unread;
 }
 
+// Reports every record after the first with an id, and leaves it out. `first` finds
+// the first record with an id through the dataset's index, which must be current.
 template <typename Record>
-void check_unique_ids(std::vector<Record>& records, std::string_view noun, Diagnostics& diagnostics) {
-  // First find the repeats (the keys view the records' own ids, so nothing may
-  // move yet), then close the gaps in place rather than copy every record.
+bool remove_repeats(std::vector<Record>& records, const Record* (Dataset::*first)(std::string_view) const,
+                    const Dataset& dataset, std::string_view noun, Diagnostics& diagnostics) {
   std::vector<bool> repeat(records.size(), false);
-  {
-    std::unordered_map<std::string_view, Location> first;
-    first.reserve(records.size());
-    for (std::size_t i = 0; i < records.size(); ++i) {
-      const Record& record = records[i];
-      auto [it, inserted] = first.emplace(record.id, record.where);
-      if (inserted) continue;
-      repeat[i] = true;
-      Diagnostic& d = diagnostics.error(Check::duplicate_id, record.where,
-                                        "duplicate " + std::string(noun) + " id `" + std::string(record.id) + "`");
-      d.notes.push_back(Note{it->second, "first defined here"});
-      d.help = "each " + std::string(noun) + " needs an id of its own";
-    }
+  bool any = false;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const Record& record = records[i];
+    const Record* earlier = (dataset.*first)(record.id);
+    if (earlier == &record || !earlier) continue;
+    repeat[i] = any = true;
+    Diagnostic& d = diagnostics.error(Check::duplicate_id, record.where,
+                                      "duplicate " + std::string(noun) + " id `" + std::string(record.id) + "`");
+    d.notes.push_back(Note{earlier->where, "first defined here"});
+    d.help = "each " + std::string(noun) + " needs an id of its own";
   }
+  if (!any) return false;
+  // The gaps are closed in place rather than every record copied.
   std::size_t kept = 0;
   for (std::size_t i = 0; i < records.size(); ++i) {
     if (repeat[i]) continue;
@@ -697,6 +697,20 @@ void check_unique_ids(std::vector<Record>& records, std::string_view noun, Diagn
     ++kept;
   }
   records.erase(records.begin() + static_cast<std::ptrdiff_t>(kept), records.end());
+  return true;
+}
+
+// Ids defined twice, of the kinds asked for; the dataset is indexed afterwards.
+void remove_repeated_ids(Dataset& dataset, bool actors_and_sources, bool events, Diagnostics& diagnostics) {
+  // The index is of the records as they are: the first of each id wins.
+  dataset.reindex();
+  bool removed = false;
+  if (actors_and_sources) {
+    removed |= remove_repeats(dataset.actors, &Dataset::actor, dataset, "actor", diagnostics);
+    removed |= remove_repeats(dataset.sources, &Dataset::source, dataset, "source", diagnostics);
+  }
+  if (events) removed |= remove_repeats(dataset.events, &Dataset::event, dataset, "event", diagnostics);
+  if (removed) dataset.reindex();
 }
 
 // Whether referenced ids exist. The ids are looked up where the records keep them,
@@ -804,7 +818,8 @@ bool explain_quote(Diagnostic& d, const QuoteProblem& problem, const Source& sou
 // Finds each quote in its source's text. Sources are taken one at a time, so only
 // one source's folded text is held at once, however many a dataset has.
 void find_quotes(std::span<const Event> events, const Dataset& dataset,
-                 const std::unordered_set<std::string>& unread_sources, Diagnostics& diagnostics) {
+                 const std::unordered_set<std::string>& unread_sources, Diagnostics& diagnostics,
+                 loading::QuoteIndexes* indexes) {
   struct Quoted {
     std::uint32_t source;  // index into dataset.sources
     const Event* event;
@@ -824,7 +839,8 @@ void find_quotes(std::span<const Event> events, const Dataset& dataset,
   for (auto group = quoted.begin(); group != quoted.end();) {
     const std::uint32_t source_index = group->source;
     const Source& source = dataset.sources[source_index];
-    const QuoteIndex index(source.paragraphs);
+    std::optional<QuoteIndex> own;
+    const QuoteIndex& index = indexes ? indexes->of(dataset, source_index) : own.emplace(source.paragraphs);
     for (; group != quoted.end() && group->source == source_index; ++group) {
       Citation& citation = *group->citation;
       // Each quote is folded once, into one buffer, for both checks.
@@ -864,43 +880,78 @@ void find_quotes(std::span<const Event> events, const Dataset& dataset,
 }
 
 
+// For each item of `items`, the index of the first item equal to it when that is an
+// earlier one, else its own index. An event lists a few actors and links, and
+// comparing each with those before it costs less than a hash table per event (a
+// dataset has 100,000 events); a long list gets the table, so that no list costs
+// more than linear time.
+template <typename Item, typename Key>
+std::vector<std::size_t> first_of_each(std::span<const Item> items, Key key) {
+  std::vector<std::size_t> first(items.size());
+  constexpr std::size_t kCompareAll = 16;
+  if (items.size() <= kCompareAll) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      first[i] = i;
+      for (std::size_t j = 0; j < i; ++j) {
+        if (key(items[j]) == key(items[i])) {
+          first[i] = j;
+          break;
+        }
+      }
+    }
+    return first;
+  }
+  std::map<decltype(key(items[0])), std::size_t> seen;
+  for (std::size_t i = 0; i < items.size(); ++i) first[i] = seen.emplace(key(items[i]), i).first->second;
+  return first;
+}
+
 // The same actor twice in an event's `actors:`, or the same link (type and target)
 // twice: an error at the second, with a note at the first.
 void report_duplicates(const Event& event, Diagnostics& diagnostics) {
-  std::unordered_map<std::string_view, Location> actors_seen;
-  for (const ActorRef& actor : event.actors) {
-    const auto [first, inserted] = actors_seen.emplace(actor.id, event.at(actor.where));
-    if (inserted) continue;
-    Diagnostic& d = diagnostics.error(Check::duplicate_reference, event.at(actor.where),
-                                      "actor `" + shortened(actor.id) + "` is listed twice on event `" +
-                                          shortened(event.id) + "`");
-    d.notes.push_back(Note{first->second, "first listed here"});
-    d.help = "remove this one";
+  if (event.actors.size() > 1) {
+    const auto first = first_of_each(std::span<const ActorRef>(event.actors), [](const ActorRef& a) { return a.id; });
+    for (std::size_t i = 0; i < first.size(); ++i) {
+      if (first[i] == i) continue;
+      const ActorRef& actor = event.actors[i];
+      Diagnostic& d = diagnostics.error(Check::duplicate_reference, event.at(actor.where),
+                                        "actor `" + shortened(actor.id) + "` is listed twice on event `" +
+                                            shortened(event.id) + "`");
+      d.notes.push_back(Note{event.at(event.actors[first[i]].where), "first listed here"});
+      d.help = "remove this one";
+    }
   }
-  std::unordered_map<std::string, Location> links_seen;
-  for (const Link& link : event.links) {
-    const auto [first, inserted] =
-        links_seen.emplace(std::string(to_string(link.type)) + '\n' + std::string(link.target), link.where);
-    if (inserted) continue;
-    Diagnostic& d = diagnostics.error(Check::duplicate_reference, link.where,
-                                      "event `" + shortened(event.id) + "` has the `" + std::string(to_string(link.type)) +
-                                          "` link to `" + shortened(link.target) + "` twice");
-    d.notes.push_back(Note{first->second, "first given here"});
-    d.help = "remove this one";
+  if (event.links.size() > 1) {
+    const auto first = first_of_each(std::span<const Link>(event.links),
+                                     [](const Link& l) { return std::make_pair(l.type, l.target); });
+    for (std::size_t i = 0; i < first.size(); ++i) {
+      if (first[i] == i) continue;
+      const Link& link = event.links[i];
+      Diagnostic& d = diagnostics.error(Check::duplicate_reference, link.where,
+                                        "event `" + shortened(event.id) + "` has the `" +
+                                            std::string(to_string(link.type)) + "` link to `" + shortened(link.target) +
+                                            "` twice");
+      d.notes.push_back(Note{event.links[first[i]].where, "first given here"});
+      d.help = "remove this one";
+    }
   }
 }
 
-void check_event_references(const Dataset& dataset, const Registries& known, Diagnostics& diagnostics) {
+void check_event_references(const Dataset& dataset, const Registries& known, const loading::ReferenceScope& scope) {
   const ReferenceChecker actors("actor", "actors.yaml", dataset, dataset.actors, &Dataset::actor, known.broken_actors,
                                 known.actors_whole);
   const ReferenceChecker sources("source", "sources.yaml", dataset, dataset.sources, &Dataset::source,
                                  known.broken_sources, known.sources_whole);
   const ReferenceChecker events("event", "", dataset, dataset.events, &Dataset::event, known.broken_events,
                                 known.event_texts_read);
-  for (const Actor& actor : dataset.actors) {
-    if (!actor.part_of.empty()) actors.check(actor.part_of, actor.part_of_where, diagnostics);
+  if (scope.actors) {
+    for (const Actor& actor : dataset.actors) {
+      if (!actor.part_of.empty()) actors.check(actor.part_of, actor.part_of_where, *scope.actors);
+    }
   }
   for (const Event& event : dataset.events) {
+    if (scope.wanted && !scope.wanted(event.where.file)) continue;
+    Diagnostics& diagnostics = scope.into(event.where.file);
     report_duplicates(event, diagnostics);
     for (const ActorRef& actor : event.actors) actors.check(actor.id, event.at(actor.where), diagnostics);
     for (const Detail& detail : event.details) {
@@ -917,6 +968,13 @@ void check_event_references(const Dataset& dataset, const Registries& known, Dia
       }
     }
   }
+}
+
+void check_event_references(const Dataset& dataset, const Registries& known, Diagnostics& diagnostics) {
+  check_event_references(dataset, known,
+                         loading::ReferenceScope{&diagnostics, nullptr, [&](std::uint32_t) -> Diagnostics& {
+                                                   return diagnostics;
+                                                 }});
 }
 
 // Adds one file's records; `share` copies where `take` moves (see loader_stages.h).
@@ -978,7 +1036,9 @@ void add_records(Dataset& dataset, Registries& known, FileKind kind, Records& re
         Event& e = dataset.events[i];
         renumber(e.where);  // its spots are in the same file
         // The links are the records' own, in their arena.
-        for (Link& l : e.links) renumber(l.where);
+        for (Link& l : e.links) {
+          if (l.where.file != file) renumber(l.where);
+        }
         e.order = order + static_cast<std::uint32_t>(i - first);
       }
       if (!share) dataset.adopt(std::move(records.arena));
@@ -991,6 +1051,13 @@ void add_records(Dataset& dataset, Registries& known, FileKind kind, Records& re
 }  // namespace
 
 namespace loading {
+
+const SchemaChecker& schema_checker() {
+  static const SchemaChecker checker;
+  return checker;
+}
+
+std::size_t usable_cores() { return cores_to_use(); }
 
 std::vector<FoundFile> find_files(const fs::path& folder, Diagnostics& diagnostics) {
   return find_dataset_files(folder, diagnostics);
@@ -1024,9 +1091,7 @@ void report_missing_registries(const fs::path& folder, Registries& known, Diagno
 }
 
 void remove_duplicate_ids(Dataset& dataset, Diagnostics& diagnostics) {
-  check_unique_ids(dataset.actors, "actor", diagnostics);
-  check_unique_ids(dataset.sources, "source", diagnostics);
-  check_unique_ids(dataset.events, "event", diagnostics);
+  remove_repeated_ids(dataset, true, true, diagnostics);
 }
 
 std::unordered_set<std::string> read_source_texts(const fs::path& folder, std::vector<Source>& sources,
@@ -1034,13 +1099,25 @@ std::unordered_set<std::string> read_source_texts(const fs::path& folder, std::v
   return load_source_texts(folder, sources, diagnostics);
 }
 
+const QuoteIndex& QuoteIndexes::of(const Dataset& dataset, std::uint32_t source) {
+  if (indexes_.size() < dataset.sources.size()) indexes_.resize(dataset.sources.size());
+  std::unique_ptr<QuoteIndex>& index = indexes_.at(source);
+  if (!index) index = std::make_unique<QuoteIndex>(dataset.sources[source].paragraphs);
+  return *index;
+}
+
 void check_quotes(std::span<const Event> events, const Dataset& dataset,
-                  const std::unordered_set<std::string>& unread_sources, Diagnostics& diagnostics) {
-  find_quotes(events, dataset, unread_sources, diagnostics);
+                  const std::unordered_set<std::string>& unread_sources, Diagnostics& diagnostics,
+                  QuoteIndexes* indexes) {
+  find_quotes(events, dataset, unread_sources, diagnostics, indexes);
 }
 
 void check_references(const Dataset& dataset, const Registries& known, Diagnostics& diagnostics) {
   check_event_references(dataset, known, diagnostics);
+}
+
+void check_references(const Dataset& dataset, const Registries& known, const ReferenceScope& scope) {
+  check_event_references(dataset, known, scope);
 }
 
 }  // namespace loading
@@ -1105,15 +1182,12 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
     return dataset;
   }
   loading::report_missing_registries(folder, known, diagnostics);
-  check_unique_ids(dataset.actors, "actor", diagnostics);
-  check_unique_ids(dataset.sources, "source", diagnostics);
+  remove_repeated_ids(dataset, true, false, diagnostics);
   known.unread_sources = load_source_texts(folder, dataset.sources, diagnostics);
   // Quotes are checked before events with the same id are left out, as each file's
   // quotes are in an editor (workspace.h), where a file is checked on its own.
-  dataset.reindex();
-  find_quotes(dataset.events, dataset, known.unread_sources, diagnostics);
-  check_unique_ids(dataset.events, "event", diagnostics);
-  dataset.reindex();
+  find_quotes(dataset.events, dataset, known.unread_sources, diagnostics, nullptr);
+  remove_repeated_ids(dataset, false, true, diagnostics);
   check_event_references(dataset, known, diagnostics);
   if (stats) stats->cross_check_seconds = merge_seconds + seconds_since(cross_check_started);
   for (std::size_t i = 0; i < diagnostics.file_count(); ++i) {

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -17,6 +19,7 @@
 #include "diagnostic.h"
 #include "model.h"
 #include "schema.h"
+#include "source_text.h"
 
 namespace strikeline::loading {
 
@@ -26,6 +29,12 @@ struct FoundFile {
   FileKind kind = FileKind::events;
   std::string refused;  // why the file is not read at all, or empty
 };
+
+// The schemas, compiled once per process: they are part of the program.
+const SchemaChecker& schema_checker();
+
+// How many files to read at once: the cores this process may run on.
+std::size_t usable_cores();
 
 // Every YAML file of the dataset folder, sorted by shown path.
 std::vector<FoundFile> find_files(const std::filesystem::path& folder, Diagnostics& diagnostics);
@@ -83,13 +92,35 @@ void remove_duplicate_ids(Dataset& dataset, Diagnostics& diagnostics);
 std::unordered_set<std::string> read_source_texts(const std::filesystem::path& folder, std::vector<Source>& sources,
                                                   Diagnostics& diagnostics);
 
+// Each source's text folded for finding quotes, made when first asked for and kept,
+// for a caller that checks quotes again and again against the same sources.
+class QuoteIndexes {
+ public:
+  const QuoteIndex& of(const Dataset& dataset, std::uint32_t source);
+
+ private:
+  std::vector<std::unique_ptr<QuoteIndex>> indexes_;  // by index into Dataset::sources
+};
+
 // Finds each quote of `events` in its source's text (through `dataset`'s sources,
 // indexed), filling in Citation::paragraph, and reports those it cannot find.
+// Without `indexes`, each source's text is folded while its quotes are checked,
+// and let go.
 void check_quotes(std::span<const Event> events, const Dataset& dataset,
-                  const std::unordered_set<std::string>& unread_sources, Diagnostics& diagnostics);
+                  const std::unordered_set<std::string>& unread_sources, Diagnostics& diagnostics,
+                  QuoteIndexes* indexes = nullptr);
 
 // References to actors, sources and events that do not exist, and duplicates
 // within an event, on the indexed dataset.
 void check_references(const Dataset& dataset, const Registries& known, Diagnostics& diagnostics);
+
+// The same for some of the events, each file's problems kept apart: for an editor,
+// which checks again only the files an edit could change.
+struct ReferenceScope {
+  Diagnostics* actors = nullptr;  // where the actors' `part_of` problems go; null: not checked
+  std::function<bool(std::uint32_t file)> wanted;  // null: every file
+  std::function<Diagnostics&(std::uint32_t file)> into;
+};
+void check_references(const Dataset& dataset, const Registries& known, const ReferenceScope& scope);
 
 }  // namespace strikeline::loading

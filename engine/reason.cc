@@ -6,6 +6,7 @@
 #include <boost/graph/strong_components.hpp>
 
 #include <algorithm>
+#include <numeric>
 #include <deque>
 #include <limits>
 #include <queue>
@@ -644,7 +645,7 @@ void find_origins(const ConstraintGraph& g, const DisputeGraph& graph, const Pro
 
 }  // namespace
 
-Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics& diagnostics) {
+Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics& diagnostics, bool in_timeline_order) {
   const std::size_t n = dataset.events.size();
   const Stated stated = stated_bounds(dataset);
   std::vector<bool> excluded(graph.edges().size(), false);  // links already reported as contradictions
@@ -670,7 +671,12 @@ Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics&
     }
     find_origins(g, graph, p, n, result.earliest_from, result.latest_from);
   }
-  result.order = timeline(dataset, graph, result.inferred, latest_start, excluded, result.placed);
+  if (in_timeline_order) {
+    result.order = timeline(dataset, graph, result.inferred, latest_start, excluded, result.placed);
+  } else {
+    result.order.resize(n);
+    std::iota(result.order.begin(), result.order.end(), 0u);
+  }
 
   return result;
 }

@@ -50,7 +50,11 @@ Bounds reasoning_bounds(const Edtf& date);
 
 // Reports causal cycles, effects dated before their causes, and sets of dates and
 // temporal links that cannot all hold, each with every link involved.
-Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics& diagnostics);
+// Without `in_timeline_order`, the events keep their order (Reasoning::order is
+// then the identity, and none is placed on a day): for an editor, which needs what
+// the dates and links say but shows no timeline.
+Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics& diagnostics,
+                 bool in_timeline_order = true);
 
 // Puts the events in the order the reasoning found and records what it inferred.
 void apply(Dataset& dataset, const Reasoning& reasoning);

@@ -4,8 +4,9 @@
 // Each file's records are kept, as read, parsed and checked against their schema,
 // with the quote checks of its events; an edit reads and parses that file alone.
 // The stages across records (ids, references, graph, reasoning) then run on the
-// records the other files already gave. The result is what `analyse` (analysis.h)
-// gives for the same files, diagnostic for diagnostic.
+// records the other files already gave, and a file's references are checked again
+// only when it changed or the ids some file defines did. The result is what
+// `analyse` (analysis.h) gives for the same files, diagnostic for diagnostic.
 #pragma once
 
 #include <cstdint>
@@ -24,7 +25,10 @@ namespace strikeline {
 // it is held, whatever updates follow: an editor may answer a hover from the last
 // state while the next one is being made.
 struct WorkspaceState {
-  Analysis analysis;        // as analyse() gives it; Dataset::files are absolute paths
+  // As analyse() gives it, but for order: an editor shows no timeline, so the events
+  // stay in the order of their files (and Event::placed_on is not set), and the
+  // graph is over them in that order. Dataset::files are absolute paths.
+  Analysis analysis;
   Diagnostics diagnostics;  // every problem, sorted; files named by absolute path
   std::uint64_t generation = 0;  // counts the updates that made a new state
 

@@ -1,0 +1,99 @@
+// The editor's wait: from an edit of one event file to the diagnostics of the whole
+// dataset again, through the incremental engine the language server runs on.
+//   build/bench_edit FOLDER [EDITS]
+// Loads FOLDER cold, then makes EDITS edits (default 21), each to one event file in
+// turn: a title changed, as an editor sends it, the whole file's new text. Prints
+// the cold load, the median and slowest edit, and the peak memory.
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "workspace.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: bench_edit FOLDER [EDITS]\n");
+    return 2;
+  }
+  const fs::path folder = argv[1];
+  const int edits = argc > 2 ? std::max(1, std::atoi(argv[2])) : 21;
+  std::vector<fs::path> event_files;
+  for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+    const fs::path relative = entry.path().lexically_relative(folder);
+    if (entry.path().extension() == ".yaml" && relative != "actors.yaml" && relative != "sources.yaml" &&
+        relative != "dataset.yaml") {
+      event_files.push_back(entry.path());
+    }
+  }
+  std::sort(event_files.begin(), event_files.end());
+  if (event_files.empty()) {
+    std::fprintf(stderr, "bench_edit: no event files in %s\n", argv[1]);
+    return 2;
+  }
+
+  strikeline::Workspace workspace(folder);
+  const auto cold_started = Clock::now();
+  auto state = workspace.update();
+  const double cold = seconds_since(cold_started);
+  const std::size_t events = state->analysis.dataset.events.size();
+  const std::size_t problems = state->diagnostics.all().size();
+
+  std::vector<double> waits;
+  std::size_t files_read = 0;
+  double read_s = 0, cross_s = 0;
+  for (int i = 0; i < edits; ++i) {
+    const fs::path& file = event_files[static_cast<std::size_t>(i) % event_files.size()];
+    std::string text = read(file);  // each edit starts again from the file on disk
+    // The first title of the file, a word longer each time: the file parses, and
+    // nothing else changes.
+    const std::size_t title = text.find("title: ");
+    if (title != std::string::npos) text.insert(title + 7, "Edited ");
+    const auto started = Clock::now();
+    workspace.set_text(file, std::move(text));
+    strikeline::WorkspaceStats stats;
+    state = workspace.update(&stats);
+    waits.push_back(seconds_since(started));
+    files_read += stats.files_read;
+    read_s += stats.read_seconds;
+    cross_s += stats.cross_seconds;
+  }
+  if (state->diagnostics.all().size() != problems) {
+    std::fprintf(stderr, "bench_edit: an edit changed the diagnostics (%zu, then %zu)\n", problems,
+                 state->diagnostics.all().size());
+    return 1;
+  }
+  std::vector<double> sorted = waits;
+  std::sort(sorted.begin(), sorted.end());
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  std::printf("edit events=%zu files=%zu cold_s=%.3f edit_median_ms=%.1f edit_max_ms=%.1f files_read_per_edit=%.1f "
+              "read_ms=%.1f cross_ms=%.1f peak_mb=%.1f\n",
+              events, event_files.size(), cold, sorted[sorted.size() / 2] * 1e3, sorted.back() * 1e3,
+              static_cast<double>(files_read) / edits, read_s / edits * 1e3, cross_s / edits * 1e3,
+              static_cast<double>(usage.ru_maxrss) / 1024);
+  return 0;
+}

@@ -1,0 +1,244 @@
+// The incremental engine gives what a whole run gives, and an edit reads one file.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analysis.h"
+#include "test_support.h"
+#include "workspace.h"
+
+namespace fs = std::filesystem;
+using namespace strikeline;
+using strikeline::testing::read_text;
+using strikeline::testing::snapshot;
+using strikeline::testing::TempFolder;
+
+namespace {
+
+// Each diagnostic as one line: place by file name, check, message, notes and fixes.
+std::vector<std::string> described(const Diagnostics& diagnostics) {
+  std::vector<std::string> out;
+  auto place = [&](const Location& where) {
+    if (where.file == Location::kNoFile) return std::string("-");
+    return fs::path(diagnostics.file(where.file)).filename().string() + ":" + std::to_string(where.line) + ":" +
+           std::to_string(where.column) + "+" + std::to_string(where.length);
+  };
+  for (const Diagnostic& d : diagnostics.all()) {
+    std::string line = place(d.where) + " " + std::string(code_of(d.check)) + " " + d.message + " | " + d.help;
+    for (const Note& note : d.notes) line += " | " + place(note.where) + " " + note.message;
+    for (const Fix& fix : d.fixes) line += " | fix " + place(fix.where) + " " + fix.text;
+    out.push_back(line);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Each event by id with what the reasoning inferred of its dates: the workspace keeps
+// the events in the order of their files, since an editor shows no timeline.
+std::vector<std::string> events_with_bounds(const Dataset& dataset) {
+  std::vector<std::string> out;
+  auto day = [](const std::optional<date::sys_days>& d) {
+    return d ? std::to_string(d->time_since_epoch().count()) : std::string("-");
+  };
+  for (const Event& e : dataset.events) {
+    out.push_back(std::string(e.id) + " " + day(e.inferred_earliest) + " " + day(e.inferred_latest) +
+                  (e.inferred ? " inferred" : ""));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void copy_folder(const fs::path& from, const fs::path& to) {
+  fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+}
+
+fs::path first_event_file(const fs::path& folder) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.path().extension() == ".yaml" && name != "actors.yaml" && name != "sources.yaml" && name != "dataset.yaml") {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  REQUIRE_FALSE(files.empty());
+  return files.front();
+}
+
+void replace_once(std::string& text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("a workspace's first state is the analysis of the folder, diagnostic for diagnostic") {
+  const std::vector<fs::path> folders = {
+      fs::path(STRIKELINE_SOURCE_DIR) / "tests/fixtures/nhs-junior-doctors-2023",
+      fs::path(STRIKELINE_SOURCE_DIR) / "tests/fixtures/wga-2023",
+  };
+  std::vector<fs::path> bad;
+  for (const auto& entry : fs::directory_iterator(fs::path(STRIKELINE_SOURCE_DIR) / "tests/bad")) {
+    if (entry.is_directory() && fs::exists(entry.path() / "sources.yaml")) bad.push_back(entry.path());
+  }
+  std::sort(bad.begin(), bad.end());
+  std::vector<fs::path> all = folders;
+  all.insert(all.end(), bad.begin(), bad.end());
+  for (const fs::path& folder : all) {
+    CAPTURE(folder);
+    Diagnostics whole;
+    const Analysis analysis = analyse(folder, whole);
+    Workspace workspace(folder);
+    const auto state = workspace.update();
+    CHECK(described(state->diagnostics) == described(whole));
+    CHECK(events_with_bounds(state->analysis.dataset) == events_with_bounds(analysis.dataset));
+    CHECK(state->analysis.graph.edges().size() == analysis.graph.edges().size());
+  }
+}
+
+TEST_CASE("an edit reads the edited file again, and only it; the state then equals a whole run on that text") {
+  TempFolder temp;
+  copy_folder(fs::path(STRIKELINE_SOURCE_DIR) / "tests/fixtures/nhs-junior-doctors-2023", temp.path());
+  const auto before = snapshot(temp.path());
+  Workspace workspace(temp.path());
+  WorkspaceStats stats;
+  const auto first = workspace.update(&stats);
+  CHECK(stats.files_read == stats.files);
+  const std::size_t problems = first->diagnostics.all().size();
+
+  const fs::path file = first_event_file(temp.path());
+  std::string text = read_text(file);
+  std::string broken = text;
+  replace_once(broken, "event: ", "event: no-such-");  // a link to an event that does not exist
+  workspace.set_text(file, broken);
+  const auto second = workspace.update(&stats);
+  CHECK(stats.files_read == 1);
+  CHECK(second->diagnostics.errors() == first->diagnostics.errors() + 1);
+  bool reported = false;
+  for (const Diagnostic& d : second->diagnostics.all()) {
+    if (d.check == Check::unknown_reference && d.message.find("no-such-") != std::string::npos) {
+      reported = true;
+      CHECK(fs::path(second->diagnostics.file(d.where.file)) == file);
+    }
+  }
+  CHECK(reported);
+
+  // The same text on disk, read whole, says the same.
+  {
+    TempFolder other;
+    copy_folder(temp.path(), other.path());
+    fs::path other_file = other.path() / file.lexically_relative(temp.path());
+    std::ofstream(other_file, std::ios::binary) << broken;
+    Diagnostics whole;
+    analyse(other.path(), whole);
+    std::vector<std::string> expected = described(whole);
+    CHECK(described(second->diagnostics) == expected);
+  }
+
+  // The earlier state is as it was.
+  CHECK(first->diagnostics.all().size() == problems);
+
+  workspace.set_text(file, text);
+  const auto third = workspace.update(&stats);
+  CHECK(stats.files_read == 1);
+  CHECK(described(third->diagnostics) == described(first->diagnostics));
+
+  // Nothing changed: the same state again, nothing read.
+  const auto fourth = workspace.update(&stats);
+  CHECK(fourth == third);
+  CHECK(stats.files_read == 0);
+
+  workspace.forget_text(file);
+  workspace.update(&stats);
+  CHECK(stats.files_read == 1);
+  CHECK(snapshot(temp.path()) == before);  // nothing was written
+}
+
+TEST_CASE("a file the editor holds that is not yet saved is part of the dataset; one outside it is not") {
+  TempFolder temp;
+  copy_folder(fs::path(STRIKELINE_SOURCE_DIR) / "tests/fixtures/nhs-junior-doctors-2023", temp.path());
+  Workspace workspace(temp.path());
+  const std::size_t events = workspace.update()->analysis.dataset.events.size();
+  const fs::path fresh = temp.path() / "events" / "new-file.yaml";
+  workspace.set_text(fresh, "events:\n  - id: brand-new\n    kind: strike\n");
+  auto state = workspace.update();
+  CHECK(state->analysis.dataset.events.size() == events);  // the record is incomplete, so left out
+  bool about_new = false;
+  for (const Diagnostic& d : state->diagnostics.all()) {
+    if (d.where.file != Location::kNoFile && fs::path(state->diagnostics.file(d.where.file)) == fresh) about_new = true;
+  }
+  CHECK(about_new);
+  CHECK_FALSE(fs::exists(fresh));
+
+  TempFolder elsewhere;
+  workspace.set_text(elsewhere.path() / "events.yaml", "events: [");
+  workspace.set_text(temp.path() / ".hidden" / "x.yaml", "events: [");
+  workspace.forget_text(fresh);
+  state = workspace.update();
+  CHECK(state->analysis.dataset.events.size() == events);
+  for (const Diagnostic& d : state->diagnostics.all()) CHECK(d.check != Check::yaml_syntax);
+  CHECK_FALSE(workspace.contains(elsewhere.path() / "events.yaml"));
+  CHECK(workspace.contains(fresh));
+}
+
+TEST_CASE("a source text changed on disk has every quote checked against it again") {
+  TempFolder temp;
+  strikeline::testing::write_one_actor_one_source(temp);
+  temp.write("events.yaml",
+             "events:\n"
+             "  - id: it-happened\n"
+             "    kind: statement\n"
+             "    title: Something happened\n"
+             "    date: 2023-12-01\n"
+             "    actors: [union]\n"
+             "    speaker: union\n"
+             "    sources:\n"
+             "      - source: news\n"
+             "        quote: Something happened\n");
+  Workspace workspace(temp.path());
+  auto state = workspace.update();
+  const std::size_t errors = state->diagnostics.errors();
+  const Event* event = state->analysis.dataset.event("it-happened");
+  REQUIRE(event);
+  CHECK(event->citations[0].paragraph == 1);
+
+  // The text no longer says it: its size changes, so the workspace sees it.
+  std::ofstream(temp.path() / "news.txt", std::ios::binary) << "Nothing at all of the kind took place.\n";
+  workspace.disk_changed();
+  const auto later = workspace.update();
+  CHECK(later->diagnostics.errors() == errors + 1);
+  CHECK(state->analysis.dataset.event("it-happened")->citations[0].paragraph == 1);  // the old state is unchanged
+}
+
+TEST_CASE("a dataset folder deleted under the workspace is reported, not a crash") {
+  auto temp = std::make_unique<TempFolder>();
+  copy_folder(fs::path(STRIKELINE_SOURCE_DIR) / "tests/fixtures/wga-2023", temp->path());
+  Workspace workspace(temp->path());
+  const auto first = workspace.update();
+  CHECK(first->analysis.dataset.events.size() > 0);
+  const fs::path folder = temp->path();
+  temp.reset();
+  REQUIRE_FALSE(fs::exists(folder));
+  workspace.disk_changed();
+  const auto state = workspace.update();
+  CHECK(state->analysis.dataset.events.empty());
+  REQUIRE(state->diagnostics.errors() >= 1);
+  CHECK(state->diagnostics.all()[0].message == "no such dataset folder");
+  CHECK(first->analysis.dataset.events.size() > 0);
+}
+
+TEST_CASE("the dataset folder of a file is the nearest one up with a registry") {
+  TempFolder temp;
+  strikeline::testing::write_one_actor_one_source(temp);
+  temp.write("events/2023/december.yaml", "events: []\n");
+  CHECK(Workspace::folder_of(temp.path() / "events/2023/december.yaml") == temp.path());
+  CHECK(Workspace::folder_of(temp.path() / "events/2023/december.yaml", temp.path() / "events") == std::nullopt);
+  TempFolder empty;
+  CHECK(Workspace::folder_of(empty.path() / "x.yaml") == std::nullopt);
+}

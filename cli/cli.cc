@@ -90,8 +90,8 @@ usage: strikeline COMMAND [ARGS]
 commands:
   init DIR [--title TITLE]      start a new dataset in DIR: registries, an events
                                 file, the schemas for your editor, sources/
-  check [DIR] [--format text|json]
-                                check the dataset in DIR; json for programs
+  check [DIR] [--format text|json|sarif]
+                                check the dataset in DIR; json and sarif for CI
   render [DIR] [--format markdown|html] [-o FILE]
                                 write the timeline for people to read: Markdown,
                                 or one self-contained web page
@@ -300,19 +300,20 @@ format. --stats adds a line of timings and peak memory (for benchmarks).
 formats:
 )" + formats_for_help(FormatUse::check) +
          R"(
-With json, the report is all of standard output; the count goes to standard
-error. Each json line is
+With json or sarif, the report is all of standard output; the count goes to
+standard error. Each json line is
 )" + shape_for_help(kCheckFields) +
          R"(where line and column are 1-based, columns in bytes, and end is where the
 underlined span ends (the column after it); a whole file's problem has null
-line, column and end.
+line, column and end. The sarif log gives each place relative to DIR, its
+columns in UTF-16 code units, and a rule for each code (see the README).
 
 )" + wrapped("codes: " + listed_in_code(codes, ", "), "", "  ") +
          R"(
 examples:
   strikeline check
   strikeline check path/to/dataset
-  strikeline check --format json path/to/dataset > problems.jsonl
+  strikeline check --format sarif path/to/dataset > strikeline.sarif
 )";
 }
 

@@ -10,6 +10,7 @@
 #include "export_timelinejs.h"
 #include "diagnostic.h"
 #include "report_json.h"
+#include "report_sarif.h"
 #include "render_html.h"
 #include "render_markdown.h"
 #include "render_text.h"
@@ -56,6 +57,8 @@ constexpr Format kFormats[] = {
      export_timelinejs, nullptr, nullptr, {}, nullptr},
     {"mermaid", kForPrograms, "Markdown: Mermaid diagrams of the timeline and what led to what", ".md",
      export_mermaid, nullptr, nullptr, {}, nullptr},
+    {"sarif", kForPrograms, "SARIF 2.1.0, for code scanning", ".sarif", nullptr, nullptr, nullptr,
+     "one SARIF 2.1.0 log, for code scanning (GitHub) and editors", report_sarif},
 };
 
 }  // namespace

@@ -90,7 +90,8 @@ usage: strikeline COMMAND [ARGS]
 commands:
   init DIR [--title TITLE]      start a new dataset in DIR: registries, an events
                                 file, the schemas for your editor, sources/
-  check [DIR]                   check the dataset in DIR
+  check [DIR] [--format text|json|sarif]
+                                check the dataset in DIR; json and sarif for CI
   render [DIR] [--format markdown|html] [-o FILE]
                                 write the timeline for people to read: Markdown,
                                 or one self-contained web page
@@ -152,22 +153,10 @@ example:
   strikeline schema events > events.schema.json
 )";
 
-const char* const kCheckHelp = R"(usage: strikeline check [DIR] [--stats]
-
-Checks the dataset in DIR (see `strikeline --help` for the default): every YAML file against its schema,
-then across records: unique ids, known actors, sources and events, each quote
-found in its source text, dates in strict EDTF. Reports every problem as
-file:line:col with the line and a caret, and a count at the end. --stats adds a
-line of timings and peak memory (for benchmarks).
-
-examples:
-  strikeline check
-  strikeline check path/to/dataset
-)";
-
 // What a command writes, and so which rows of the format table (formats.h) it takes:
-// render the whole dataset for people, export it for programs, query an answer.
-enum class FormatUse { render, export_dataset, query, date };
+// render the whole dataset for people, export it for programs, query an answer,
+// check its diagnostics.
+enum class FormatUse { render, export_dataset, query, date, check };
 
 bool takes(FormatUse use, const Format& format) {
   switch (use) {
@@ -175,6 +164,7 @@ bool takes(FormatUse use, const Format& format) {
     case FormatUse::export_dataset: return format.timeline && format.for_whom == kForPrograms;
     case FormatUse::query: return format.answer != nullptr;
     case FormatUse::date: return format.date != nullptr;
+    case FormatUse::check: return format.report != nullptr;
   }
   return false;
 }
@@ -198,7 +188,8 @@ std::string formats_for_help(FormatUse use) {
     if (!takes(use, format)) continue;
     std::string name(format.name);
     name.resize(width, ' ');
-    out += "  " + name + std::string(format.writes) + (first ? " (the default)" : "") + "\n";
+    const std::string_view writes = use == FormatUse::check ? format.reports : format.writes;
+    out += "  " + name + std::string(writes) + (first ? " (the default)" : "") + "\n";
     first = false;
   }
   return out;
@@ -293,6 +284,39 @@ examples:
 )";
 }
 
+// The formats come from the one table (formats.h), the json fields from
+// export_contract.h and the codes from the check catalog (diagnostic.h).
+std::string check_help() {
+  std::vector<std::string> codes;
+  for (const CheckInfo& check : check_catalog()) codes.emplace_back(check.code);
+  return R"(usage: strikeline check [DIR] [--format NAME] [--stats]
+
+Checks the dataset in DIR (see `strikeline --help` for the default): every YAML
+file against its schema, then across records: unique ids, known actors, sources
+and events, each quote found in its source text, dates in strict EDTF. Reports
+every problem, and a count at the end. Exits 1 when there are errors, in every
+format. --stats adds a line of timings and peak memory (for benchmarks).
+
+formats:
+)" + formats_for_help(FormatUse::check) +
+         R"(
+With json or sarif, the report is all of standard output; the count goes to
+standard error. Each json line is
+)" + shape_for_help(kCheckFields) +
+         R"(where line and column are 1-based, columns in bytes, and end is where the
+underlined span ends (the column after it); a whole file's problem has null
+line, column and end. The sarif log gives each place relative to DIR, its
+columns in UTF-16 code units, and a rule for each code (see the README).
+
+)" + wrapped("codes: " + listed_in_code(codes, ", "), "", "  ") +
+         R"(
+examples:
+  strikeline check
+  strikeline check path/to/dataset
+  strikeline check --format sarif path/to/dataset > strikeline.sarif
+)";
+}
+
 const char* const kBriefHelp = R"(usage: strikeline brief QUESTIONS [DIR] [-o FILE] [--timeline LINK]
 
 Answers every question in the file QUESTIONS about the dataset in DIR and writes
@@ -329,6 +353,8 @@ const Format* choose_format(const std::optional<std::string>& name, FormatUse us
   Usage usage{"unknown format `" + wanted + "`", "the formats here are " + listed_in_code(names, " and ")};
   if (format && use == FormatUse::date) {
     usage = {"`" + wanted + "` does not explain dates", "the formats here are " + listed_in_code(names, " and ")};
+  } else if (format && !format->timeline && !format->answer && format->report) {
+    usage = {"`" + wanted + "` reports what a check finds", "write it with `strikeline check --format " + wanted + "`"};
   } else if (format && use == FormatUse::query) {
     usage = {"`" + wanted + "` writes whole timelines, not answers",
              "answers are " + listed_in_code(names, " or ") + "; the whole timeline: `strikeline render --format " +
@@ -460,23 +486,31 @@ std::optional<Usage> at_most_one_folder(const Parsed& parsed) {
 
 int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Parsed parsed;
-  if (auto usage = parse_args(args, {"--stats"}, parsed)) return usage_error(err, *usage);
-  if (parsed.help) return out << kCheckHelp, kExitOk;
+  if (auto usage = parse_args(args, {"--stats", "--format"}, parsed)) return usage_error(err, *usage);
+  if (parsed.help) return out << check_help(), kExitOk;
+  const Format* format = choose_format(parsed.format, FormatUse::check, err);
+  if (!format) return kExitUsage;
   if (auto usage = at_most_one_folder(parsed)) return usage_error(err, *usage);
   const std::string folder = choose_folder(parsed, 0, "check", err);
   if (folder.empty()) return kExitUsage;
   Loaded loaded;
-  const bool ok = load_and_report(folder, loaded, err);
+  loaded.analysis = analyse(folder, loaded.diagnostics, &loaded.stats);
+  // A report for people goes to standard error, as every command's diagnostics do,
+  // and a sound dataset's count to standard output. A report for programs is the
+  // whole of standard output, so both counts go to standard error.
+  const bool for_people = format->for_whom == kForPeople;
+  std::ostream& count_to = for_people ? out : err;
+  format->report(loaded.diagnostics, folder, for_people ? err : out);
   if (parsed.stats) print_stats(err, loaded, 0.0);
   const Dataset& d = loaded.analysis.dataset;
-  if (!ok) {
+  if (loaded.diagnostics.errors() > 0) {
     err << printable(folder) << ": " << summarize(loaded.diagnostics) << '\n';
     return kExitProblems;
   }
   auto count = [](std::size_t n, const char* noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); };
-  out << printable(folder) << ": " << count(d.events.size(), "event") << ", " << count(d.actors.size(), "actor")
-      << " and " << count(d.sources.size(), "source") << " in " << count(loaded.stats.files, "file") << ": "
-      << summarize(loaded.diagnostics) << '\n';
+  count_to << printable(folder) << ": " << count(d.events.size(), "event") << ", " << count(d.actors.size(), "actor")
+           << " and " << count(d.sources.size(), "source") << " in " << count(loaded.stats.files, "file") << ": "
+           << summarize(loaded.diagnostics) << '\n';
   return kExitOk;
 }
 

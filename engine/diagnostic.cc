@@ -1,11 +1,10 @@
 #include "diagnostic.h"
 
 #include <algorithm>
-#include <fstream>
-#include <map>
+#include <iterator>
 #include <optional>
-#include <sstream>
 
+#include "file_lines.h"
 #include "text.h"
 
 namespace strikeline {
@@ -48,32 +47,78 @@ void Diagnostics::append(const Diagnostics& other, const std::vector<std::uint32
   }
 }
 
-std::string_view code_of(Check check) {
-  switch (check) {
-    case Check::file_unreadable: return "file-unreadable";
-    case Check::file_too_large: return "file-too-large";
-    case Check::yaml_syntax: return "yaml-syntax";
-    case Check::yaml_unsupported: return "yaml-unsupported";
-    case Check::duplicate_key: return "duplicate-key";
-    case Check::schema: return "schema";
-    case Check::duplicate_id: return "duplicate-id";
-    case Check::unknown_reference: return "unknown-reference";
-    case Check::quote_not_found: return "quote-not-found";
-    case Check::bad_date: return "bad-date";
-    case Check::bad_source_path: return "bad-source-path";
-    case Check::empty_dataset: return "empty-dataset";
-    case Check::causal_cycle: return "causal-cycle";
-    case Check::effect_before_cause: return "effect-before-cause";
-    case Check::impossible_dates: return "impossible-dates";
-    case Check::bad_quote: return "bad-quote";
-    case Check::bad_source_text: return "bad-source-text";
-    case Check::duplicate_reference: return "duplicate-reference";
-  }
-  return "unknown";
-}
+namespace {
+
+// In the order of the enum (check_info indexes it); a test holds each row to its place.
+constexpr CheckInfo kChecks[] = {
+    {Check::file_unreadable, "file-unreadable", "a file or folder of the dataset could not be read, or is missing",
+     "check that the path exists and that you may read it; the message gives the reason", Severity::error},
+    {Check::file_too_large, "file-too-large", "a file, or a line of YAML, is longer than strikeline reads",
+     "split the records over several files; the help gives the limit", Severity::error},
+    {Check::yaml_syntax, "yaml-syntax", "the YAML parser rejected the text",
+     "fix the text at the place shown: an unclosed quote or bracket, a tab, or a key indented wrongly",
+     Severity::error},
+    {Check::yaml_unsupported, "yaml-unsupported",
+     "valid YAML that strikeline refuses: anchors, aliases, tags, merge keys or several documents",
+     "write each record out in full, in one document without tags", Severity::error},
+    {Check::duplicate_key, "duplicate-key", "the same key appears twice in one mapping",
+     "keep one of the two", Severity::error},
+    {Check::schema, "schema", "a record does not match its JSON Schema (a missing or unknown field, a wrong type)",
+     "see `strikeline schema NAME` for what the record may hold", Severity::error},
+    {Check::duplicate_id, "duplicate-id", "an id is defined twice, in one file or across files",
+     "give each actor, source and event an id of its own", Severity::error},
+    {Check::unknown_reference, "unknown-reference", "an id names no actor, source or event",
+     "correct the id, or add the record it names", Severity::error},
+    {Check::quote_not_found, "quote-not-found", "a quote is not found word for word in its source text",
+     "copy the words exactly from the source text; spacing and quotation marks may differ, nothing else",
+     Severity::error},
+    {Check::bad_date, "bad-date", "a date is not strict EDTF, or names a day that does not exist",
+     "write the date as EDTF (2023-12-21, 2023-12, 2023-12-01/2023-12-21, 2023-12~); "
+     "`strikeline date EXPR` explains one",
+     Severity::error},
+    {Check::bad_source_path, "bad-source-path",
+     "a source's text is missing, unreadable, or outside the dataset folder",
+     "save the source's text under the dataset's sources/ folder and give its path from the dataset folder",
+     Severity::error},
+    {Check::empty_dataset, "empty-dataset", "the dataset folder holds no YAML files",
+     "name a dataset folder, or start one with `strikeline init DIR`", Severity::error},
+    {Check::causal_cycle, "causal-cycle", "causal links lead back to the event they started from",
+     "remove the link the sources do not state", Severity::error},
+    {Check::effect_before_cause, "effect-before-cause", "an effect's dates put it wholly before its cause",
+     "correct one of the dates, or the link's direction", Severity::error},
+    {Check::impossible_dates, "impossible-dates", "dates and links that cannot all hold together",
+     "correct a date or a link: the notes follow the chain that conflicts", Severity::error},
+    {Check::bad_quote, "bad-quote", "a quote is too short to mean anything, or is cut inside a word",
+     "quote whole words, enough of them to say what happened", Severity::error},
+    {Check::bad_source_text, "bad-source-text", "a source text holds a control or bidirectional character",
+     "remove the character from the source text; it can hide or reorder what a reader sees", Severity::error},
+    {Check::duplicate_reference, "duplicate-reference", "the same actor twice on an event, or the same link twice",
+     "remove the repeated entry", Severity::error},
+};
+static_assert(std::size(kChecks) == static_cast<std::size_t>(Check::duplicate_reference) + 1,
+              "every check has a row in the catalog");
+
+}  // namespace
+
+std::span<const CheckInfo> check_catalog() { return kChecks; }
+
+const CheckInfo& check_info(Check check) { return kChecks[static_cast<std::size_t>(check)]; }
+
+std::string_view code_of(Check check) { return check_info(check).code; }
 
 bool stops_reading(Check check) {
   return check == Check::yaml_syntax || check == Check::file_unreadable || check == Check::file_too_large;
+}
+
+LineSpan underlined(std::string_view line, const Location& where) {
+  auto inside_character = [&](std::size_t i) {
+    return i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80;
+  };
+  std::size_t begin = std::min<std::size_t>(where.column - 1, line.size());  // column 0 wraps: the line's end
+  while (begin > 0 && inside_character(begin)) --begin;
+  std::size_t end = std::min<std::size_t>(begin + std::max<std::uint32_t>(where.length, 1), line.size());
+  while (inside_character(end)) ++end;
+  return {begin, end};
 }
 
 void Diagnostics::sort() {
@@ -106,13 +151,7 @@ constexpr std::size_t kSnippetWidth = 120;  // display columns shown around a lo
 // Shows the line with a caret under [column, column + length), both counted in
 // bytes, while the terminal counts characters: widths are measured after cleaning.
 void append_snippet(std::string& out, std::string_view line, const Location& where) {
-  auto inside_character = [&](std::size_t i) {
-    return i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80;
-  };
-  std::size_t begin = std::min<std::size_t>(where.column - 1, line.size());
-  while (begin > 0 && inside_character(begin)) --begin;
-  std::size_t end = std::min<std::size_t>(begin + std::max<std::uint32_t>(where.length, 1), line.size());
-  while (inside_character(end)) ++end;
+  const auto [begin, end] = underlined(line, where);
   // Only a window of a long line (a 10 MB scalar) is cleaned: no character takes
   // more than 4 bytes, so this many bytes always hold more than will be shown.
   constexpr std::size_t kWindowBytes = 4 * (kSnippetWidth + 1);
@@ -154,48 +193,7 @@ std::string heading(const Diagnostics& diagnostics, const Location& where, std::
   return out;
 }
 
-// Each file read once, with where its lines start, so that twenty thousand
-// diagnostics in one file cost twenty thousand look-ups, not as many scans.
-class FileCache {
- public:
-  // The n-th line (1-based) of a file without its line ending, or nullopt when the
-  // file cannot be read. A UTF-8 byte order mark is not part of the first line:
-  // columns are counted after it.
-  std::optional<std::string_view> line(const std::string& path, std::uint32_t n) {
-    auto [it, inserted] = files_.try_emplace(path);
-    File& file = it->second;
-    if (inserted) {
-      std::ifstream in(path, std::ios::binary);
-      file.found = static_cast<bool>(in);
-      if (in) {
-        std::ostringstream buffer;
-        buffer << in.rdbuf();
-        file.text = std::move(buffer).str();
-      }
-      file.starts.push_back(file.text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0);
-      for (std::size_t i = file.starts.front(); i < file.text.size(); ++i) {
-        if (file.text[i] == '\n') file.starts.push_back(i + 1);
-      }
-    }
-    if (!file.found) return std::nullopt;
-    if (n == 0 || n > file.starts.size()) return std::string_view();
-    const std::size_t begin = file.starts[n - 1];
-    const std::size_t end = n < file.starts.size() ? file.starts[n] - 1 : file.text.size();
-    std::string_view text = std::string_view(file.text).substr(begin, end - begin);
-    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    return text;
-  }
-
- private:
-  struct File {
-    bool found = false;
-    std::string text;
-    std::vector<std::size_t> starts;  // the offset of each line
-  };
-  std::map<std::string, File> files_;
-};
-
-void append_located(std::string& out, const Diagnostics& diagnostics, FileCache& cache, const Location& where,
+void append_located(std::string& out, const Diagnostics& diagnostics, FileLines& cache, const Location& where,
                     std::string_view label, std::string_view message) {
   out += heading(diagnostics, where, label, message);
   if (where.file == Location::kNoFile || where.line == 0) return;
@@ -204,7 +202,7 @@ void append_located(std::string& out, const Diagnostics& diagnostics, FileCache&
   }
 }
 
-std::string format_with(const Diagnostics& diagnostics, const Diagnostic& d, FileCache& cache) {
+std::string format_with(const Diagnostics& diagnostics, const Diagnostic& d, FileLines& cache) {
   std::string out;
   append_located(out, diagnostics, cache, d.where, d.severity == Severity::error ? "error" : "warning", d.message);
   for (const Note& note : d.notes) append_located(out, diagnostics, cache, note.where, "note", note.message);
@@ -219,12 +217,12 @@ std::string plural(std::size_t n, std::string_view word) {
 }  // namespace
 
 std::string format(const Diagnostics& diagnostics, const Diagnostic& diagnostic) {
-  FileCache cache;
+  FileLines cache;
   return format_with(diagnostics, diagnostic, cache);
 }
 
 std::string format_all(const Diagnostics& diagnostics) {
-  FileCache cache;
+  FileLines cache;
   std::string out;
   for (const Diagnostic& d : diagnostics.all()) out += format_with(diagnostics, d, cache);
   return out;

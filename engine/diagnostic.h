@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,20 @@ enum class Check : std::uint8_t {
 // It is the `code` of a diagnostic in every format that carries one (JSON, SARIF,
 // the language server), and never changes once published.
 std::string_view code_of(Check check);
+
+// One row of the error catalog: what a check finds and what to do about it. SARIF's
+// rules are written from it, and a test holds the README's table of codes to it.
+struct CheckInfo {
+  Check check;
+  std::string_view code;     // as code_of
+  std::string_view summary;  // what the check found, one sentence without a final period
+  std::string_view help;     // what usually puts it right
+  Severity severity;         // the severity it reports with
+};
+
+// Every check, in the order of the enum.
+std::span<const CheckInfo> check_catalog();
+const CheckInfo& check_info(Check check);
 
 // Whether a problem of this kind stops a file from being read whole: a syntax
 // error, a file that cannot be read or is too large.
@@ -109,6 +124,15 @@ class Diagnostics {
   std::vector<std::string> files_;
   std::vector<Diagnostic> items_;
 };
+
+// The bytes [begin, end) of `line` that `where` underlines: from its column for its
+// length, clipped to the line and widened to whole UTF-8 characters. The text format
+// puts its caret there; JSON and SARIF give the same span's end.
+struct LineSpan {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+LineSpan underlined(std::string_view line, const Location& where);
 
 // "events/a.yaml:12:9: error: unknown event kind `strik`", the line, a caret under
 // the span, then notes and help. Reads the file to show the line; a file that can

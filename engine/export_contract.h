@@ -1,9 +1,10 @@
-// The JSON contract in one place: every field `export --format json` and `query
-// --format json` write, with its JSON types. Later tools read these documents, so
-// the contract is extended, never broken. The export's help prints its field list
-// from here, and json_export_test checks the fixture's documents against it both
-// ways (every field here is written with its types; nothing is written that is not
-// here), so a renamed, dropped or undocumented field fails the tests.
+// The JSON contract in one place: every field `export --format json`, `query
+// --format json` and `check --format json` write, with its JSON types. Later tools
+// read these documents, so the contract is extended, never broken. Each command's
+// help prints its field list from here, and json_export_test checks the fixture's
+// documents against it both ways (every field here is written with its types;
+// nothing is written that is not here), so a renamed, dropped or undocumented field
+// fails the tests.
 //
 // Meaning, beyond the names: events are in timeline order; days are YYYY-MM-DD, or
 // null for open or unknown ends; `inferred` is what the dates, links and publication
@@ -146,6 +147,34 @@ inline constexpr JsonField kQueryFields[] = {
     {"possibly[]", "object", true},
     {"notes", "array"},
     {"notes[]", "string"},
+};
+
+// `strikeline check --format json`, each line: one diagnostic. "line" and "column"
+// are 1-based, the column in bytes as the text report counts it; "end" is where the
+// underlined span ends on that line (the column after its last byte). A diagnostic
+// about a whole file has null "line", "column" and "end"; a note without a place
+// also a null "file". "severity" is "error" or "warning", "code" a check's stable
+// name (code_of in diagnostic.h), "help" null when there is none.
+inline constexpr JsonField kCheckFields[] = {
+    {"file", "string|null"},
+    {"line", "integer|null"},
+    {"column", "integer|null"},
+    {"end", "object|null"},
+    {"end.line", "integer"},
+    {"end.column", "integer"},
+    {"severity", "string"},
+    {"code", "string"},
+    {"message", "string"},
+    {"notes", "array"},
+    {"notes[]", "object"},
+    {"notes[].file", "string|null"},
+    {"notes[].line", "integer|null"},
+    {"notes[].column", "integer|null"},
+    {"notes[].end", "object|null"},
+    {"notes[].end.line", "integer"},
+    {"notes[].end.column", "integer"},
+    {"notes[].message", "string"},
+    {"help", "string|null"},
 };
 
 struct JsonFieldPath {

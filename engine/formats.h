@@ -1,7 +1,8 @@
 // Every format strikeline writes, one row each, and the one place the CLI learns
 // them from: `--format` is checked against this table, the help lists it, and a
 // misspelt name gets "did you mean". A new format is a writer (a file of its own)
-// and a row in formats.cc.
+// and a row in formats.cc. A row may write several things (json writes the export,
+// answers, dates and check's report); a null writer means it does not write that.
 #pragma once
 
 #include <iosfwd>
@@ -15,6 +16,7 @@
 namespace strikeline {
 
 class DisputeGraph;  // graph.h
+class Diagnostics;   // diagnostic.h
 struct QueryResult;  // query.h
 
 struct Format {
@@ -29,6 +31,12 @@ struct Format {
                  std::ostream& out);
   // One date explained (`strikeline date`), valid or not, or null.
   void (*date)(std::string_view input, const Edtf& date, std::ostream& out);
+  // What `strikeline check` writes in this format, for help, when it has a report.
+  std::string_view reports;
+  // The diagnostics of `strikeline check` on the dataset folder `folder`, or null. A
+  // report for people goes to standard error beside the count, as every command's
+  // diagnostics do; one for programs is the whole of standard output.
+  void (*report)(const Diagnostics& diagnostics, std::string_view folder, std::ostream& out);
 };
 
 inline constexpr std::string_view kForPeople = "for people";

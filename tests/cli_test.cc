@@ -67,6 +67,12 @@ TEST_CASE("a wrong command line exits 2 and suggests what was meant") {
         {{"export", "--format", "markdown"}, "`markdown` is a format for people\nwrite it with `strikeline render --format markdown`\n"},
         {{"render", "--format", "text"}, "`text` writes query answers only\nask with `strikeline query QUERY --format text`\n"},
         {{"query", "kind:strike", "--format", "html"}, "`html` writes whole timelines, not answers\nanswers are `text`, `markdown` or `json`; the whole timeline: `strikeline render --format html`\n"},
+        {{"check", "--format", "bogus"}, "unknown format `bogus`\nthe formats here are `text`, `json` and `sarif`\n"},
+        {{"check", "--format", "sarf"}, "unknown format `sarf`\ndid you mean `sarif`? the formats here are `text`, `json` and `sarif`\n"},
+        {{"check", "--format", "html"}, "`html` is a format for people\nwrite it with `strikeline render --format html`\n"},
+        {{"check", "--format", "csv"}, "`csv` is a format for programs\nwrite it with `strikeline export --format csv`\n"},
+        {{"export", "--format", "sarif"}, "`sarif` reports what a check finds\nwrite it with `strikeline check --format sarif`\n"},
+        {{"query", "kind:strike", "--format", "sarif"}, "`sarif` reports what a check finds\nwrite it with `strikeline check --format sarif`\n"},
     };
     for (const Case& c : cases) {
       CAPTURE(c.says);

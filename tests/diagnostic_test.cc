@@ -1,5 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <array>
+#include <regex>
+#include <set>
+#include <sstream>
+
 #include "diagnostic.h"
 #include "test_support.h"
 #include "text.h"
@@ -70,6 +75,43 @@ TEST_CASE("diagnostics sort by file, line and column, and are counted for the su
   CHECK(diagnostics.all()[2].message == "third");
   CHECK(summarize(diagnostics) == "2 errors and 1 warning");
   CHECK(summarize(Diagnostics{}) == "no problems");
+}
+
+TEST_CASE("the check catalog has a row for every check, in order, each code its own") {
+  std::set<std::string_view> codes;
+  std::size_t index = 0;
+  const std::regex code_shape("[a-z]+(-[a-z]+)*");
+  for (const CheckInfo& check : check_catalog()) {
+    CAPTURE(check.code);
+    CHECK(static_cast<std::size_t>(check.check) == index++);
+    CHECK(code_of(check.check) == check.code);
+    CHECK(std::regex_match(std::string(check.code), code_shape));
+    CHECK(codes.insert(check.code).second);
+    CHECK_FALSE(check.summary.empty());
+    CHECK_FALSE(check.help.empty());
+  }
+}
+
+// The README's table of codes is the catalog, row for row: | `code` | summary | help |.
+TEST_CASE("the README's table of diagnostic codes is the check catalog") {
+  const std::string readme = testing::read_text("README.md");
+  const std::regex row(R"(^\| `([a-z-]+)` \| (.+) \| (.+) \|$)");
+  std::istringstream in(readme.substr(readme.find("### Diagnostic codes")));
+  std::vector<std::array<std::string, 3>> rows;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("#", 0) == 0 && !rows.empty()) break;
+    std::smatch match;
+    if (std::regex_match(line, match, row)) rows.push_back({match[1], match[2], match[3]});
+  }
+  REQUIRE(rows.size() == check_catalog().size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const CheckInfo& check = check_catalog()[i];
+    CAPTURE(check.code);
+    CHECK(rows[i][0] == check.code);
+    // Backticks in the catalog's words read as code in the README too.
+    CHECK(rows[i][1] == check.summary);
+    CHECK(rows[i][2] == check.help);
+  }
 }
 
 }  // namespace

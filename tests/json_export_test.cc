@@ -153,9 +153,21 @@ TEST_CASE("json: query answers write every field of their contract, with its typ
   check_contract(kQueryFields, answers, false);
 }
 
-TEST_CASE("json: the help of export and query names every field of the contract") {
+TEST_CASE("json: check's lines write every field of their contract, with its types, and no other") {
+  // tests/golden/report-formats has a diagnostic of every shape (report_test.cc pins its lines).
+  const auto result = testing::run_cli({"check", "--format", "json", "tests/golden/report-formats"});
+  REQUIRE(result.exit_code == 1);
+  std::vector<Json> lines;
+  std::istringstream in(result.out);
+  for (std::string line; std::getline(in, line);) lines.push_back(Json::parse(line));
+  REQUIRE(lines.size() > 1);
+  check_contract(kCheckFields, lines, true);
+}
+
+TEST_CASE("json: the help of export, query and check names every field of the contract") {
   const std::string export_help = testing::run_cli({"export", "--help"}).out;
   const std::string query_help = testing::run_cli({"query", "--help"}).out;
+  const std::string check_help = testing::run_cli({"check", "--help"}).out;
   auto names_every_key = [](std::span<const JsonField> fields, const std::string& help) {
     for (const JsonField& field : fields) {
       std::string_view key = field.path.substr(field.path.rfind('.') + 1);
@@ -168,8 +180,9 @@ TEST_CASE("json: the help of export and query names every field of the contract"
   names_every_key(kExportFields, export_help);
   names_every_key(kEventFields, export_help);
   names_every_key(kQueryFields, query_help);
+  names_every_key(kCheckFields, check_help);
   // A line of help fits a terminal.
-  for (const std::string& help : {export_help, query_help}) {
+  for (const std::string& help : {export_help, query_help, check_help}) {
     std::size_t start = 0;
     while (start < help.size()) {
       const std::size_t end = help.find('\n', start);

@@ -30,7 +30,8 @@ import time
 # one lands the test also saves each edit to the copy and says so (didSave): the
 # diagnostics, ranges, codes and versions are checked the same way either way.
 # Set to True once Workspace::set_text is honoured; the copy is then never written.
-ENGINE_READS_UNSAVED_TEXT = False
+# (STRIKELINE_LSP_UNSAVED_TEXT=1 in the environment sets it for one run.)
+ENGINE_READS_UNSAVED_TEXT = False or os.environ.get("STRIKELINE_LSP_UNSAVED_TEXT") == "1"
 
 TIMEOUT = 30  # seconds for any one answer
 

@@ -82,19 +82,24 @@ test-sanitize: deps
 
 # libFuzzer for FUZZ_SECONDS each (default 60): load_fuzzer over the loader and
 # checks, seeded with the curated datasets and every fixture; query_fuzzer over
-# questions files and queries, seeded with the shipped questions. Findings land in
-# build-fuzz/findings/.
+# questions files and queries, seeded with the shipped questions; lsp_message_fuzzer
+# over the language server's message reader, seeded with framed messages. Findings
+# land in build-fuzz/findings/.
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS = -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/findings/ -print_final_stats=1
 fuzz:
 	@tools/install-deps fuzz
 	@test -f build-fuzz/CMakeCache.txt || CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRIKELINE_FUZZ=ON
-	cmake --build build-fuzz --target load_fuzzer query_fuzzer
-	mkdir -p build-fuzz/corpus build-fuzz/query-corpus build-fuzz/findings
+	cmake --build build-fuzz --target load_fuzzer query_fuzzer lsp_message_fuzzer
+	mkdir -p build-fuzz/corpus build-fuzz/query-corpus build-fuzz/lsp-corpus build-fuzz/findings
 	for f in $$(find events tests/golden tests/bad -name '*.yaml' -size -64k); do cp "$$f" "build-fuzz/corpus/$$(echo "$$f" | tr / _)"; done
 	for f in examples/*/questions.txt; do cp "$$f" "build-fuzz/query-corpus/$$(echo "$$f" | tr / _)"; done
 	build-fuzz/load_fuzzer build-fuzz/corpus -max_len=65536 $(FUZZ_FLAGS)
 	build-fuzz/query_fuzzer build-fuzz/query-corpus -max_len=8192 $(FUZZ_FLAGS)
+	printf 'Content-Length: 58\r\n\r\n{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}' > build-fuzz/lsp-corpus/initialize
+	printf 'Content-Length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}Content-Length: 3\n\n[1]' > build-fuzz/lsp-corpus/two
+	printf 'content-length: 99999999999999999999\r\n\r\n' > build-fuzz/lsp-corpus/huge
+	build-fuzz/lsp_message_fuzzer build-fuzz/lsp-corpus -max_len=4096 $(FUZZ_FLAGS)
 
 # Wall time, peak memory and stages of check and render against the parse floor,
 # for 1,000 to 100,000 synthetic events (BENCH_SIZES to change).

@@ -22,6 +22,7 @@
 #include "formats.h"
 #include "graph.h"
 #include "loader.h"
+#include "lsp_server.h"
 #include "output_file.h"
 #include "query.h"
 #include "read_file.h"
@@ -105,6 +106,9 @@ commands:
                                 answer a file of questions as one Markdown briefing
   date [--format json] EXPR...  explain EDTF dates: their reading in words and bounds
   schema NAME                   print a JSON Schema: events, actors, sources, dataset
+  lsp                           serve an editor: every check as you type, and
+                                completion, hover, definitions (Language Server
+                                Protocol on standard input and output)
 
 DIR is a dataset folder. Without one, a command reads the current folder if it
 holds actors.yaml, sources.yaml or dataset.yaml, else ./events.
@@ -329,6 +333,28 @@ written if the data has errors or a query cannot be answered.
 
 example:
   strikeline brief questions.txt events/wga-2023 -o queries.md --timeline timeline.md
+)";
+
+const char* const kLspHelp = R"(usage: strikeline lsp
+
+Serves an editor over the Language Server Protocol (JSON-RPC on standard input and
+output; `--stdio`, which some clients add, is accepted and changes nothing). For
+each file the editor opens it finds the dataset folder that holds it, the nearest
+folder at or above it with sources.yaml or actors.yaml, not above the editor's
+workspace root, and reports every problem `strikeline check` finds on the text as
+it is being typed, saved or not: YAML, schemas, references, quotes against their
+source texts, dates, causal cycles and clashes, each with its place and its code.
+It also answers completion, hover, go to definition, find references, quick fixes
+and the outline of a file. Files outside any dataset get no diagnostics. Nothing
+is ever written. The README's "Editor setup" shows how to use it in Neovim,
+Helix, Emacs and VS Code.
+
+exit codes (as the protocol has them):
+  0  the editor sent `shutdown`, then `exit`
+  1  the editor sent `exit` without `shutdown`, or went away without `exit`
+
+example:
+  nvim --cmd 'lua vim.lsp.start({name = "strikeline", cmd = {"strikeline", "lsp"}})' events.yaml
 )";
 
 struct Usage {
@@ -788,6 +814,20 @@ int run_schema(const std::vector<std::string>& args, std::ostream& out, std::ost
   return usage_error(err, usage);
 }
 
+int run_lsp(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Parsed parsed;
+  std::vector<std::string> rest;
+  for (const std::string& arg : args)
+    if (arg != "--stdio") rest.push_back(arg);
+  if (auto usage = parse_args(rest, {}, parsed)) return usage_error(err, *usage);
+  if (parsed.help) return out << kLspHelp, kExitOk;
+  if (!parsed.positional.empty()) {
+    return usage_error(err, {"lsp takes no arguments (got `" + parsed.positional[0] + "`)",
+                             "the editor says which files to check; run it as `strikeline lsp`"});
+  }
+  return serve_lsp(STDIN_FILENO, out, err);
+}
+
 struct Command {
   const char* name;
   int (*run)(const std::vector<std::string>&, std::ostream&, std::ostream&);
@@ -802,6 +842,7 @@ const Command kCommands[] = {
     {"brief", run_brief},
     {"date", run_date},
     {"schema", run_schema},
+    {"lsp", run_lsp},
 };
 
 }  // namespace

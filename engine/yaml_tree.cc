@@ -484,6 +484,7 @@ class TreeBuilder : public YAML::EventHandler {
   bool check_control_characters(const YamlNode& node) {
     for (std::size_t i = 0; i < node.value.size(); ++i) {
       const auto c = static_cast<unsigned char>(node.value[i]);
+      if (c >= 0x20 && c < 0x7F) continue;  // printable ASCII, nearly all text: neither kind
       unsigned code = 0x20;
       if (c < 0x80) code = c;
       if (c == 0xC2 && i + 1 < node.value.size()) code = static_cast<unsigned char>(node.value[i + 1]);
@@ -959,6 +960,7 @@ bool check_encoding(std::string_view text, std::uint32_t file, Diagnostics& diag
   // from every editor's.
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7F) continue;  // printable ASCII, nearly all text: neither kind
     unsigned code = 0x20;
     if (c < 0x80) code = c;
     if (c == 0xC2 && i + 1 < text.size()) code = static_cast<unsigned char>(text[i + 1]);

@@ -137,8 +137,8 @@ struct SchemaChecker::Narrowed {
 namespace {
 
 // The pattern every id and reference to one must match. libstdc++'s std::regex
-// takes thousands of instructions to match it: about three quarters of what checking
-// a record cost. The narrowed schemas, which only give a verdict, check it by hand
+// takes thousands of instructions to match it, and a record has an id and several
+// references. The narrowed schemas, which only give a verdict, check it by hand
 // (`x-id-pattern`); the whole schema keeps the `pattern`, so diagnostics are unchanged.
 constexpr std::string_view kIdPattern = "^[a-z0-9]+(-[a-z0-9]+)*$";
 
@@ -345,15 +345,6 @@ Json to_json(const YamlNode& node) {
   return v.size() > kLongestStringValidated ? v.substr(0, kLongestStringValidated) : v;
 }
 
-// valijson's view of a YamlNode, for the verdict alone (see Narrowed). Converting
-// each record to nlohmann::json first cost a tree of maps and strings per record,
-// more than what validating it against the narrowed schemas costs. The adapter shows
-// each value as to_json makes it (that is its contract): scalars typed by
-// scalar_kind, text cut at kLongestStringValidated. Only the verdict is taken from
-// it, so the order in which it lists a mapping's keys (as written, where json sorts
-// them) does not matter; what fails is checked again as json, so diagnostics come
-// from to_json as before. A tree with a repeated key (which the parser reported, and
-// of which to_json keeps the first) is checked as json alone.
 // What valijson's default-constructed values stand for: an empty mapping, as for
 // its json adapter.
 const YamlNode& empty_node() {
@@ -365,6 +356,15 @@ const YamlNode& empty_node() {
   return node;
 }
 
+// valijson's view of a YamlNode, for the verdict alone (see Narrowed). Converting
+// each record to nlohmann::json first built a map for each of its mappings and copied
+// every string in it, then freed them all again. The adapter shows each value as
+// to_json makes it (that is its contract): scalars typed by scalar_kind, text cut at
+// kLongestStringValidated. Only the verdict is taken from it, so the order in which
+// it lists a mapping's keys (as written, where json sorts them) does not matter; what
+// fails is checked again as json, so diagnostics come from to_json as before. A tree
+// with a repeated key (which the parser reported, and of which to_json keeps the
+// first) is checked as json alone.
 class YamlAdapter;
 class YamlArrayIterator;
 class YamlMemberIterator;

@@ -2,6 +2,10 @@
 
 #include <nlohmann/json.hpp>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/constraint_builder.hpp>
+#include <valijson/constraints/concrete_constraints.hpp>
+#include <valijson/internal/basic_adapter.hpp>
+#include <valijson/internal/frozen_value.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
@@ -13,6 +17,7 @@
 #include <optional>
 #include <set>
 #include <stdexcept>
+#include <unordered_set>
 
 #include "spelling.h"
 #include "text.h"
@@ -131,9 +136,68 @@ struct SchemaChecker::Narrowed {
 
 namespace {
 
+// The pattern every id and reference to one must match. libstdc++'s std::regex
+// takes thousands of instructions to match it, and a record has an id and several
+// references. The narrowed schemas, which only give a verdict, check it by hand
+// (`x-id-pattern`); the whole schema keeps the `pattern`, so diagnostics are unchanged.
+constexpr std::string_view kIdPattern = "^[a-z0-9]+(-[a-z0-9]+)*$";
+
+bool is_id_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+// What std::regex_search finds for kIdPattern (ECMAScript: `^` and `$` match only at
+// the ends of the text): runs of [a-z0-9] joined by single hyphens.
+bool matches_id_pattern(std::string_view text) {
+  if (text.empty() || !is_id_char(text.front()) || !is_id_char(text.back())) return false;
+  for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+    if (is_id_char(text[i])) continue;
+    if (text[i] != '-' || text[i + 1] == '-') return false;
+  }
+  return true;
+}
+
+// `x-id-pattern`: kIdPattern as valijson's `pattern` applies it (to text only).
+class IdPatternConstraint : public valijson::constraints::PolyConstraint {
+ public:
+  bool validate(const valijson::adapters::Adapter& target, const std::vector<std::string>& context,
+                valijson::ValidationResults* results) const override {
+    if (!target.isString()) return true;
+    std::string value;
+    target.getString(value);
+    if (matches_id_pattern(value)) return true;
+    if (results) results->pushError(context, "Failed to match regex specified by 'pattern' constraint.");
+    return false;
+  }
+
+ private:
+  Constraint* cloneInto(void* memory) const override { return new (memory) IdPatternConstraint(*this); }
+  std::size_t sizeOf() const override { return sizeof(IdPatternConstraint); }
+};
+
+struct IdPatternBuilder : valijson::ConstraintBuilder {
+  valijson::constraints::Constraint* make(const valijson::adapters::Adapter&) const override {
+    return new IdPatternConstraint();
+  }
+};
+
+// Every `pattern: kIdPattern` in a schema document becomes `x-id-pattern: true`.
+void use_fast_id_pattern(Json& schema) {
+  if (schema.is_array()) {
+    for (Json& item : schema) use_fast_id_pattern(item);
+    return;
+  }
+  if (!schema.is_object()) return;
+  if (auto p = schema.find("pattern"); p != schema.end() && p->is_string() && *p == kIdPattern) {
+    schema.erase(p);
+    schema["x-id-pattern"] = true;
+  }
+  for (auto& [key, value] : schema.items()) use_fast_id_pattern(value);
+}
+
 // A schema that does not compile is a defect of the build, not of the user's data.
 void populate(const Json& document, valijson::Schema& schema) {
   valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+  // The parser takes ownership of the builder.
+  parser.addConstraintBuilder("x-id-pattern", new IdPatternBuilder());
   valijson::adapters::NlohmannJsonAdapter adapter(document);
   parser.populateSchema(adapter, schema);
 }
@@ -199,8 +263,13 @@ std::unique_ptr<SchemaChecker::Narrowed> narrow(Json document, std::string_view 
     then_by_value.try_emplace(condition->second, Json::array()).first->second.push_back(rule.at("then"));
   }
   record.erase("allOf");
+  use_fast_id_pattern(document);
   out->without_rules = schema_of(document);
-  for (auto& [value, thens] : then_by_value) out->rules.emplace(value, schema_of(Json{{"allOf", std::move(thens)}}));
+  for (auto& [value, thens] : then_by_value) {
+    Json rules_of_value{{"allOf", std::move(thens)}};
+    use_fast_id_pattern(rules_of_value);
+    out->rules.emplace(value, schema_of(rules_of_value));
+  }
   return out;
 }
 
@@ -274,6 +343,224 @@ Json to_json(const YamlNode& node) {
     case ScalarKind::text: break;
   }
   return v.size() > kLongestStringValidated ? v.substr(0, kLongestStringValidated) : v;
+}
+
+// What valijson's default-constructed values stand for: an empty mapping, as for
+// its json adapter.
+const YamlNode& empty_node() {
+  static const YamlNode node = [] {
+    YamlNode mapping;
+    mapping.type = YamlNode::Type::mapping;
+    return mapping;
+  }();
+  return node;
+}
+
+// valijson's view of a YamlNode, for the verdict alone (see Narrowed). Converting
+// each record to nlohmann::json first built a map for each of its mappings and copied
+// every string in it, then freed them all again. The adapter shows each value as
+// to_json makes it (that is its contract): scalars typed by scalar_kind, text cut at
+// kLongestStringValidated. Only the verdict is taken from it, so the order in which
+// it lists a mapping's keys (as written, where json sorts them) does not matter; what
+// fails is checked again as json, so diagnostics come from to_json as before. A tree
+// with a repeated key (which the parser reported, and of which to_json keeps the
+// first) is checked as json alone.
+class YamlAdapter;
+class YamlArrayIterator;
+class YamlMemberIterator;
+using YamlMember = std::pair<std::string, YamlAdapter>;
+
+class YamlArray {
+ public:
+  using const_iterator = YamlArrayIterator;
+  using iterator = YamlArrayIterator;
+  YamlArray() : node_(&empty_node()) {}
+  explicit YamlArray(const YamlNode& node) : node_(&node) {}
+  YamlArrayIterator begin() const;
+  YamlArrayIterator end() const;
+  std::size_t size() const { return node_->children.size(); }
+
+ private:
+  const YamlNode* node_;
+};
+
+class YamlObject {
+ public:
+  using const_iterator = YamlMemberIterator;
+  using iterator = YamlMemberIterator;
+  YamlObject() : node_(&empty_node()) {}
+  explicit YamlObject(const YamlNode& node) : node_(&node) {}
+  YamlMemberIterator begin() const;
+  YamlMemberIterator end() const;
+  YamlMemberIterator find(const std::string& key) const;
+  std::size_t size() const { return node_->entries(); }
+
+ private:
+  const YamlNode* node_;
+};
+
+class YamlValue {
+ public:
+  YamlValue() : node_(&empty_node()) {}
+  explicit YamlValue(const YamlNode& node)
+      : node_(&node), kind_(node.is_scalar() || node.is_null() ? scalar_kind(node) : ScalarKind::text) {}
+
+  valijson::adapters::FrozenValue* freeze() const {
+    return new valijson::adapters::NlohmannJsonFrozenValue(to_json(*node_));
+  }
+  std::optional<YamlArray> getArrayOptional() const {
+    if (isArray()) return std::make_optional(YamlArray(*node_));
+    return {};
+  }
+  bool getArraySize(std::size_t& result) const {
+    if (!isArray()) return false;
+    result = node_->children.size();
+    return true;
+  }
+  bool getBool(bool& result) const {
+    if (!isBool()) return false;
+    result = node_->value[0] == 't' || node_->value[0] == 'T';
+    return true;
+  }
+  bool getDouble(double& result) const {
+    if (!isDouble()) return false;
+    result = to_json(*node_).get<double>();
+    return true;
+  }
+  bool getInteger(std::int64_t& result) const {
+    if (!isInteger()) return false;
+    result = to_json(*node_).get<std::int64_t>();
+    return true;
+  }
+  std::optional<YamlObject> getObjectOptional() const {
+    if (isObject()) return std::make_optional(YamlObject(*node_));
+    return {};
+  }
+  bool getObjectSize(std::size_t& result) const {
+    if (!isObject()) return false;
+    result = YamlObject(*node_).size();
+    return true;
+  }
+  bool getString(std::string& result) const {
+    if (!isString()) return false;
+    result.assign(node_->value, 0, kLongestStringValidated);
+    return true;
+  }
+  static bool hasStrictTypes() { return true; }
+  bool isArray() const { return node_->is_sequence(); }
+  bool isBool() const { return is_scalar_of(ScalarKind::boolean); }
+  bool isDouble() const { return is_scalar_of(ScalarKind::number); }
+  bool isInteger() const { return is_scalar_of(ScalarKind::integer); }
+  bool isNull() const { return node_->is_null() || is_scalar_of(ScalarKind::null); }
+  bool isNumber() const { return isInteger() || isDouble(); }
+  bool isObject() const { return node_->is_mapping(); }
+  bool isString() const { return is_scalar_of(ScalarKind::text); }
+
+ private:
+  bool is_scalar_of(ScalarKind kind) const { return node_->is_scalar() && kind_ == kind; }
+  const YamlNode* node_;
+  ScalarKind kind_ = ScalarKind::text;
+};
+
+class YamlAdapter : public valijson::adapters::BasicAdapter<YamlAdapter, YamlArray, YamlMember, YamlObject, YamlValue> {
+ public:
+  YamlAdapter() = default;
+  explicit YamlAdapter(const YamlNode& node) : BasicAdapter(YamlValue(node)) {}
+};
+
+class YamlArrayIterator {
+ public:
+  using iterator_category = std::bidirectional_iterator_tag;
+  using value_type = YamlAdapter;
+  using difference_type = YamlAdapter;
+  using pointer = YamlAdapter*;
+  using reference = YamlAdapter&;
+  explicit YamlArrayIterator(const YamlNode* at) : at_(at) {}
+  YamlAdapter operator*() const { return YamlAdapter(*at_); }
+  valijson::adapters::DerefProxy<YamlAdapter> operator->() const {
+    return valijson::adapters::DerefProxy<YamlAdapter>(**this);
+  }
+  bool operator==(const YamlArrayIterator& other) const { return at_ == other.at_; }
+  bool operator!=(const YamlArrayIterator& other) const { return at_ != other.at_; }
+  const YamlArrayIterator& operator++() {
+    ++at_;
+    return *this;
+  }
+  YamlArrayIterator operator++(int) { return YamlArrayIterator(at_++); }
+  const YamlArrayIterator& operator--() {
+    --at_;
+    return *this;
+  }
+  void advance(std::ptrdiff_t n) { at_ += n; }
+
+ private:
+  const YamlNode* at_;
+};
+
+class YamlMemberIterator {
+ public:
+  using iterator_category = std::bidirectional_iterator_tag;
+  using value_type = YamlMember;
+  using difference_type = YamlMember;
+  using pointer = YamlMember*;
+  using reference = YamlMember&;
+  YamlMemberIterator(const YamlNode* mapping, std::size_t entry) : mapping_(mapping), entry_(entry) {}
+  YamlMember operator*() const {
+    return YamlMember(mapping_->key_at(entry_).value, YamlAdapter(mapping_->value_at(entry_)));
+  }
+  valijson::adapters::DerefProxy<YamlMember> operator->() const {
+    return valijson::adapters::DerefProxy<YamlMember>(**this);
+  }
+  bool operator==(const YamlMemberIterator& other) const { return entry_ == other.entry_; }
+  bool operator!=(const YamlMemberIterator& other) const { return entry_ != other.entry_; }
+  const YamlMemberIterator& operator++() {
+    ++entry_;
+    return *this;
+  }
+  YamlMemberIterator operator++(int) {
+    YamlMemberIterator before = *this;
+    ++*this;
+    return before;
+  }
+  const YamlMemberIterator& operator--() {
+    --entry_;
+    return *this;
+  }
+
+ private:
+  const YamlNode* mapping_;
+  std::size_t entry_;
+};
+
+// Whether a mapping in the tree repeats a key (see YamlAdapter).
+bool has_repeated_key(const YamlNode& node) {
+  if (node.is_mapping() && node.entries() > 1) {
+    if (node.entries() <= 16) {
+      // A record's dozen keys compare faster than they hash.
+      for (std::size_t i = 1; i < node.entries(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+          if (node.key_at(i).value == node.key_at(j).value) return true;
+        }
+      }
+    } else {
+      std::unordered_set<std::string_view> keys;
+      for (std::size_t i = 0; i < node.entries(); ++i) {
+        if (!keys.insert(node.key_at(i).value).second) return true;
+      }
+    }
+  }
+  return std::any_of(node.children.begin(), node.children.end(), has_repeated_key);
+}
+
+YamlArrayIterator YamlArray::begin() const { return YamlArrayIterator(node_->children.data()); }
+YamlArrayIterator YamlArray::end() const { return YamlArrayIterator(node_->children.data() + node_->children.size()); }
+YamlMemberIterator YamlObject::begin() const { return YamlMemberIterator(node_, 0); }
+YamlMemberIterator YamlObject::end() const { return YamlMemberIterator(node_, node_->entries()); }
+YamlMemberIterator YamlObject::find(const std::string& key) const {
+  for (std::size_t i = 0; i < node_->entries(); ++i) {
+    if (node_->key_at(i).value == key) return YamlMemberIterator(node_, i);
+  }
+  return end();
 }
 
 // One step of a valijson context: "[events]" or "[3]".
@@ -762,33 +1049,29 @@ class Explainer {
 
 std::vector<bool> SchemaChecker::check(FileKind kind, const YamlNode& root, std::uint32_t file,
                                        Diagnostics& diagnostics) const {
-  const Json instance = to_json(root);
   // valijson compiles each `pattern` once per Validator and keeps it: one validator
   // a thread, reused for every record, instead of recompiling for each.
   thread_local valijson::Validator validator;
-  valijson::adapters::NlohmannJsonAdapter adapter(instance);
   const YamlNode* list = root.find(schema_name(kind));
   std::vector<bool> broken(list && list->is_sequence() ? list->children.size() : 0, false);
 
   // One record (as the loader checks them) of a file with narrowed schemas, or the
   // file's own shape with no records in it (which no rule reaches): the verdict
-  // first, from the rules of the record's own kind alone (see Narrowed).
+  // first, from the rules of the record's own kind alone (see Narrowed), read
+  // straight from the tree (see YamlAdapter).
   if (const Narrowed* narrowed = narrowed_[static_cast<int>(kind)].get()) {
-    const auto records = instance.find(narrowed->list);
-    const bool no_records = records == instance.end() || !records->is_array() || records->empty();
-    const bool one_record = !no_records && records->size() == 1 && records->at(0).is_object();
-    if (no_records || one_record) {
-      bool passes = validator.validate(*narrowed->without_rules, adapter, nullptr);
+    const YamlNode* records = root.find(narrowed->list);  // the first, as in to_json
+    const bool no_records = !records || !records->is_sequence() || records->children.empty();
+    const bool one_record = !no_records && records->children.size() == 1 && records->children[0].is_mapping();
+    if ((no_records || one_record) && !has_repeated_key(root)) {
+      bool passes = validator.validate(*narrowed->without_rules, YamlAdapter(root), nullptr);
       if (passes && one_record) {
-        const Json& record = records->at(0);
-        const auto value = record.find(narrowed->field);
-        const auto rules = value != record.end() && value->is_string()
-                               ? narrowed->rules.find(value->get_ref<const std::string&>())
+        const YamlNode& record = records->children[0];
+        const YamlNode* value = record.find(narrowed->field);
+        const auto rules = value && YamlValue(*value).isString()
+                               ? narrowed->rules.find(std::string_view(value->value).substr(0, kLongestStringValidated))
                                : narrowed->rules.end();
-        if (rules != narrowed->rules.end()) {
-          const valijson::adapters::NlohmannJsonAdapter record_adapter(record);
-          passes = validator.validate(*rules->second, record_adapter, nullptr);
-        }
+        if (rules != narrowed->rules.end()) passes = validator.validate(*rules->second, YamlAdapter(record), nullptr);
       }
       if (passes) {
         if (!list || !list->is_sequence()) return {};
@@ -797,6 +1080,8 @@ std::vector<bool> SchemaChecker::check(FileKind kind, const YamlNode& root, std:
     }
   }
 
+  const Json instance = to_json(root);
+  const valijson::adapters::NlohmannJsonAdapter adapter(instance);
   const Compiled& compiled = whole(kind);
   valijson::ValidationResults results;
   validator.validate(compiled.schema, adapter, &results);

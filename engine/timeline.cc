@@ -268,7 +268,11 @@ std::vector<Fact> event_facts(const Event& event, const Dataset& dataset) {
       facts.push_back(Fact{{}, spaced(detail.value) + reported_words(event, dataset)});
     } else if (is_actor_detail(detail)) {
       facts.push_back(Fact{spaced(detail.key), std::string(actor_name(dataset, detail.value))});
-    } else if (const Edtf date = Edtf::parse(detail.value); detail.type == DetailType::date && date.ok()) {
+    } else if (detail.type != DetailType::date) {
+      facts.push_back(Fact{spaced(detail.key), std::string(detail.value)});
+    } else if (const Edtf date = Edtf::parse(detail.value); date.ok()) {
+      // Only a date field is parsed: a figure or text (most details) would fail as
+      // free text and compose a help line for nothing.
       facts.push_back(Fact{spaced(detail.key), describe(date)});
     } else {
       facts.push_back(Fact{spaced(detail.key), std::string(detail.value)});

@@ -393,6 +393,11 @@ class TreeBuilder : public YAML::EventHandler {
     YamlNode node;
     node.type = type;
     node.faulted = faulted;
+    // Room for a record's fields or a short list at once: grown a doubling at a
+    // time, the list moved every node already in it four or five times a record.
+    // Only in records streamed, which are let go once read: a file held whole (one
+    // whose list has another name) keeps no spare room.
+    if (streaming_records()) node.children.reserve(type == YamlNode::Type::mapping ? 16 : 4);
     place(node, mark);
     open_.push_back(std::move(node));
     open_flow_.push_back(flow);
@@ -452,9 +457,13 @@ class TreeBuilder : public YAML::EventHandler {
   // Whether a node added to `parent` is an item of the streamed record list: the
   // list is the value of the top-level key the stream names.
   bool streams_into(const YamlNode& parent) const {
-    if (!stream_ || documents_ != 1 || open_.size() != 2 || &parent != &open_[1] || !parent.is_sequence()) {
-      return false;
-    }
+    return open_.size() == 2 && &parent == &open_[1] && streaming_records();
+  }
+
+  // Whether the second node open is the streamed record list, so that what opens
+  // now is a record or part of one.
+  bool streaming_records() const {
+    if (!stream_ || documents_ != 1 || open_.size() < 2 || !open_[1].is_sequence()) return false;
     const YamlNode& root = open_[0];
     return root.is_mapping() && root.children.size() % 2 == 1 && root.children.back().is_scalar() &&
            root.children.back().value == stream_->list_key;
@@ -484,6 +493,7 @@ class TreeBuilder : public YAML::EventHandler {
   bool check_control_characters(const YamlNode& node) {
     for (std::size_t i = 0; i < node.value.size(); ++i) {
       const auto c = static_cast<unsigned char>(node.value[i]);
+      if (c >= 0x20 && c < 0x7F) continue;  // printable ASCII, nearly all text: neither kind
       unsigned code = 0x20;
       if (c < 0x80) code = c;
       if (c == 0xC2 && i + 1 < node.value.size()) code = static_cast<unsigned char>(node.value[i + 1]);
@@ -959,6 +969,7 @@ bool check_encoding(std::string_view text, std::uint32_t file, Diagnostics& diag
   // from every editor's.
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7F) continue;  // printable ASCII, nearly all text: neither kind
     unsigned code = 0x20;
     if (c < 0x80) code = c;
     if (c == 0xC2 && i + 1 < text.size()) code = static_cast<unsigned char>(text[i + 1]);

@@ -2,6 +2,8 @@
 // what is wrong in plain words and points at the exact value.
 #include <doctest/doctest.h>
 
+#include <regex>
+
 #include "schema.h"
 
 namespace strikeline {
@@ -173,6 +175,28 @@ TEST_CASE("very long strings are checked without overflowing the regex engine") 
   const Checked c = check(FileKind::events, with("id: talks-collapse", "id: " + std::string(100000, 'a')));
   REQUIRE(!c.diagnostics.all().empty());
   CHECK(c.diagnostics.all().front().message.find("is too long") != std::string::npos);
+}
+
+TEST_CASE("ids and references are held to their pattern as the regex holds them") {
+  // A record is first checked without the regex engine (see schema.cc): the verdict
+  // must be the regex's own.
+  const std::regex pattern("^[a-z0-9]+(-[a-z0-9]+)*$");
+  for (const std::string id : {"a", "talks-collapse", "a1-2b", "1", "a-b-c", "a--b", "-a", "a-", "-", "A", "a_b",
+                               "a b", "\u00e9t\u00e9", "a.b", "a\\n", ""}) {
+    CAPTURE(id);
+    const Checked as_id = check(FileKind::events, with("id: talks-collapse", "id: '" + id + "'"));
+    const Checked as_reference = check(FileKind::events, with("actors: [bma]", "actors: ['" + id + "']"));
+    const bool matches = std::regex_search(id, pattern);
+    CHECK(as_id.broken == std::vector<bool>{!matches});
+    CHECK(as_reference.broken == std::vector<bool>{!matches});
+  }
+}
+
+TEST_CASE("of a repeated key, the first value is the one the schema checks") {
+  const Checked second_wrong = check(FileKind::events, with("title: Talks collapse", "title: Talks collapse\n    title: [a]"));
+  CHECK(second_wrong.broken == std::vector<bool>{false});
+  const Checked first_wrong = check(FileKind::events, with("title: Talks collapse", "title: [a]\n    title: Talks collapse"));
+  CHECK(first_wrong.broken == std::vector<bool>{true});
 }
 
 TEST_CASE("the registries and dataset.yaml have schemas of their own") {

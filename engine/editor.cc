@@ -7,12 +7,14 @@
 #include <iterator>
 #include <sstream>
 #include <system_error>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
 #include "edtf.h"
 #include "schema.h"
 #include "timeline.h"
+#include "yaml_tree.h"
 
 // Every feature reads the editor's text line by line, as far as it makes sense:
 // a file being typed seldom parses, and `    - type: le` must still complete. A
@@ -336,7 +338,8 @@ struct Place {
   FileKind kind = FileKind::events;
   std::vector<std::string> chain;  // the keys above the mapping the place is in
   std::string key;                 // the field whose value is at the cursor
-  std::size_t line = 0;            // 0-based
+  std::size_t line = 0;            // 0-based: the cursor's
+  std::size_t value_line = 0;      // 0-based: where the value starts (a long one goes on below)
   std::size_t token_begin = 0, token_end = 0;  // the id-like word around the cursor
   std::size_t value_begin = 0, value_end = 0;  // the whole value on the line
   std::string value;               // the whole value, unquoted (first line only)
@@ -387,6 +390,7 @@ Place place_at(const fs::path& file, const Lines& doc, const std::vector<Record>
       p.chain = key_chain(doc, parent, own_col);
       p.ok = true;
       // Answers name the line the cursor is on.
+      p.value_line = parent;
       p.line = at.line - 1;
       return p;
     }
@@ -418,6 +422,7 @@ Place place_at(const fs::path& file, const Lines& doc, const std::vector<Record>
       }
     }
   }
+  p.value_line = p.line;
   // Inside `[a, b]`: the item under the cursor.
   if (!p.at_key && p.value_begin < line.size() && line[p.value_begin] == '[') {
     p.value = std::string(line.substr(b, e - b));
@@ -727,7 +732,7 @@ std::optional<Hover> hover(const WorkspaceState& state, const fs::path& file, st
     }
     case Holds::quote: {
       if (!event) return std::nullopt;
-      const Citation* c = citation_at(*event, static_cast<std::uint32_t>(p.line + 1), p.value);
+      const Citation* c = citation_at(*event, static_cast<std::uint32_t>(p.value_line + 1), p.value);
       if (!c) return std::nullopt;
       const Source* source = dataset.source(c->source);
       if (!source || c->paragraph == 0 || c->paragraph > source->paragraphs.size()) return std::nullopt;
@@ -765,7 +770,7 @@ std::vector<FileRange> definition(const WorkspaceState& state, const fs::path& f
       if (!p.record) break;
       const auto id = field_of(doc, *p.record, "id");
       const Event* event = id ? dataset.event(id->first) : nullptr;
-      const Citation* c = event ? citation_at(*event, static_cast<std::uint32_t>(p.line + 1), p.value) : nullptr;
+      const Citation* c = event ? citation_at(*event, static_cast<std::uint32_t>(p.value_line + 1), p.value) : nullptr;
       const Source* source = c ? dataset.source(c->source) : nullptr;
       const auto folder = dataset_folder(state);
       if (!source || c->paragraph == 0 || !folder) break;
@@ -891,8 +896,32 @@ std::vector<Symbol> symbols(std::string_view text) {
       list = std::string(s.key);
     }
   }
+  // Where the text parses, values are read whole (a title folded over lines); the
+  // records themselves are found line by line either way, so a file cut short
+  // still has its outline.
+  YamlDocument parsed;
+  Diagnostics ignored;
+  std::unordered_map<std::uint32_t, const YamlNode*> parsed_records;  // by the line they start on
+  if (parse_yaml(text, ignored.add_file("editor"), parsed, ignored) && parsed.root.is_mapping()) {
+    for (const char* key : {"events", "actors", "sources"}) {
+      const YamlNode* items = parsed.root.find(key);
+      if (!items || !items->is_sequence()) continue;
+      for (const YamlNode& item : items->children) {
+        if (item.is_mapping()) parsed_records.emplace(item.line, &item);
+      }
+    }
+  }
   for (const Record& r : records_of(doc)) {
     Symbol sym;
+    const auto parsed_record = parsed_records.find(static_cast<std::uint32_t>(r.first + 1));
+    const auto field = [&](std::string_view key) -> std::optional<std::pair<std::string, std::size_t>> {
+      auto written = field_of(doc, r, key);
+      if (written && parsed_record != parsed_records.end()) {
+        const YamlNode* value = parsed_record->second->find(key);
+        if (value && value->is_scalar()) written->first = value->value;
+      }
+      return written;
+    };
     // The list the record is in.
     std::string in;
     for (std::size_t j = r.first + 1; j-- > 0;) {
@@ -903,14 +932,14 @@ std::vector<Symbol> symbols(std::string_view text) {
       }
     }
     sym.kind = in == "actors" ? Symbol::Kind::actor : in == "sources" ? Symbol::Kind::source : Symbol::Kind::event;
-    const auto id = field_of(doc, r, "id");
-    const auto name = field_of(doc, r, sym.kind == Symbol::Kind::actor ? "name" : "title");
+    const auto id = field("id");
+    const auto name = field(sym.kind == Symbol::Kind::actor ? "name" : "title");
     sym.name = name && !name->first.empty() ? name->first : id ? id->first : std::string("(no title)");
     std::vector<std::string> detail;
     if (id) detail.push_back(id->first);
     const char* const extra[][2] = {{"kind", "date"}, {"kind", "short"}, {"publisher", "published"}};
     for (const char* key : extra[static_cast<int>(sym.kind)]) {
-      if (auto v = field_of(doc, r, key); v && !v->first.empty()) detail.push_back(v->first);
+      if (auto v = field(key); v && !v->first.empty()) detail.push_back(v->first);
     }
     for (std::size_t k = 0; k < detail.size(); ++k) sym.detail += (k ? " · " : "") + detail[k];
     sym.range = TextRange{{static_cast<std::uint32_t>(r.first + 1), static_cast<std::uint32_t>(doc.shapes[r.first].first_dash + 1)},

@@ -245,6 +245,26 @@ TEST_CASE("hover says what a date, an event id, an actor, a source and a quote a
     CHECK(h->markdown.find("100-day walkout of 2007-08.") != std::string::npos);
     CHECK(h->markdown.find("sources/deadline-striking-writers-rally-2023-05-02.txt") != std::string::npos);
   }
+  SUBCASE("a quote written over several lines, hovered on any of them") {
+    Copy copy;
+    std::string text = copy.text("2023-05.yaml");
+    const std::string one_line = "        quote: \"It’s the WGA’s first strike since the 100-day walkout of 2007-08.\"";
+    const std::size_t found = text.find(one_line);
+    REQUIRE(found != std::string::npos);
+    text.replace(found, one_line.size(),
+                 "        quote: >-\n          It’s the WGA’s first strike\n          since the 100-day walkout of 2007-08.");
+    copy.write("2023-05.yaml", text);
+    copy.analyse_again();
+    for (const char* on : {"It’s the WGA’s first strike\n", "since the 100-day walkout"}) {
+      CAPTURE(std::string(on));
+      const auto h = hover(*copy.state, copy.file("2023-05.yaml"), text, at(text, on, 3));
+      REQUIRE(h);
+      CHECK(h->markdown.find("Paragraph 2 of sources/deadline-striking-writers-rally-2023-05-02.txt") != std::string::npos);
+      const auto to = definition(*copy.state, copy.file("2023-05.yaml"), text, at(text, on, 3));
+      REQUIRE(to.size() == 1);
+      CHECK(to[0].range.start.line == 2);
+    }
+  }
   SUBCASE("a date's hover gives its bounds, and what the links infer and from which event") {
     const auto plain = hover(*f.state, file, may, at(may, "date: \"2023-05-01\"", 9));
     REQUIRE(plain);
@@ -413,6 +433,12 @@ TEST_CASE("symbols outline a file's records from its text alone, even cut short"
   REQUIRE_FALSE(sources.empty());
   CHECK(sources[0].kind == Symbol::Kind::source);
   CHECK(sources[0].detail == "deadline-2023-05-02 · Deadline · 2023-05-01/2023-05-02");
+  // A title folded over lines is read whole where the text parses.
+  const auto folded = symbols("events:\n  - id: a\n    title: >-\n      A long\n      title\n    kind: strike\n");
+  REQUIRE(folded.size() == 1);
+  CHECK(folded[0].name == "A long title");
+  CHECK(folded[0].detail == "a · strike");
+  CHECK(folded[0].range.end == TextPosition{6, 17});
   const auto dataset = symbols(f.text("dataset.yaml"));
   REQUIRE(dataset.size() == 1);
   CHECK(dataset[0].kind == Symbol::Kind::dataset);

@@ -211,6 +211,33 @@ TEST_CASE("features answer nothing, and do not fail, past the end, on odd text a
   CHECK(complete(*f.state, f.file("sources/dw-union-agrees-to-end-strike-2023-09-27.txt"), may, on_link).empty());
 }
 
+TEST_CASE("every feature answers at every place of every file of the dataset, whole or cut anywhere, without failing") {
+  const Copy& f = fixture();
+  for (const auto& entry : fs::directory_iterator(f.folder)) {
+    if (entry.path().extension() != ".yaml") continue;
+    const std::string whole = read_text(entry.path());
+    CAPTURE(entry.path().filename().string());
+    for (std::size_t cut = whole.size(); cut > 0; cut = cut > 997 ? cut - 997 : 0) {
+      const std::string text = whole.substr(0, cut);
+      std::uint32_t line = 1;
+      for (std::size_t start = 0; start <= text.size(); ++line) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        const auto width = static_cast<std::uint32_t>(end - start);
+        for (const std::uint32_t column : {1u, 2u, 5u, 9u, 12u, width / 2 + 1, width, width + 1, width + 9}) {
+          const TextPosition p{line, column};
+          (void)complete(*f.state, entry.path(), text, p);
+          (void)hover(*f.state, entry.path(), text, p);
+          (void)definition(*f.state, entry.path(), text, p);
+          (void)references(*f.state, entry.path(), text, p, true);
+        }
+        start = end + 1;
+      }
+      CHECK(symbols(text).size() <= symbols(whole).size());
+    }
+  }
+}
+
 TEST_CASE("hover says what a date, an event id, an actor, a source and a quote are") {
   const Copy& f = fixture();
   const Dataset& dataset = f.state->analysis.dataset;

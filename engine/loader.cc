@@ -233,7 +233,7 @@ std::optional<Event> build_event(const YamlNode& record, std::uint32_t file, Are
     const YamlNode& source = *citation.find("source");
     const YamlNode& quote = *citation.find("quote");
     citations.push_back(Citation{intern(source.value), arena.keep(quote.value), 0, spot_of(source),
-                                 spot_of(quote)});
+                                 spot_of(quote), quote.verbatim});
   }
   if (const YamlNode* list = record.find("links")) {
     for (const YamlNode& link : list->children) {
@@ -713,6 +713,26 @@ void remove_repeated_ids(Dataset& dataset, bool actors_and_sources, bool events,
   if (removed) dataset.reindex();
 }
 
+// The fix that writes `suggestion` over the unknown `id` at `where`. Only ids of
+// letters, digits, `-`, `_` and `.` are replaced: they read the same plain or
+// quoted, so the place's length says which (a quoted one is 2 longer), and the bytes
+// between are the id's own.
+std::vector<Fix> id_fix(std::string_view id, const std::string& suggestion, Location where) {
+  const auto plain = [](std::string_view text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+    });
+  };
+  if (!plain(id) || !plain(suggestion) || where.line == 0 || where.column == 0) return {};
+  if (where.length == id.size() + 2) {
+    ++where.column;
+  } else if (where.length != id.size()) {
+    return {};
+  }
+  where.length = static_cast<std::uint32_t>(id.size());
+  return {Fix{where, suggestion}};
+}
+
 // Whether referenced ids exist. The ids are looked up where the records keep them,
 // through the dataset's index; only those of records left out are held here, and
 // the list that "did you mean" searches is made the first time it is needed.
@@ -755,6 +775,7 @@ class ReferenceChecker {
     }
     if (auto suggestion = affordable ? closest(id, ids_) : std::nullopt) {
       d.notes.push_back(Note{{}, "did you mean `" + *suggestion + "`?"});
+      d.fixes = id_fix(id, *suggestion, where);
     } else if (!registry_.empty()) {
       d.help = "add it to " + registry_ + ", or use one of the ids there";
     } else {
@@ -775,13 +796,73 @@ class ReferenceChecker {
   mutable std::size_t suggestion_budget_ = 1'000'000;  // ids compared, over all suggestions
 };
 
+// The fix for a quote that differs from its source only in look-alike characters:
+// the quote with the source's characters, over the quote's bytes. Only for a quote
+// written on one line as it reads (Citation::quote_verbatim). A quoted one is
+// written again in double quotation marks (the place does not say which marks it
+// had); a plain one stays plain unless it would then read otherwise.
+std::vector<Fix> look_alike_fix(Location where, const Citation& citation, const QuoteProblem& problem) {
+  const std::string_view quote = citation.quote;
+  const bool quoted = where.length == quote.size() + 2;
+  if (!citation.quote_verbatim || quote.empty() || where.line == 0 || where.column == 0 ||
+      (!quoted && where.length != quote.size())) {
+    return {};
+  }
+  std::string fixed;
+  for (std::size_t i = 0; i < quote.size();) {
+    // The quote is valid UTF-8 (the parse stage saw to it): a lead byte gives the length.
+    const unsigned char lead = static_cast<unsigned char>(quote[i]);
+    const std::size_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    char32_t code = length == 1 ? lead : lead & (0x3F >> (length - 1));
+    for (std::size_t k = 1; k < length && i + k < quote.size(); ++k) {
+      code = (code << 6) | (static_cast<unsigned char>(quote[i + k]) & 0x3F);
+    }
+    const auto swap = std::find_if(problem.differences.begin(), problem.differences.end(),
+                                   [&](const auto& pair) { return pair.first == code; });
+    if (swap == problem.differences.end()) {
+      fixed.append(quote.substr(i, length));
+    } else {
+      const char32_t c = swap->second;
+      if (c < 0x80) {
+        fixed += static_cast<char>(c);
+      } else if (c < 0x800) {
+        fixed += static_cast<char>(0xC0 | (c >> 6));
+        fixed += static_cast<char>(0x80 | (c & 0x3F));
+      } else if (c < 0x10000) {
+        fixed += static_cast<char>(0xE0 | (c >> 12));
+        fixed += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        fixed += static_cast<char>(0x80 | (c & 0x3F));
+      } else {
+        fixed += static_cast<char>(0xF0 | (c >> 18));
+        fixed += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        fixed += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        fixed += static_cast<char>(0x80 | (c & 0x3F));
+      }
+    }
+    i += length;
+  }
+  const bool stays_plain = !quoted && !fixed.empty() &&
+                           std::string_view("-?:,[]{}#&*!|>'\"%@` \t").find(fixed.front()) == std::string_view::npos &&
+                           fixed.back() != ' ' && fixed.back() != ':' && fixed.find(": ") == std::string::npos &&
+                           fixed.find(" #") == std::string::npos;
+  if (stays_plain) return {Fix{where, fixed}};
+  std::string text = "\"";
+  for (char c : fixed) {
+    if (c == '"' || c == '\\') text += '\\';
+    text += c;
+  }
+  text += '"';
+  return {Fix{where, text}};
+}
+
 // Says why a quote is not in its source when the reason is a common one; returns
 // false when it is none of them (and only the near miss can help).
-bool explain_quote(Diagnostic& d, const QuoteProblem& problem, const Source& source) {
+bool explain_quote(Diagnostic& d, const QuoteProblem& problem, const Source& source, const Citation& citation) {
   const std::string one_run = "a quote is one unbroken run of words from one paragraph";
   switch (problem.kind) {
     case QuoteProblem::Kind::none: return false;
     case QuoteProblem::Kind::look_alike:
+      d.fixes = look_alike_fix(d.where, citation, problem);
       for (const auto& [in_quote, in_source] : problem.differences) {
         d.notes.push_back(Note{{}, "the quote has " + describe_character(in_quote) + " where the source has " +
                                        describe_character(in_source)});
@@ -866,7 +947,7 @@ void find_quotes(std::span<const Event> events, const Dataset& dataset,
       }
       Diagnostic& d = diagnostics.error(Check::quote_not_found, group->event->at(citation.quote_where),
                                         "quote not found in source `" + source.id + "`");
-      if (explain_quote(d, index.diagnose(citation.quote, source.paragraphs), source)) continue;
+      if (explain_quote(d, index.diagnose(citation.quote, source.paragraphs), source, citation)) continue;
       const QuoteIndex::NearMiss miss = index.near_miss(citation.quote);
       if (miss.paragraph > 0) {
         d.notes.push_back(Note{{}, "paragraph " + std::to_string(miss.paragraph) + " matches the first " +

@@ -61,6 +61,7 @@ struct Citation {
   std::uint32_t paragraph = 0;  // 1-based; 0 until the quote is found
   Spot source_where;
   Spot quote_where;
+  bool quote_verbatim = false;  // the quote's bytes are its text, on one line (YamlNode::verbatim)
 };
 
 // The relations a link may state. Causal ones say why, temporal ones only when.

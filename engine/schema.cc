@@ -812,6 +812,16 @@ class Explainer {
 
   static std::string shown(const YamlNode& node) { return shortened(node.value); }
 
+  // The fix that writes `text` (a field name or a schema value: never needs
+  // quoting) over a scalar's value, where its bytes are its value (YamlNode::verbatim).
+  std::vector<Fix> replace_value(const YamlNode& node, const std::string& text) const {
+    if (!node.is_scalar() || !node.verbatim || node.line == 0 || node.column == 0) return {};
+    Location where = location_of(file_, node);
+    where.column += node.quoted ? 1 : 0;
+    where.length = static_cast<std::uint32_t>(node.value.size());
+    return {Fix{where, text}};
+  }
+
   // A root key that looks like a misspelling of the file's list key.
   const YamlNode* misspelled_list_key() const {
     if (!root_.is_mapping() || root_.find(list_key_)) return nullptr;
@@ -964,6 +974,7 @@ class Explainer {
     Diagnostic& d = report(location_of(file_, *key), message);
     if (auto suggestion = closest(name, known)) {
       d.notes.push_back(Note{{}, "did you mean `" + *suggestion + "`?"});
+      d.fixes = replace_value(*key, *suggestion);
     } else {
       d.help = "the fields of " + article(noun) + " are " + quoted_list(known);
     }
@@ -993,6 +1004,7 @@ class Explainer {
       d.message = "expected one " + noun + ", found " + describe_found(node) + in_record(site);
     } else if (auto suggestion = closest(node.value, allowed)) {
       d.notes.push_back(Note{{}, "did you mean `" + *suggestion + "`?"});
+      d.fixes = replace_value(node, *suggestion);
     }
     d.help = "expected one of " + quoted_list(allowed);
   }

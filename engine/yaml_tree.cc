@@ -326,6 +326,7 @@ class TreeBuilder : public YAML::EventHandler {
     // yaml-cpp gives plain scalars the tag "?" and every other style "!".
     node.quoted = tag != "?";
     node.value = value;
+    node.verbatim = written_as_is(mark, node);
     place(node, mark);
     if (!check_control_characters(node)) node.faulted = true;
     add(std::move(node));
@@ -511,6 +512,19 @@ class TreeBuilder : public YAML::EventHandler {
       return false;
     }
     return true;
+  }
+
+  // Whether the scalar's bytes in the text are its value, on one line: see
+  // YamlNode::verbatim. A block scalar starts at its `|` or `>`, and so is not.
+  bool written_as_is(const YAML::Mark& mark, const YamlNode& node) const {
+    if (mark.is_null() || mark.pos < 0) return false;
+    std::size_t at = static_cast<std::size_t>(mark.pos);
+    if (at >= text_.size() || node.value.find_first_of("\r\n") != std::string::npos) return false;
+    const char quote = node.quoted ? text_[at] : '\0';
+    if (node.quoted && quote != '"' && quote != '\'') return false;
+    if (node.quoted) ++at;
+    if (text_.compare(at, node.value.size(), node.value) != 0) return false;
+    return !node.quoted || (at + node.value.size() < text_.size() && text_[at + node.value.size()] == quote);
   }
 
   // yaml-cpp 0.7 accepts a quoted scalar that is never closed and lets it swallow

@@ -24,6 +24,10 @@ struct YamlNode {
   // The parse stage reported this value (an alias, anchor, tag, merge key, control
   // character): later stages leave it alone rather than pile on a consequence.
   bool faulted = false;
+  // A scalar written on one line exactly as its value reads (plain, or quoted with
+  // no escape): its value's bytes sit at `column` (after the opening quote when
+  // quoted), so a fix can replace them in place.
+  bool verbatim = false;
   std::uint32_t line = 0;    // 1-based
   std::uint32_t column = 0;  // 1-based, in bytes
   std::string value;         // a scalar's text

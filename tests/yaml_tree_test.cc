@@ -270,5 +270,34 @@ TEST_CASE("an empty file or one with only comments has no document") {
   CHECK_FALSE(parse("a: 1\n").document.empty);
 }
 
+TEST_CASE("a scalar is verbatim when its bytes on one line are its value, so a fix may replace them") {
+  struct Row {
+    const char* yaml;
+    bool verbatim;
+  };
+  const Row rows[] = {
+      {"a: plain text", true},
+      {"a: \"double quoted\"", true},
+      {"a: 'single quoted'", true},
+      {"a: [x, flow-item]", true},
+      {"a: \"with \\x2D escape\"", false},
+      {"a: 'it''s'", false},
+      {"a: plain\n  over two lines", false},
+      {"a: \"quoted\n  over two lines\"", false},
+      {"a: >-\n  folded", false},
+      {"a: |-\n  literal", false},
+      {"a: Grève “générale”", true},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.yaml);
+    const Parsed p = parse(row.yaml);
+    REQUIRE(p.ok);
+    const YamlNode* a = p.document.root.find("a");
+    REQUIRE(a);
+    const YamlNode& value = a->is_sequence() ? a->children.back() : *a;
+    CHECK(value.verbatim == row.verbatim);
+  }
+}
+
 }  // namespace
 }  // namespace strikeline

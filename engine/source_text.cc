@@ -53,7 +53,8 @@ std::string snippet(std::string_view text, std::size_t max_bytes) {
 
 Paragraphs::Paragraphs(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a byte order mark is not text
-  text_.reserve(text.size());
+  auto block = std::make_shared<Block>();
+  block->text.reserve(text.size());
   std::size_t start = 0;
   while (start <= text.size()) {
     // A line ends at LF, CRLF or a lone CR (old Mac files). A plain loop: find_first_of
@@ -61,28 +62,32 @@ Paragraphs::Paragraphs(std::string_view text) {
     std::size_t end = start;
     while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
     std::string_view line = text.substr(start, end - start);
-    if (std::any_of(line.begin(), line.end(), [](char c) { return !is_space(c); })) add(line);
+    if (std::any_of(line.begin(), line.end(), [](char c) { return !is_space(c); })) block->add(line);
     start = end + (text.substr(end, 2) == "\r\n" ? 2 : 1);
   }
-  text_.shrink_to_fit();
+  block->text.shrink_to_fit();
+  block_ = std::move(block);
 }
 
 Paragraphs Paragraphs::as_given(std::initializer_list<std::string_view> paragraphs) {
+  auto block = std::make_shared<Block>();
+  for (std::string_view p : paragraphs) block->add(p);
   Paragraphs out;
-  for (std::string_view p : paragraphs) out.add(p);
+  out.block_ = std::move(block);
   return out;
 }
 
-void Paragraphs::add(std::string_view paragraph) {
+void Paragraphs::Block::add(std::string_view paragraph) {
   // Source texts are at most kMaxFileBytes (64 MiB), so offsets fit 32 bits.
-  assert(text_.size() + paragraph.size() <= UINT32_MAX);
-  text_ += paragraph;
-  ends_.push_back(static_cast<std::uint32_t>(text_.size()));
+  assert(text.size() + paragraph.size() <= UINT32_MAX);
+  text += paragraph;
+  ends.push_back(static_cast<std::uint32_t>(text.size()));
 }
 
 std::string_view Paragraphs::operator[](std::size_t index) const {
-  const std::uint32_t start = index == 0 ? 0 : ends_[index - 1];
-  return std::string_view(text_).substr(start, ends_[index] - start);
+  const std::vector<std::uint32_t>& ends = block_->ends;
+  const std::uint32_t start = index == 0 ? 0 : ends[index - 1];
+  return std::string_view(block_->text).substr(start, ends[index] - start);
 }
 
 Paragraphs split_paragraphs(std::string_view text) { return Paragraphs(text); }

@@ -11,6 +11,7 @@
 #include <optional>
 #include <span>
 #include <utility>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,7 +20,8 @@ namespace strikeline {
 
 // A document's paragraphs: its non-empty lines, without line endings (a line of
 // only spaces is empty). A line ends at LF, CRLF or a lone CR; a leading byte order
-// mark is dropped. Held as one block of text, not a string each.
+// mark is dropped. Held as one block of text, not a string each, and never changed
+// once made: copies share it (an editor's states each hold every source's text).
 class Paragraphs {
  public:
   Paragraphs() = default;
@@ -27,14 +29,17 @@ class Paragraphs {
   // Paragraphs given one by one, taken as they are (for tests and tools).
   static Paragraphs as_given(std::initializer_list<std::string_view> paragraphs);
 
-  std::size_t size() const { return ends_.size(); }
-  bool empty() const { return ends_.empty(); }
+  std::size_t size() const { return block_ ? block_->ends.size() : 0; }
+  bool empty() const { return size() == 0; }
   std::string_view operator[](std::size_t index) const;  // 0-based
 
  private:
-  void add(std::string_view paragraph);
-  std::string text_;                 // the paragraphs one after another
-  std::vector<std::uint32_t> ends_;  // where each one ends in text_
+  struct Block {
+    std::string text;                 // the paragraphs one after another
+    std::vector<std::uint32_t> ends;  // where each one ends in text
+    void add(std::string_view paragraph);
+  };
+  std::shared_ptr<const Block> block_;
 };
 
 Paragraphs split_paragraphs(std::string_view text);

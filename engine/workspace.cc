@@ -403,6 +403,7 @@ void Workspace::disk_changed() { impl_->changed = true; }
 std::shared_ptr<const WorkspaceState> Workspace::update(WorkspaceStats* stats) {
   if (stats) *stats = WorkspaceStats{};
   if (!impl_->changed && impl_->last) return impl_->last;
+  impl_->last.reset();  // let go before the next is made, unless a caller still holds it
   std::shared_ptr<WorkspaceState> state = impl_->analyse(stats);
   state->generation = ++impl_->generation;
   impl_->last = std::move(state);

@@ -104,6 +104,11 @@ std::span<const CheckInfo> check_catalog() { return kChecks; }
 
 const CheckInfo& check_info(Check check) { return kChecks[static_cast<std::size_t>(check)]; }
 
+void Diagnostics::append_placed(Diagnostics&& other) {
+  items_.insert(items_.end(), std::make_move_iterator(other.items_.begin()), std::make_move_iterator(other.items_.end()));
+  other.items_.clear();
+}
+
 std::string_view code_of(Check check) { return check_info(check).code; }
 
 bool stops_reading(Check check) {

@@ -110,6 +110,9 @@ class Diagnostics {
   // The same, where `other`'s file i is this run's file `same_as[i]` already; its
   // files past the end of `same_as` are added.
   void append(const Diagnostics& other, const std::vector<std::uint32_t>& same_as);
+  // Adds diagnostics whose places already name this run's files: those a thread made
+  // for this run, with no file table of their own.
+  void append_placed(Diagnostics&& other);
 
   // Orders by file, line and column, so a run's report does not depend on the
   // order in which files were read; within a file, errors that stopped it being

@@ -896,6 +896,43 @@ bool explain_quote(Diagnostic& d, const QuoteProblem& problem, const Source& sou
   return false;
 }
 
+// Finds one quote in its source, or says why it is not there.
+void check_quote(const Event& event, Citation& citation, const Source& source, const QuoteIndex& index,
+                 std::string& folded, Diagnostics& diagnostics) {
+  // Each quote is folded once, into one buffer, for both checks.
+  folded.clear();
+  fold_for_quote_into(citation.quote, folded);
+  if (!folded_quote_long_enough(folded)) {
+    diagnostics.error(Check::bad_quote, event.at(citation.quote_where), "quote is too short to show anything")
+        .help = "quote at least " + std::to_string(kMinQuoteWords) + " words and " +
+                std::to_string(kMinQuoteCharacters) + " characters from " + source.path +
+                ": enough of the sentence that reports the event";
+    return;
+  }
+  const QuoteIndex::WholeWords whole = index.find_whole_words_folded(folded);
+  citation.paragraph = static_cast<std::uint32_t>(whole.paragraph);
+  if (citation.paragraph > 0) return;
+  if (whole.inside_words > 0) {
+    Diagnostic& d = diagnostics.error(Check::bad_quote, event.at(citation.quote_where),
+                                      "quote begins or ends inside a word of source `" + source.id + "`");
+    d.notes.push_back(Note{{}, "paragraph " + std::to_string(whole.inside_words) + " of " + source.path +
+                                   " has it inside `" + whole.words + "`"});
+    d.help = "quote whole words, as `" + whole.words + "`";
+    return;
+  }
+  Diagnostic& d = diagnostics.error(Check::quote_not_found, event.at(citation.quote_where),
+                                    "quote not found in source `" + source.id + "`");
+  if (explain_quote(d, index.diagnose(citation.quote, source.paragraphs), source, citation)) return;
+  const QuoteIndex::NearMiss miss = index.near_miss(citation.quote);
+  if (miss.paragraph > 0) {
+    d.notes.push_back(Note{{}, "paragraph " + std::to_string(miss.paragraph) + " matches the first " +
+                                   std::to_string(miss.matched) + " characters, then goes on `" +
+                                   miss.source_goes_on + "` where the quote has `" + miss.quote_goes_on + "`"});
+  }
+  d.help = "copy the words exactly from " + source.path +
+           "; spacing and curly or straight quotation marks may differ, nothing else";
+}
+
 // Finds each quote in its source's text. Sources are taken one at a time, so only
 // one source's folded text is held at once, however many a dataset has.
 void find_quotes(std::span<const Event> events, const Dataset& dataset,
@@ -916,48 +953,41 @@ void find_quotes(std::span<const Event> events, const Dataset& dataset,
     }
   }
   std::stable_sort(quoted.begin(), quoted.end(), [](const Quoted& a, const Quoted& b) { return a.source < b.source; });
-  std::string folded;
-  for (auto group = quoted.begin(); group != quoted.end();) {
-    const std::uint32_t source_index = group->source;
-    const Source& source = dataset.sources[source_index];
-    std::optional<QuoteIndex> own;
-    const QuoteIndex& index = indexes ? indexes->of(dataset, source_index) : own.emplace(source.paragraphs);
-    for (; group != quoted.end() && group->source == source_index; ++group) {
-      Citation& citation = *group->citation;
-      // Each quote is folded once, into one buffer, for both checks.
-      folded.clear();
-      fold_for_quote_into(citation.quote, folded);
-      if (!folded_quote_long_enough(folded)) {
-        diagnostics.error(Check::bad_quote, group->event->at(citation.quote_where), "quote is too short to show anything")
-            .help = "quote at least " + std::to_string(kMinQuoteWords) + " words and " +
-                    std::to_string(kMinQuoteCharacters) + " characters from " + source.path +
-                    ": enough of the sentence that reports the event";
-        continue;
+  using Group = std::vector<Quoted>::const_iterator;
+  // The quotes of sources [first, last) of the sorted list.
+  auto check = [&](Group first, Group last, Diagnostics& out) {
+    std::string folded;
+    for (Group group = first; group != last;) {
+      const std::uint32_t source_index = group->source;
+      const Source& source = dataset.sources[source_index];
+      std::optional<QuoteIndex> own;
+      const QuoteIndex& index = indexes ? indexes->of(dataset, source_index) : own.emplace(source.paragraphs);
+      for (; group != last && group->source == source_index; ++group) {
+        check_quote(*group->event, *group->citation, source, index, folded, out);
       }
-      const QuoteIndex::WholeWords whole = index.find_whole_words_folded(folded);
-      citation.paragraph = static_cast<std::uint32_t>(whole.paragraph);
-      if (citation.paragraph > 0) continue;
-      if (whole.inside_words > 0) {
-        Diagnostic& d = diagnostics.error(Check::bad_quote, group->event->at(citation.quote_where),
-                                          "quote begins or ends inside a word of source `" + source.id + "`");
-        d.notes.push_back(Note{{}, "paragraph " + std::to_string(whole.inside_words) + " of " + source.path +
-                                       " has it inside `" + whole.words + "`"});
-        d.help = "quote whole words, as `" + whole.words + "`";
-        continue;
-      }
-      Diagnostic& d = diagnostics.error(Check::quote_not_found, group->event->at(citation.quote_where),
-                                        "quote not found in source `" + source.id + "`");
-      if (explain_quote(d, index.diagnose(citation.quote, source.paragraphs), source, citation)) continue;
-      const QuoteIndex::NearMiss miss = index.near_miss(citation.quote);
-      if (miss.paragraph > 0) {
-        d.notes.push_back(Note{{}, "paragraph " + std::to_string(miss.paragraph) + " matches the first " +
-                                       std::to_string(miss.matched) + " characters, then goes on `" +
-                                       miss.source_goes_on + "` where the quote has `" + miss.quote_goes_on + "`"});
-      }
-      d.help = "copy the words exactly from " + source.path +
-               "; spacing and curly or straight quotation marks may differ, nothing else";
     }
+  };
+  // A large dataset's sources are shared between the cores, each taking whole
+  // sources, so each folds only its own; the quotes' order is kept in the report.
+  constexpr std::size_t kQuotesWorthAThread = 20000;
+  const std::size_t threads = indexes ? 1 : std::min(cores_to_use(), quoted.size() / kQuotesWorthAThread + 1);
+  if (threads <= 1) {
+    check(quoted.begin(), quoted.end(), diagnostics);
+    return;
   }
+  std::vector<Group> cuts{quoted.begin()};
+  for (std::size_t t = 1; t < threads; ++t) {
+    Group cut = quoted.begin() + static_cast<std::ptrdiff_t>(quoted.size() * t / threads);
+    while (cut != quoted.end() && cut != quoted.begin() && (cut - 1)->source == cut->source) ++cut;
+    cuts.push_back(std::max(cut, cuts.back()));
+  }
+  cuts.push_back(quoted.end());
+  std::vector<Diagnostics> found(threads);
+  std::vector<std::thread> workers;
+  for (std::size_t t = 1; t < threads; ++t) workers.emplace_back(check, cuts[t], cuts[t + 1], std::ref(found[t]));
+  check(cuts[0], cuts[1], found[0]);
+  for (std::thread& worker : workers) worker.join();
+  for (Diagnostics& part : found) diagnostics.append_placed(std::move(part));
 }
 
 

@@ -717,7 +717,9 @@ json Server::completion(const json& params) {
   const auto state = state_for(*doc);
   if (!state) return {{"isIncomplete", false}, {"items", items}};
   const Lines lines(doc->text);
-  for (const Completion& c : complete(*state, *doc->path, doc->text, engine_position(*doc, params.at("position")))) {
+  const std::vector<Completion> completions =
+      complete(*state, *doc->path, doc->text, engine_position(*doc, params.at("position")));
+  for (const Completion& c : completions) {
     // Field, EnumMember, Reference, File, Event (CompletionItemKind).
     static constexpr int kKinds[] = {5, 20, 18, 17, 23};
     json item = {{"label", c.label},
@@ -727,7 +729,8 @@ json Server::completion(const json& params) {
     if (!c.documentation.empty()) item["documentation"] = {{"kind", "markdown"}, {"value", c.documentation}};
     items.push_back(std::move(item));
   }
-  return {{"isIncomplete", false}, {"items", std::move(items)}};
+  // A list cut at the most the engine offers may hold more as the user types.
+  return {{"isIncomplete", completions.size() >= kMostCompletions}, {"items", std::move(items)}};
 }
 
 json Server::hover(const json& params) {

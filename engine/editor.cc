@@ -607,6 +607,20 @@ Named named_at(const Place& p) {
 
 // ---- Completion -------------------------------------------------------------------
 
+namespace {
+
+// ASCII letters in lower case, the rest as it is: ids are ASCII, and a title's other
+// letters are matched as written.
+std::string lowercased(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<Completion> complete(const WorkspaceState& state, const fs::path& file, std::string_view text,
                                  TextPosition at) {
   std::vector<Completion> out;
@@ -651,14 +665,31 @@ std::vector<Completion> complete(const WorkspaceState& state, const fs::path& fi
   }
 
   const Field f = field_of_schema(root, *mapping, p.chain, p.key, p.kind);
+  // Every id is offered while there are at most kMostCompletions of them (the editor
+  // filters them as the user types); of more, only those whose id or name holds
+  // what is typed of the word so far, and no more than that many, so that a dataset
+  // of 100,000 events does not send them all at each key.
+  const std::size_t candidates = f.holds == Holds::actor    ? dataset.actors.size()
+                                 : f.holds == Holds::source ? dataset.sources.size()
+                                                            : dataset.events.size();
+  const std::size_t cursor = std::clamp<std::size_t>(at.column - 1, p.token_begin, p.token_end);
+  const std::string typed =
+      candidates <= kMostCompletions ? std::string() : lowercased(doc.lines[p.line].substr(p.token_begin, cursor - p.token_begin));
+  auto wanted = [&](std::string_view id, std::string_view name) {
+    return out.size() < kMostCompletions &&
+           (typed.empty() || lowercased(id).find(typed) != std::string::npos ||
+            lowercased(name).find(typed) != std::string::npos);
+  };
   switch (f.holds) {
     case Holds::actor:
       for (const Actor& a : dataset.actors) {
+        if (!wanted(a.id, a.name)) continue;
         out.push_back(Completion{Completion::Kind::actor, a.id, a.name, a.role, replaces});
       }
       return out;
     case Holds::source:
       for (const Source& s : dataset.sources) {
+        if (!wanted(s.id, s.title)) continue;
         out.push_back(Completion{Completion::Kind::source, s.id, s.title,
                                  (s.publisher ? *s.publisher + ", " : std::string()) + describe(s.published),
                                  replaces});
@@ -666,6 +697,7 @@ std::vector<Completion> complete(const WorkspaceState& state, const fs::path& fi
       return out;
     case Holds::event:
       for (const Event& e : dataset.events) {
+        if (!wanted(e.id, e.title)) continue;
         out.push_back(Completion{Completion::Kind::event, std::string(e.id),
                                  (e.date ? e.date->text() : std::string("no date")) + " " + std::string(e.title),
                                  event_date_words(e, dataset), replaces});

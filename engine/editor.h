@@ -46,6 +46,11 @@ struct Completion {
   TextRange replaces;         // the text the completion replaces (empty range: inserted at the cursor)
 };
 
+// The most ids complete() offers at once: those that hold what is typed of the word
+// so far. A list this long may have been cut short, and an editor should ask again
+// as more is typed.
+inline constexpr std::size_t kMostCompletions = 200;
+
 // What may be written at `at`: kinds, statuses and link types where each belongs,
 // field names (with the schema's descriptions), and actor, source and event ids.
 std::vector<Completion> complete(const WorkspaceState& state, const std::filesystem::path& file, std::string_view text,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis.h"
+#include "editor.h"
 #include "test_support.h"
 #include "workspace.h"
 
@@ -241,4 +242,28 @@ TEST_CASE("the dataset folder of a file is the nearest one up with a registry") 
   CHECK(Workspace::folder_of(temp.path() / "events/2023/december.yaml", temp.path() / "events") == std::nullopt);
   TempFolder empty;
   CHECK(Workspace::folder_of(empty.path() / "x.yaml") == std::nullopt);
+}
+
+TEST_CASE("of more ids than an editor should be sent at once, completion offers those that hold what is typed") {
+  TempFolder temp;
+  strikeline::testing::write_one_actor_one_source(temp);
+  std::string events = "events:\n";
+  for (int i = 0; i < 450; ++i) {
+    const std::string id = (i % 3 == 0 ? "strike-" : "talks-") + std::to_string(i);
+    events += "  - id: " + id + "\n    kind: statement\n    title: Something happened " + std::to_string(i) +
+              "\n    date: 2023-12-01\n    actors: [union]\n    speaker: union\n    sources:\n      - source: news\n"
+              "        quote: Something happened\n";
+  }
+  temp.write("events.yaml", events);
+  Workspace workspace(temp.path());
+  const auto state = workspace.update();
+  REQUIRE(state->analysis.dataset.events.size() == 450);
+  const std::string typed = "events:\n  - id: new\n    links:\n      - type: led-to\n        event: stri\n";
+  const auto offered = complete(*state, temp.path() / "more.yaml", typed, TextPosition{5, 20});
+  CHECK(offered.size() == 150);  // strike-0, strike-3, … strike-447: fewer than the most, so all of them
+  for (const Completion& c : offered) CHECK(c.label.rfind("strike-", 0) == 0);
+  const auto everything = complete(*state, temp.path() / "more.yaml",
+                                   "events:\n  - id: new\n    links:\n      - type: led-to\n        event: \n",
+                                   TextPosition{5, 16});
+  CHECK(everything.size() == kMostCompletions);
 }

@@ -344,6 +344,7 @@ class Server {
   std::ostream& out_;
   std::ostream& log_;
   bool initialized_ = false;
+  bool watch_files_ = false;  // the client watches files for the server when asked
   bool shutdown_ = false;
   bool exited_ = false;
   bool utf16_ = true;
@@ -352,6 +353,18 @@ class Server {
   std::map<fs::path, Folder> folders_;
   std::set<std::string> cancelled_;  // request ids, as JSON text
 };
+
+// The value at `keys` inside nested objects, or null.
+const json* find_path(const json& value, std::initializer_list<const char*> keys) {
+  const json* at = &value;
+  for (const char* key : keys) {
+    if (!at->is_object()) return nullptr;
+    const auto next = at->find(key);
+    if (next == at->end()) return nullptr;
+    at = &*next;
+  }
+  return at;
+}
 
 void Server::send(const json& message) {
   // Text that is not UTF-8 (a binary document's bytes quoted in a message) is
@@ -445,8 +458,21 @@ void Server::notification(const std::string& method, const json& params) {
         entry.workspace->disk_changed();
         entry.dirty = true;
       }
+    } else if (method == "initialized" && watch_files_) {
+      // Files changed by other programs (a `git pull`, a source text saved elsewhere)
+      // are told of too, not only the editor's saves: the client is asked to watch
+      // every file of the workspace, since a source text may have any name. Its
+      // answer is a response, which needs nothing.
+      send({{"jsonrpc", "2.0"},
+            {"id", "strikeline-watch-files"},
+            {"method", "client/registerCapability"},
+            {"params",
+             {{"registrations",
+               {{{"id", "strikeline-watch-files"},
+                 {"method", "workspace/didChangeWatchedFiles"},
+                 {"registerOptions", {{"watchers", {{{"globPattern", "**/*"}}}}}}}}}}}});
     }
-    // Other notifications, `initialized` and `$/…` ones included, need nothing.
+    // Other notifications, `$/…` ones included, need nothing.
   } catch (const std::exception& e) {
     log_ << "strikeline lsp: ignored " << method << ": " << e.what() << '\n';
   }
@@ -471,6 +497,10 @@ json Server::initialize(const json& params) {
   // LSP 3.17: the client lists the encodings it can take; UTF-16 is the default.
   if (const auto general = params.find("capabilities"); general != params.end() && general->is_object()) {
     const json& capabilities = *general;
+    // Whether the client watches files for a server that asks (see `initialized`).
+    if (const json* watched = find_path(capabilities, {"workspace", "didChangeWatchedFiles", "dynamicRegistration"})) {
+      watch_files_ = watched->is_boolean() && watched->get<bool>();
+    }
     if (capabilities.contains("general") && capabilities["general"].is_object()) {
       const json& g = capabilities["general"];
       if (g.contains("positionEncodings") && g["positionEncodings"].is_array()) {

@@ -237,20 +237,31 @@ class Editor:
             fail(f"{what}: expected no diagnostics, got {json.dumps(diagnostics, ensure_ascii=False)}")
 
 
-def initialize(client, root, encodings=None):
+def initialize(client, root, encodings=None, watches=False):
     capabilities = {"general": {"positionEncodings": encodings}} if encodings else {}
+    if watches:
+        capabilities["workspace"] = {"didChangeWatchedFiles": {"dynamicRegistration": True}}
     answer = client.request("initialize", {"processId": os.getpid(), "rootUri": uri_of(root),
                                            "capabilities": capabilities})
     if "result" not in answer:
         fail(f"initialize: {answer!r}")
+    mark = client.mark()
     client.notify("initialized", {})
+    if watches:
+        # A client that watches files for the server is asked to, for every file.
+        ask = client.wait_for(lambda m: m.get("method") == "client/registerCapability",
+                              "the server asking the client to watch files", mark)
+        registration = ask["params"]["registrations"][0]
+        if registration["method"] != "workspace/didChangeWatchedFiles" or \
+                registration["registerOptions"]["watchers"] != [{"globPattern": "**/*"}]:
+            fail(f"the server asked to watch {ask!r}")
+        client.send({"jsonrpc": "2.0", "id": ask["id"], "result": None})
     return answer["result"]["capabilities"]
 
 
 # ---------------------------------------------------------------------------
-# FEATURES: what the language features answer. The engine's editor.cc returns
-# nothing yet, so these assert the shapes of the answers (and that any place in
-# them is a valid range); once it lands, tighten them here to the expected items.
+# FEATURES: what the language features answer, in the protocol's shapes, with every
+# place a valid range, and the items a user would expect at each place.
 def check_features(client, editor):
     text = editor.text
     link = text.find("event: pay-review-body-recommends-8-8-percent")
@@ -268,21 +279,22 @@ def check_features(client, editor):
             check_range(item["textEdit"]["range"], "completion textEdit")
         if "documentation" in item and item["documentation"].get("kind") != "markdown":
             fail(f"completion: documentation should be Markdown: {item!r}")
+    if "pay-review-body-recommends-8-8-percent" not in [item["label"] for item in result["items"]]:
+        fail(f"completion after `event: p` does not offer the event it names: {result!r}")
 
     date = editor.position(text.find('"2023-04"') + 2)
     answer = client.request("textDocument/hover", {"textDocument": doc, "position": date})
-    if "result" not in answer:
-        fail(f"hover: {answer!r}")
-    if answer["result"] is not None:
-        if answer["result"]["contents"].get("kind") != "markdown":
-            fail(f"hover: expected Markdown, got {answer!r}")
-        check_range(answer["result"]["range"], "hover")
+    if not answer.get("result"):
+        fail(f"hover on a date: {answer!r}")
+    if answer["result"]["contents"].get("kind") != "markdown" or "2023" not in answer["result"]["contents"]["value"]:
+        fail(f"hover on a date: expected its words in Markdown, got {answer!r}")
+    check_range(answer["result"]["range"], "hover")
 
     for method, extra in (("textDocument/definition", {}),
                           ("textDocument/references", {"context": {"includeDeclaration": True}})):
         answer = client.request(method, {"textDocument": doc, "position": at_link, **extra})
-        if not isinstance(answer.get("result"), list):
-            fail(f"{method}: expected a list of locations, got {answer!r}")
+        if not isinstance(answer.get("result"), list) or not answer["result"]:
+            fail(f"{method}: expected the event's places, got {answer!r}")
         for location in answer["result"]:
             if not location["uri"].startswith("file://"):
                 fail(f"{method}: {location!r}")
@@ -301,8 +313,8 @@ def check_features(client, editor):
                 check_range(edit["range"], "codeAction edit")
 
     answer = client.request("textDocument/documentSymbol", {"textDocument": doc})
-    if not isinstance(answer.get("result"), list):
-        fail(f"documentSymbol: expected a list, got {answer!r}")
+    if not isinstance(answer.get("result"), list) or not answer["result"]:
+        fail(f"documentSymbol: expected the file's events, got {answer!r}")
 
     def walk(symbols):
         for s in symbols:
@@ -516,7 +528,7 @@ def session(source, exe, work):
 
     # A second session negotiates UTF-8: columns in bytes. Exit without shutdown is 1.
     client = Client(exe, work)
-    capabilities = initialize(client, root, ["utf-8", "utf-16"])
+    capabilities = initialize(client, root, ["utf-8", "utf-16"], watches=True)
     if capabilities.get("positionEncoding") != "utf-8":
         fail(f"the client offered utf-8: {capabilities!r}")
     mark = client.mark()

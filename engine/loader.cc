@@ -822,22 +822,7 @@ std::vector<Fix> look_alike_fix(Location where, const Citation& citation, const 
     if (swap == problem.differences.end()) {
       fixed.append(quote.substr(i, length));
     } else {
-      const char32_t c = swap->second;
-      if (c < 0x80) {
-        fixed += static_cast<char>(c);
-      } else if (c < 0x800) {
-        fixed += static_cast<char>(0xC0 | (c >> 6));
-        fixed += static_cast<char>(0x80 | (c & 0x3F));
-      } else if (c < 0x10000) {
-        fixed += static_cast<char>(0xE0 | (c >> 12));
-        fixed += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        fixed += static_cast<char>(0x80 | (c & 0x3F));
-      } else {
-        fixed += static_cast<char>(0xF0 | (c >> 18));
-        fixed += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        fixed += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        fixed += static_cast<char>(0x80 | (c & 0x3F));
-      }
+      fixed += utf8_of(swap->second);
     }
     i += length;
   }

@@ -344,25 +344,6 @@ char32_t next_code_point(std::string_view text, std::size_t& i) {
   return code;
 }
 
-std::string utf8(char32_t code) {
-  std::string out;
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
-  return out;
-}
 
 // Whitespace as quotes are folded: any run of it is one space.
 bool folds_to_space(char32_t c) {
@@ -461,7 +442,7 @@ std::string describe_character(char32_t code) {
   for (const LookAlike& l : kLookAlikes) {
     if (l.code == code) name = l.name;
   }
-  return "`" + utf8(code) + "` (" + hex + (name.empty() ? "" : " " + name) + ")";
+  return "`" + utf8_of(code) + "` (" + hex + (name.empty() ? "" : " " + name) + ")";
 }
 
 QuoteProblem QuoteIndex::diagnose(std::string_view quote, const Paragraphs& paragraphs) const {
@@ -723,6 +704,26 @@ QuoteIndex::WholeWords QuoteIndex::find_whole_words_folded(std::string_view fold
     while (end < joined_.size() && (static_cast<unsigned char>(joined_[end]) & 0xC0) == 0x80) ++end;
   }
   out.words = snippet(std::string_view(joined_).substr(begin, end - begin), 200);
+  return out;
+}
+
+std::string utf8_of(char32_t code) {
+  std::string out;
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    out += static_cast<char>(0xC0 | (code >> 6));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else if (code < 0x10000) {
+    out += static_cast<char>(0xE0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code >> 18));
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  }
   return out;
 }
 

@@ -65,6 +65,9 @@ std::span<const LookAlike> look_alikes();
 // "`–` (U+2013 EN DASH)": the character, its code point and, when known, its name.
 std::string describe_character(char32_t code);
 
+// The UTF-8 bytes of one character.
+std::string utf8_of(char32_t code);
+
 // A character a source text may not hold, with where it is: a control character
 // other than tab and the line ends (NUL, BEL, ESC, DEL, C1 controls, …) or a
 // bidirectional control (U+202A–U+202E, U+2066–U+2069), which would act on a

@@ -1208,10 +1208,6 @@ void check_quotes(std::span<const Event> events, const Dataset& dataset,
   find_quotes(events, dataset, unread_sources, diagnostics, indexes);
 }
 
-void check_references(const Dataset& dataset, const Registries& known, Diagnostics& diagnostics) {
-  check_event_references(dataset, known, diagnostics);
-}
-
 void check_references(const Dataset& dataset, const Registries& known, const ReferenceScope& scope) {
   check_event_references(dataset, known, scope);
 }

@@ -111,11 +111,9 @@ void check_quotes(std::span<const Event> events, const Dataset& dataset,
                   QuoteIndexes* indexes = nullptr);
 
 // References to actors, sources and events that do not exist, and duplicates
-// within an event, on the indexed dataset.
-void check_references(const Dataset& dataset, const Registries& known, Diagnostics& diagnostics);
-
-// The same for some of the events, each file's problems kept apart: for an editor,
-// which checks again only the files an edit could change.
+// within an event, on the indexed dataset: of the events in the files `wanted`,
+// each file's problems kept apart, for an editor, which checks again only the files
+// an edit could change.
 struct ReferenceScope {
   Diagnostics* actors = nullptr;  // where the actors' `part_of` problems go; null: not checked
   std::function<bool(std::uint32_t file)> wanted;  // null: every file

@@ -1,4 +1,4 @@
-// The JSON contract (engine/export_contract.h) held on the fixture dataset
+// The JSON contract (engine/output/export_contract.h) held on the fixture dataset
 // tests/golden/json-contract, which fills every field of it: the export and three
 // queries pinned byte for byte in the *.json files beside it, and every field of the
 // contract written with its documented types, nothing written that is not in it.

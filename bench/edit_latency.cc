@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "allocator.h"
 #include "workspace.h"
 
 namespace {
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  strikeline::keep_large_blocks_mapped();  // as the language server does, in strikeline's main
   strikeline::Workspace workspace(folder);
   const auto cold_started = Clock::now();
   auto state = workspace.update();
@@ -75,6 +77,9 @@ int main(int argc, char** argv) {
     const auto started = Clock::now();
     workspace.set_text(file, std::move(text));
     strikeline::WorkspaceStats stats;
+    // As the language server does: the last state is let go before the next is asked
+    // for, so that the workspace takes its events over rather than copying them.
+    state.reset();
     state = workspace.update(&stats);
     waits.push_back(seconds_since(started));
     files_read += stats.files_read;

@@ -581,6 +581,10 @@ void Server::analyse(const std::function<bool()>& newer_changes) {
     if (!entry.dirty) continue;
     entry.dirty = false;
     std::shared_ptr<const WorkspaceState> state;
+    // Let go of the last state first: nothing else answers from it meanwhile (this
+    // thread answers every request), and a state no one holds gives its events over
+    // to the next rather than being copied.
+    entry.state.reset();
     try {
       state = entry.workspace->update();
     } catch (const std::exception& e) {

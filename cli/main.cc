@@ -4,23 +4,12 @@
 #include <iostream>
 #include <unistd.h>
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-
+#include "allocator.h"
 #include "cli.h"
 #include "output_file.h"
 
 int main(int argc, char** argv) {
-#if defined(__GLIBC__)
-  // glibc raises its mmap threshold each time a large block is freed, so after the
-  // first file's text is let go, later large blocks (the other files' texts, the
-  // event arenas) are carved from the heaps of the reading threads, and the holes
-  // they leave are never given back. A fixed threshold keeps every large block a
-  // mapping of its own: at 100,000 events the peak resident set fell from ~145 MB
-  // to ~121 MB (`make bench`).
-  mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-#endif
+  strikeline::keep_large_blocks_mapped();
   // Standard output through a buffer that keeps errno, so that a failed write
   // (a full disk, /dev/full, `ulimit -f`) is reported with its reason and exit 1.
   // Past `ulimit -f` a write fails with "File too large" instead of killing the program.

@@ -69,7 +69,52 @@ struct CachedFile {
   std::uint64_t ids = 0;  // a digest of the ids its records define
   std::uint64_t references_checked_for = 0;  // the ids' version its references were checked against
   Diagnostics reference_diagnostics;  // files numbered as the run's table
+  // Its events are held once: in `records` only until a state has them, then only in
+  // the last state's events, `event_count` of them from `first_event` (unless the
+  // dataset has an event id twice, when the records keep them too).
+  bool events_in_last = false;
+  std::uint32_t first_event = 0, event_count = 0;
 };
+
+// Where one file's events come from when a state's events are put together: the
+// last state's events (`kept`) or those read by this update, from index `from`.
+struct Segment {
+  bool kept = false;
+  std::uint32_t from = 0, count = 0;
+};
+
+// Puts the events of every file in file order, in the room `kept` already has: the
+// kept segments are closed up to the front, then each segment, from the last file
+// to the first, is moved to its place, so no second array of every event is made.
+std::vector<Event> place_events(std::vector<Event> kept, std::vector<Event>& read, std::vector<Segment> segments) {
+  if (std::none_of(segments.begin(), segments.end(), [](const Segment& s) { return s.kept; })) return std::move(read);
+  std::size_t end = 0, total = 0;
+  for (Segment& segment : segments) {
+    total += segment.count;
+    if (!segment.kept) continue;
+    const auto first = kept.begin() + segment.from;
+    if (segment.from != end) std::move(first, first + segment.count, kept.begin() + static_cast<std::ptrdiff_t>(end));
+    segment.from = static_cast<std::uint32_t>(end);
+    end += segment.count;
+  }
+  kept.erase(kept.begin() + static_cast<std::ptrdiff_t>(end), kept.end());
+  if (total > kept.capacity()) kept.reserve(total + total / 16);  // room for a few more events next time
+  kept.resize(total);
+  std::size_t at = total;
+  for (auto segment = segments.rbegin(); segment != segments.rend(); ++segment) {
+    at -= segment->count;
+    if (segment->kept) {
+      const auto first = kept.begin() + segment->from;
+      if (segment->from != at) {
+        std::move_backward(first, first + segment->count, kept.begin() + static_cast<std::ptrdiff_t>(at + segment->count));
+      }
+    } else {
+      const auto first = read.begin() + segment->from;
+      std::move(first, first + segment->count, kept.begin() + static_cast<std::ptrdiff_t>(at));
+    }
+  }
+  return kept;
+}
 
 // A digest of what a file's records say about which ids exist: its references to
 // ids elsewhere need checking again only when another file's digest changes.
@@ -94,7 +139,6 @@ struct SourceTexts {
   std::unordered_set<std::string> unread;
   Diagnostics diagnostics;  // files numbered as the run's table, then the texts'
   std::uint64_t version = 0;
-  std::shared_ptr<loading::QuoteIndexes> quote_indexes = std::make_shared<loading::QuoteIndexes>();
 };
 
 FileKind kind_of(const fs::path& relative) {
@@ -112,7 +156,8 @@ struct Workspace::Impl {
   std::uint64_t edits = 0;
   std::map<std::string, CachedFile> cache;  // by shown path
   SourceTexts source_texts;
-  std::shared_ptr<const WorkspaceState> last;
+  std::shared_ptr<WorkspaceState> last;  // whose events the next state takes over, when no one else holds it
+  std::size_t last_events = 0;  // how many events it has
   std::vector<std::string> last_files;  // shown paths, as the last update found them
   std::uint64_t ids_version = 0;  // changes when any file's digest_ids does
   Diagnostics actor_references;  // the actors' `part_of`, checked at ids_version
@@ -124,7 +169,7 @@ struct Workspace::Impl {
   bool current(const CachedFile& cached, const FoundFile& found, std::uint32_t index) const;
   // Returns whether the ids any file defines changed.
   bool read(std::vector<std::pair<const FoundFile*, std::uint32_t>>& stale, WorkspaceStats* stats);
-  std::shared_ptr<WorkspaceState> analyse(WorkspaceStats* stats);
+  std::shared_ptr<WorkspaceState> analyse(std::shared_ptr<WorkspaceState> previous, WorkspaceStats* stats);
 };
 
 // The folder's files, with those the editor holds that are not yet on disk.
@@ -211,7 +256,26 @@ bool Workspace::Impl::read(std::vector<std::pair<const FoundFile*, std::uint32_t
   return ids_changed;
 }
 
-std::shared_ptr<WorkspaceState> Workspace::Impl::analyse(WorkspaceStats* stats) {
+std::shared_ptr<WorkspaceState> Workspace::Impl::analyse(std::shared_ptr<WorkspaceState> previous,
+                                                         WorkspaceStats* stats) {
+  // The last state's events: taken over when only the workspace holds that state,
+  // copied (shallowly) when a caller still does, since a held state never changes.
+  std::vector<Event> kept_events;
+  if (previous) {
+    if (previous.use_count() == 1) {
+      kept_events = std::move(previous->analysis.dataset.events);
+    } else {
+      kept_events = previous->analysis.dataset.events;
+    }
+    previous.reset();  // its graph and reasoning go before the next are made
+  }
+  if (kept_events.size() != last_events) {
+    // Not the events the cache says (an update that failed half-way): the files
+    // whose events were there are read again.
+    for (auto& [shown, cached] : cache) {
+      if (cached.events_in_last && cached.event_count > 0) cached.numbered_as = UINT32_MAX;
+    }
+  }
   auto state = std::make_shared<WorkspaceState>();
   Diagnostics& diagnostics = state->diagnostics;
   Diagnostics found_diagnostics;
@@ -243,14 +307,57 @@ std::shared_ptr<WorkspaceState> Workspace::Impl::analyse(WorkspaceStats* stats) 
   const auto cross_started = Clock::now();
   Dataset& dataset = state->analysis.dataset;
   loading::Registries known;
-  std::size_t events = 0;
-  for (const FoundFile& f : files) events += cache.at(f.shown).records->events.size();
-  dataset.events.reserve(events);
+  // The events of the files read now are shared into the dataset and let go from
+  // their records at once; the others' are the last state's, put in place after.
+  std::vector<Segment> segments(files.size());
+  {
+    std::size_t read_now = 0;
+    for (const FoundFile& f : files) read_now += cache.at(f.shown).records->events.size();
+    dataset.events.reserve(read_now);
+  }
   for (std::uint32_t i = 0; i < files.size(); ++i) {
     CachedFile& cached = cache.at(files[i].shown);
     diagnostics.append(cached.records->diagnostics, {i});
+    const std::size_t before = dataset.events.size();
     loading::share_records(dataset, known, files[i].kind, *cached.records, i);
+    if (cached.events_in_last) {
+      segments[i] = Segment{true, cached.first_event, cached.event_count};
+    } else {
+      segments[i] = Segment{false, static_cast<std::uint32_t>(before),
+                            static_cast<std::uint32_t>(dataset.events.size() - before)};
+      std::vector<Event>().swap(cached.records->events);
+      cached.events_in_last = true;  // once this state has them
+    }
     state->keep_alive.push_back(cached.records);
+  }
+  {
+    std::vector<Event> read_now = std::move(dataset.events);
+    dataset.events = place_events(std::move(kept_events), read_now, segments);
+  }
+  std::vector<std::uint32_t> first_event(files.size());
+  for (std::uint32_t i = 0, at = 0; i < files.size(); ++i) {
+    first_event[i] = at;
+    at += segments[i].count;
+  }
+  for (std::size_t i = 0; i < dataset.events.size(); ++i) dataset.events[i].order = static_cast<std::uint32_t>(i);
+  // An event id given twice leaves out every event after the first with it: each
+  // file's events are then kept in its records too, for the states to come.
+  dataset.reindex();
+  const bool repeated_event_ids = std::any_of(dataset.events.begin(), dataset.events.end(),
+                                              [&](const Event& e) { return dataset.event(e.id) != &e; });
+  auto events_of = [&](std::uint32_t i) -> std::span<const Event> {
+    if (repeated_event_ids) return cache.at(files[i].shown).records->events;
+    return std::span<const Event>(dataset.events).subspan(first_event[i], segments[i].count);
+  };
+  for (std::uint32_t i = 0; i < files.size(); ++i) {
+    CachedFile& cached = cache.at(files[i].shown);
+    cached.first_event = first_event[i];
+    cached.event_count = segments[i].count;
+    if (repeated_event_ids) {
+      cached.records->events.assign(dataset.events.begin() + first_event[i],
+                                    dataset.events.begin() + first_event[i] + segments[i].count);
+      cached.events_in_last = false;
+    }
   }
   if (files.empty()) {
     if (fs::is_directory(folder)) {
@@ -262,6 +369,15 @@ std::shared_ptr<WorkspaceState> Workspace::Impl::analyse(WorkspaceStats* stats) 
     loading::report_missing_registries(folder, known, diagnostics);
   }
   loading::remove_duplicate_ids(dataset, diagnostics);
+
+  // Diagnostics that name files as the run's table does.
+  auto numbered_as_run = [&] {
+    Diagnostics fresh;
+    for (const FoundFile& f : files) fresh.add_file(f.shown);
+    return fresh;
+  };
+  std::vector<std::uint32_t> same(files.size());
+  for (std::uint32_t i = 0; i < files.size(); ++i) same[i] = i;
 
   // The sources' texts, read again only when a source or a text changed.
   std::string key;
@@ -286,52 +402,74 @@ std::shared_ptr<WorkspaceState> Workspace::Impl::analyse(WorkspaceStats* stats) 
       dataset.sources[i].paragraphs = source_texts.sources[i].paragraphs;
     }
   }
-  {
-    std::vector<std::uint32_t> same(files.size());
-    for (std::uint32_t i = 0; i < files.size(); ++i) same[i] = i;
-    diagnostics.append(source_texts.diagnostics, same);
-  }
+  diagnostics.append(source_texts.diagnostics, same);
   known.unread_sources = source_texts.unread;
 
   // Quotes: each event file's are checked once against the sources as they are.
+  std::vector<std::uint32_t> unchecked;
   bool rechecked = false;
   for (std::uint32_t i = 0; i < files.size(); ++i) {
     if (files[i].kind != FileKind::events) continue;
-    CachedFile& cached = cache.at(files[i].shown);
+    const CachedFile& cached = cache.at(files[i].shown);
     if (cached.quotes_checked_for == source_texts.version) continue;
-    if (cached.quotes_checked_for != 0) {
-      rechecked = true;  // its citations' paragraphs belong to states made before
-      continue;
-    }
-    Diagnostics quotes;
-    quotes.add_file(files[i].shown);
-    loading::check_quotes(cached.records->events, dataset, known.unread_sources, quotes,
-                          source_texts.quote_indexes.get());
-    cached.quote_diagnostics = std::move(quotes);
-    cached.quotes_checked_for = source_texts.version;
+    // Checked before, against other texts: its citations' paragraphs belong to states
+    // made before.
+    if (cached.quotes_checked_for != 0) rechecked = true;
+    unchecked.push_back(i);
   }
   if (rechecked) {
     // The sources changed under files already checked: read those files again, so
-    // that no state already made sees its records change.
+    // that no state already made sees its records change. So are those whose events
+    // only this state, now let go, held.
     for (auto& [shown, cached] : cache) {
-      if (cached.found.kind == FileKind::events && cached.quotes_checked_for != source_texts.version) {
+      if ((cached.found.kind == FileKind::events && cached.quotes_checked_for != source_texts.version) ||
+          (cached.events_in_last && cached.event_count > 0)) {
         cached.numbered_as = UINT32_MAX;
       }
     }
     if (stats) stats->cross_seconds += seconds_since(cross_started);
-    return analyse(stats);
+    return analyse(nullptr, stats);
+  }
+  // Files next to each other have their quotes checked together, so that a source's
+  // text is folded once for all of them (and let go after, not held between edits);
+  // what is found is then kept with the file it is about.
+  for (std::size_t k = 0; k < unchecked.size();) {
+    std::size_t run_end = k;
+    if (!repeated_event_ids) {
+      while (run_end + 1 < unchecked.size() &&
+             first_event[unchecked[run_end + 1]] == first_event[unchecked[run_end]] + segments[unchecked[run_end]].count) {
+        ++run_end;
+      }
+    }
+    std::span<const Event> events = events_of(unchecked[k]);
+    if (run_end > k) {
+      events = std::span<const Event>(dataset.events)
+                   .subspan(first_event[unchecked[k]],
+                            first_event[unchecked[run_end]] + segments[unchecked[run_end]].count - first_event[unchecked[k]]);
+    }
+    Diagnostics quotes = numbered_as_run();
+    loading::check_quotes(events, dataset, known.unread_sources, quotes);
+    for (std::size_t j = k; j <= run_end; ++j) {
+      CachedFile& cached = cache.at(files[unchecked[j]].shown);
+      cached.quote_diagnostics = Diagnostics{};  // no file table to hold until a problem needs one
+      cached.quotes_checked_for = source_texts.version;
+    }
+    for (const Diagnostic& d : quotes.all()) {
+      const bool in_run = std::find(unchecked.begin() + static_cast<std::ptrdiff_t>(k),
+                                    unchecked.begin() + static_cast<std::ptrdiff_t>(run_end) + 1,
+                                    d.where.file) != unchecked.begin() + static_cast<std::ptrdiff_t>(run_end) + 1;
+      Diagnostics& into = cache.at(files[in_run ? d.where.file : unchecked[k]].shown).quote_diagnostics;
+      if (into.file_count() == 0) into = numbered_as_run();
+      into.error(d.check, d.where, d.message) = d;
+    }
+    k = run_end + 1;
   }
   for (std::uint32_t i = 0; i < files.size(); ++i) {
-    if (files[i].kind == FileKind::events) diagnostics.append(cache.at(files[i].shown).quote_diagnostics, {i});
+    if (files[i].kind == FileKind::events) diagnostics.append(cache.at(files[i].shown).quote_diagnostics, same);
   }
 
   // References: each file's are checked again when it was read again, or when the
   // ids some file defines changed; otherwise they are as they were.
-  auto numbered_as_run = [&] {
-    Diagnostics fresh;
-    for (const FoundFile& f : files) fresh.add_file(f.shown);
-    return fresh;
-  };
   std::vector<CachedFile*> by_index(files.size());
   for (std::uint32_t i = 0; i < files.size(); ++i) {
     by_index[i] = &cache.at(files[i].shown);
@@ -345,23 +483,27 @@ std::shared_ptr<WorkspaceState> Workspace::Impl::analyse(WorkspaceStats* stats) 
                               [&](std::uint32_t file) { return by_index[file]->references_checked_for != ids_version; },
                               [&](std::uint32_t file) -> Diagnostics& { return by_index[file]->reference_diagnostics; }});
   actor_references_for = ids_version;
-  std::vector<std::uint32_t> same(files.size());
-  for (std::uint32_t i = 0; i < files.size(); ++i) same[i] = i;
   diagnostics.append(actor_references, same);
   for (CachedFile* cached : by_index) {
+    if (cached->references_checked_for != ids_version && cached->reference_diagnostics.all().empty()) {
+      cached->reference_diagnostics = Diagnostics{};  // nor a file table for a file with no problem
+    }
     cached->references_checked_for = ids_version;
     diagnostics.append(cached->reference_diagnostics, same);
   }
 
   // The editor shows no timeline: the events stay in the order of their files.
-  Analysis& analysis = state->analysis;
-  analysis.graph = DisputeGraph(dataset);
-  const Reasoning reasoning = reason(dataset, analysis.graph, diagnostics, false);
-  apply(dataset, reasoning);
+  {
+    // Nor is the graph kept once reasoned over: an editor asks nothing of it.
+    const DisputeGraph graph(dataset);
+    const Reasoning reasoning = reason(dataset, graph, diagnostics, false);
+    apply(dataset, reasoning);
+  }
   for (std::size_t i = 0; i < diagnostics.file_count(); ++i) {
     dataset.files.push_back(diagnostics.file(static_cast<std::uint32_t>(i)));
   }
   diagnostics.sort();
+  last_events = dataset.events.size();
   if (stats) stats->cross_seconds += seconds_since(cross_started);
   return state;
 }
@@ -390,6 +532,7 @@ bool Workspace::contains(const fs::path& file) const {
 void Workspace::set_text(const fs::path& file, std::string text) {
   EditorText& held = impl_->texts[absolute_normal(file)];
   held.text = std::move(text);
+  held.text.shrink_to_fit();  // held for as long as the file is open: no room for growth
   held.edit = ++impl_->edits;
   impl_->changed = true;
 }
@@ -403,8 +546,16 @@ void Workspace::disk_changed() { impl_->changed = true; }
 std::shared_ptr<const WorkspaceState> Workspace::update(WorkspaceStats* stats) {
   if (stats) *stats = WorkspaceStats{};
   if (!impl_->changed && impl_->last) return impl_->last;
-  impl_->last.reset();  // let go before the next is made, unless a caller still holds it
-  std::shared_ptr<WorkspaceState> state = impl_->analyse(stats);
+  std::shared_ptr<WorkspaceState> state;
+  try {
+    state = impl_->analyse(std::move(impl_->last), stats);
+  } catch (...) {
+    // The events the cache counts on may be gone with the failed state: start afresh.
+    impl_->cache.clear();
+    impl_->source_texts = SourceTexts{};
+    impl_->last_events = 0;
+    throw;
+  }
   state->generation = ++impl_->generation;
   impl_->last = std::move(state);
   impl_->changed = false;

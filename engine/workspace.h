@@ -25,9 +25,10 @@ namespace strikeline {
 // it is held, whatever updates follow: an editor may answer a hover from the last
 // state while the next one is being made.
 struct WorkspaceState {
-  // As analyse() gives it, but for order: an editor shows no timeline, so the events
-  // stay in the order of their files (and Event::placed_on is not set), and the
-  // graph is over them in that order. Dataset::files are absolute paths.
+  // As analyse() gives it, but for order and the graph: an editor shows no timeline,
+  // so the events stay in the order of their files (and Event::placed_on is not
+  // set), and asks nothing of the graph, which is empty (the reasoning it served is
+  // in the events). Dataset::files are absolute paths.
   Analysis analysis;
   Diagnostics diagnostics;  // every problem, sorted; files named by absolute path
   std::uint64_t generation = 0;  // counts the updates that made a new state

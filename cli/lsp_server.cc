@@ -535,7 +535,17 @@ void Server::did_open(const json& params) {
   if (document.path) document.folder = Workspace::folder_of(*document.path, root_);
   if (document.folder) {
     Folder& entry = folders_[*document.folder];
-    if (!entry.workspace) entry.workspace = std::make_unique<Workspace>(*document.folder);
+    if (!entry.workspace) {
+      entry.workspace = std::make_unique<Workspace>(*document.folder);
+      // The open documents are held here: the workspace need not keep a copy of each.
+      entry.workspace->take_texts_from([this](const fs::path& file) -> std::optional<std::string> {
+        for (const auto& [uri, open] : documents_) {
+          std::error_code ec;
+          if (open.path && fs::absolute(*open.path, ec).lexically_normal() == file) return open.text;
+        }
+        return std::nullopt;
+      });
+    }
     entry.workspace->set_text(*document.path, document.text);
     entry.dirty = true;
   }

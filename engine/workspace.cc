@@ -48,10 +48,12 @@ DiskStamp stamp_of(const fs::path& path) {
   return stamp;
 }
 
-// The text an editor holds for a file, and which edit it is.
+// The text an editor holds for a file, and which edit it is. With a TextSource,
+// the text is let go once read (`held` false), and asked for when needed again.
 struct EditorText {
   std::string text;
   std::uint64_t edit = 0;
+  bool held = true;
 };
 
 // One file as last read, with what checking its events' quotes found. The records
@@ -153,6 +155,7 @@ FileKind kind_of(const fs::path& relative) {
 struct Workspace::Impl {
   fs::path folder;
   std::map<fs::path, EditorText> texts;  // by absolute path
+  Workspace::TextSource text_source;  // where texts let go can be had again, or null
   std::uint64_t edits = 0;
   std::map<std::string, CachedFile> cache;  // by shown path
   SourceTexts source_texts;
@@ -215,6 +218,13 @@ bool Workspace::Impl::current(const CachedFile& cached, const FoundFile& found, 
 // Reads the files that changed, spread over the cores as the loader spreads them.
 bool Workspace::Impl::read(std::vector<std::pair<const FoundFile*, std::uint32_t>>& stale, WorkspaceStats* stats) {
   const auto started = Clock::now();
+  // The editor's texts that were let go are asked for here, on the caller's thread,
+  // not on the reading threads: a TextSource need not be safe to call from others.
+  std::vector<std::optional<std::string>> asked(stale.size());
+  for (std::size_t i = 0; i < stale.size(); ++i) {
+    const auto text = texts.find(stale[i].first->path);
+    if (text != texts.end() && !text->second.held && text_source) asked[i] = text_source(stale[i].first->path);
+  }
   std::vector<CachedFile> read(stale.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
@@ -225,9 +235,13 @@ bool Workspace::Impl::read(std::vector<std::pair<const FoundFile*, std::uint32_t
       cached.found = *found;
       cached.numbered_as = index;
       const auto text = texts.find(found->path);
-      if (text != texts.end() && found->refused.empty()) {
+      const std::string* editor_text = text == texts.end() ? nullptr
+                                       : text->second.held ? &text->second.text
+                                       : asked[i]          ? &*asked[i]
+                                                           : nullptr;
+      if (editor_text && found->refused.empty()) {
         cached.edit = text->second.edit;
-        cached.records = std::make_shared<FileRecords>(loading::read_records(*found, checker, text->second.text));
+        cached.records = std::make_shared<FileRecords>(loading::read_records(*found, checker, *editor_text));
       } else {
         cached.stamp = stamp_of(found->path);
         cached.records = std::make_shared<FileRecords>(loading::read_records(*found, checker));
@@ -532,7 +546,8 @@ bool Workspace::contains(const fs::path& file) const {
 void Workspace::set_text(const fs::path& file, std::string text) {
   EditorText& held = impl_->texts[absolute_normal(file)];
   held.text = std::move(text);
-  held.text.shrink_to_fit();  // held for as long as the file is open: no room for growth
+  held.text.shrink_to_fit();  // perhaps held for as long as the file is open: no room for growth
+  held.held = true;
   held.edit = ++impl_->edits;
   impl_->changed = true;
 }
@@ -542,6 +557,8 @@ void Workspace::forget_text(const fs::path& file) {
 }
 
 void Workspace::disk_changed() { impl_->changed = true; }
+
+void Workspace::take_texts_from(TextSource source) { impl_->text_source = std::move(source); }
 
 std::shared_ptr<const WorkspaceState> Workspace::update(WorkspaceStats* stats) {
   if (stats) *stats = WorkspaceStats{};
@@ -555,6 +572,13 @@ std::shared_ptr<const WorkspaceState> Workspace::update(WorkspaceStats* stats) {
     impl_->source_texts = SourceTexts{};
     impl_->last_events = 0;
     throw;
+  }
+  if (impl_->text_source) {
+    // Read: the editor holds them, and gives them again when asked.
+    for (auto& [path, text] : impl_->texts) {
+      text.held = false;
+      std::string().swap(text.text);
+    }
   }
   state->generation = ++impl_->generation;
   impl_->last = std::move(state);

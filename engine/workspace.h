@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,6 +68,15 @@ class Workspace {
   void set_text(const std::filesystem::path& file, std::string text);
   // Back to the file on disk (the editor closed it).
   void forget_text(const std::filesystem::path& file);
+
+  // Where the editor's text of a file can be had again: the text last given to
+  // set_text, or nullopt when there is none. With a source, the workspace lets go of
+  // each text once it has read it, rather than holding a second copy of what the
+  // editor holds, and asks for it on the thread that calls update() when it must read
+  // the file again (its place in the file table moved, or its sources changed). A
+  // text the source cannot give is read from disk.
+  using TextSource = std::function<std::optional<std::string>(const std::filesystem::path& file)>;
+  void take_texts_from(TextSource source);
   // Files on disk may have changed (saved, created, deleted, renamed): the next
   // update looks at the folder again. Files whose size and time of change are
   // unchanged are not read again.

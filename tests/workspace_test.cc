@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -348,4 +349,49 @@ TEST_CASE("events taken over from a state let go are where a whole run puts them
     if (held) CHECK(events_with_bounds(held->analysis.dataset) == held_before);  // a held state never changes
     held = k == 3 ? state : nullptr;
   }
+}
+
+// With a TextSource the workspace keeps no copy of the editor's texts: a file it must
+// read again (here because a new file before it moves it in the file table) is asked
+// for, and read as the editor holds it, not as it is on disk.
+TEST_CASE("a workspace that takes texts from the editor asks for a text it must read again") {
+  TempFolder edited, on_disk;
+  const fs::path fixture = fs::path(STRIKELINE_SOURCE_DIR) / "tests/fixtures/nhs-junior-doctors-2023";
+  copy_folder(fixture, edited.path());
+  copy_folder(fixture, on_disk.path());
+  const std::string december = "2023-12-december-strike.yaml";
+  std::string text = read_text(fixture / december);
+  replace_once(text, "event: ", "event: no-such-");
+  std::map<fs::path, std::string> editor;  // what the editor holds, by absolute path
+  std::vector<fs::path> asked;
+  Workspace workspace(edited.path());
+  workspace.take_texts_from([&](const fs::path& file) -> std::optional<std::string> {
+    asked.push_back(file);
+    const auto found = editor.find(file);
+    if (found == editor.end()) return std::nullopt;
+    return found->second;
+  });
+  const fs::path file = fs::absolute(edited.path() / december).lexically_normal();
+  editor[file] = text;
+  workspace.set_text(file, text);
+  std::ofstream(on_disk.path() / december, std::ios::binary) << text;
+  workspace.update();
+  CHECK(asked.empty());  // the text given was read; nothing needed asking for
+
+  const std::string before = "2023-11-zz-before-december.yaml";
+  const std::string new_text = "events: []\n";
+  editor[fs::absolute(edited.path() / before).lexically_normal()] = new_text;
+  workspace.set_text(edited.path() / before, new_text);
+  std::ofstream(on_disk.path() / before, std::ios::binary) << new_text;
+  const auto state = workspace.update();
+  CHECK(std::count(asked.begin(), asked.end(), file) >= 1);
+  Diagnostics whole;
+  analyse(on_disk.path(), whole);
+  CHECK(described(state->diagnostics) == described(whole));
+  bool reported = false;
+  for (const Diagnostic& d : state->diagnostics.all()) {
+    if (d.check == Check::unknown_reference && d.message.find("no-such-") != std::string::npos) reported = true;
+  }
+  CHECK(reported);  // the editor's text, not the disk's
+  CHECK(read_text(edited.path() / december) == read_text(fixture / december));  // nothing written
 }

@@ -701,15 +701,22 @@ bool remove_repeats(std::vector<Record>& records, const Record* (Dataset::*first
 }
 
 // Ids defined twice, of the kinds asked for; the dataset is indexed afterwards.
-void remove_repeated_ids(Dataset& dataset, bool actors_and_sources, bool events, Diagnostics& diagnostics) {
+void remove_repeated_ids(Dataset& dataset, bool actors_and_sources, bool events, Diagnostics& diagnostics,
+                         bool indexed = false) {
   // The index is of the records as they are: the first of each id wins.
-  dataset.reindex();
+  if (!indexed) dataset.reindex();
   bool removed = false;
-  if (actors_and_sources) {
+  // The index knows whether any id repeats: most often none does, and then no record
+  // need be looked up again.
+  if (actors_and_sources && dataset.has_repeated_actor_ids()) {
     removed |= remove_repeats(dataset.actors, &Dataset::actor, dataset, "actor", diagnostics);
+  }
+  if (actors_and_sources && dataset.has_repeated_source_ids()) {
     removed |= remove_repeats(dataset.sources, &Dataset::source, dataset, "source", diagnostics);
   }
-  if (events) removed |= remove_repeats(dataset.events, &Dataset::event, dataset, "event", diagnostics);
+  if (events && dataset.has_repeated_event_ids()) {
+    removed |= remove_repeats(dataset.events, &Dataset::event, dataset, "event", diagnostics);
+  }
   if (removed) dataset.reindex();
 }
 
@@ -1186,8 +1193,8 @@ void report_missing_registries(const fs::path& folder, Registries& known, Diagno
   }
 }
 
-void remove_duplicate_ids(Dataset& dataset, Diagnostics& diagnostics) {
-  remove_repeated_ids(dataset, true, true, diagnostics);
+void remove_duplicate_ids(Dataset& dataset, Diagnostics& diagnostics, bool indexed) {
+  remove_repeated_ids(dataset, true, true, diagnostics, indexed);
 }
 
 std::unordered_set<std::string> read_source_texts(const fs::path& folder, std::vector<Source>& sources,

@@ -84,8 +84,8 @@ void share_records(Dataset& dataset, Registries& known, FileKind kind, FileRecor
 void report_missing_registries(const std::filesystem::path& folder, Registries& known, Diagnostics& diagnostics);
 
 // Reports ids defined twice (a note at the first) and leaves out every record after
-// the first with an id.
-void remove_duplicate_ids(Dataset& dataset, Diagnostics& diagnostics);
+// the first with an id. `indexed`: the caller has just called dataset.reindex().
+void remove_duplicate_ids(Dataset& dataset, Diagnostics& diagnostics, bool indexed = false);
 
 // Loads each source's text, refusing paths that leave the dataset folder. Returns
 // the ids of sources whose text could not be read, whose quotes cannot be checked.

@@ -50,6 +50,7 @@ void IdIndex::build(std::size_t count, IdOf id_of) {
   std::size_t capacity = 16;
   while (capacity < 2 * count) capacity *= 2;  // at most half full: probes stay short
   slots_.assign(capacity, 0);
+  repeats_ = false;
   for (std::size_t i = 0; i < count; ++i) {
     const std::uint64_t hash = std::hash<std::string_view>{}(id_of(i));
     const std::uint64_t tag = hash >> 32;
@@ -58,7 +59,10 @@ void IdIndex::build(std::size_t count, IdOf id_of) {
         slots_[slot] = (tag << 32) | (i + 1);
         break;
       }
-      if ((slots_[slot] >> 32) == tag && id_of((slots_[slot] & 0xFFFFFFFFu) - 1) == id_of(i)) break;
+      if ((slots_[slot] >> 32) == tag && id_of((slots_[slot] & 0xFFFFFFFFu) - 1) == id_of(i)) {
+        repeats_ = true;
+        break;
+      }
     }
   }
 }

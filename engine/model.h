@@ -172,6 +172,8 @@ class IdIndex {
     const std::size_t i = find(id, [&](std::size_t k) -> std::string_view { return records[k].id; });
     return i < records.size() ? &records[i] : nullptr;
   }
+  // Whether some id was given to more than one record.
+  bool has_repeats() const { return repeats_; }
 
  private:
   template <typename IdOf>
@@ -179,6 +181,7 @@ class IdIndex {
   template <typename IdOf>
   std::size_t find(std::string_view id, IdOf id_of) const;
   std::vector<std::uint64_t> slots_;  // (hash's high half << 32) | (position + 1); 0 is empty
+  bool repeats_ = false;
 };
 
 struct Dataset {
@@ -205,6 +208,10 @@ struct Dataset {
   const Source* source(std::string_view id) const;
   const Event* event(std::string_view id) const;
   void reindex();
+  // Whether an id is given to more than one record, as last indexed.
+  bool has_repeated_actor_ids() const { return actor_index_.has_repeats(); }
+  bool has_repeated_source_ids() const { return source_index_.has_repeats(); }
+  bool has_repeated_event_ids() const { return event_index_.has_repeats(); }
 
   // Where new events keep their text and lists; `adopt` takes over an arena whose
   // views events already hold. References to the arenas stay valid as more are

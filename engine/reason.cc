@@ -715,6 +715,10 @@ void apply(Dataset& dataset, const Reasoning& reasoning) {
     dataset.events[i].earliest_from = placed(reasoning.earliest_from[i]);
     dataset.events[i].latest_from = placed(reasoning.latest_from[i]);
   }
+  // In the order they are (an editor's), nothing moves, and the index stands.
+  bool in_place = true;
+  for (std::uint32_t k = 0; k < reasoning.order.size() && in_place; ++k) in_place = reasoning.order[k] == k;
+  if (in_place) return;
   // Permuted in place, cycle by cycle: a second array of events would double the
   // memory of a large dataset for a moment.
   std::vector<std::uint32_t> order = reasoning.order;  // order[k]: the event that goes to position k

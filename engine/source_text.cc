@@ -54,7 +54,7 @@ std::string snippet(std::string_view text, std::size_t max_bytes) {
 Paragraphs::Paragraphs(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a byte order mark is not text
   auto block = std::make_shared<Block>();
-  block->text.reserve(text.size());
+  block->text.reserve(text.size() + 1);  // its lines, each ending in a newline
   std::size_t start = 0;
   while (start <= text.size()) {
     // A line ends at LF, CRLF or a lone CR (old Mac files). A plain loop: find_first_of
@@ -79,15 +79,27 @@ Paragraphs Paragraphs::as_given(std::initializer_list<std::string_view> paragrap
 
 void Paragraphs::Block::add(std::string_view paragraph) {
   // Source texts are at most kMaxFileBytes (64 MiB), so offsets fit 32 bits.
-  assert(text.size() + paragraph.size() <= UINT32_MAX);
+  assert(text.size() + paragraph.size() < UINT32_MAX);
   text += paragraph;
   ends.push_back(static_cast<std::uint32_t>(text.size()));
+  text += '\n';
+  // What fold_for_quote changes: anything not ASCII, whitespace other than single
+  // spaces between words.
+  folded = folded && !paragraph.empty() && paragraph.front() != ' ' && paragraph.back() != ' ' &&
+           std::none_of(paragraph.begin(), paragraph.end(), [](char c) {
+             return static_cast<unsigned char>(c) >= 0x80 || (c != ' ' && is_space(c));
+           }) &&
+           paragraph.find("  ") == std::string_view::npos;
 }
 
 std::string_view Paragraphs::operator[](std::size_t index) const {
   const std::vector<std::uint32_t>& ends = block_->ends;
-  const std::uint32_t start = index == 0 ? 0 : ends[index - 1];
+  const std::uint32_t start = index == 0 ? 0 : ends[index - 1] + 1;
   return std::string_view(block_->text).substr(start, ends[index] - start);
+}
+
+std::string_view Paragraphs::folded_as_is() const {
+  return block_ && block_->folded ? std::string_view(block_->text) : std::string_view();
 }
 
 Paragraphs split_paragraphs(std::string_view text) { return Paragraphs(text); }
@@ -178,14 +190,23 @@ std::string fold_for_quote(std::string_view raw) {
 
 QuoteIndex::QuoteIndex(const Paragraphs& paragraphs) {
   starts_.reserve(paragraphs.size());
+  if (const std::string_view as_is = paragraphs.folded_as_is(); !as_is.empty()) {
+    paragraphs_ = paragraphs;
+    joined_ = as_is;
+    for (std::size_t i = 0; i < paragraphs.size(); ++i) {
+      starts_.push_back(static_cast<std::size_t>(paragraphs[i].data() - as_is.data()));
+    }
+    return;
+  }
   std::size_t bytes = 0;
   for (std::size_t i = 0; i < paragraphs.size(); ++i) bytes += paragraphs[i].size() + 1;
-  joined_.reserve(bytes);  // folding never makes ASCII text longer
+  folded_.reserve(bytes);  // folding never makes ASCII text longer
   for (std::size_t i = 0; i < paragraphs.size(); ++i) {
-    starts_.push_back(joined_.size());
-    fold_for_quote_into(paragraphs[i], joined_);
-    joined_ += '\n';
+    starts_.push_back(folded_.size());
+    fold_for_quote_into(paragraphs[i], folded_);
+    folded_ += '\n';
   }
+  joined_ = folded_;
 }
 
 std::string_view QuoteIndex::folded_paragraph(std::size_t i) const {

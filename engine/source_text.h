@@ -33,10 +33,16 @@ class Paragraphs {
   bool empty() const { return size() == 0; }
   std::string_view operator[](std::size_t index) const;  // 0-based
 
+  // The paragraphs, each followed by a newline, when fold_for_quote leaves every one
+  // as it is (ASCII, no whitespace but single spaces between words: nearly every
+  // source), so that QuoteIndex can search them where they are; empty otherwise.
+  std::string_view folded_as_is() const;
+
  private:
   struct Block {
-    std::string text;                 // the paragraphs one after another
-    std::vector<std::uint32_t> ends;  // where each one ends in text
+    std::string text;                 // the paragraphs one after another, each ending in a newline
+    std::vector<std::uint32_t> ends;  // where each one ends in text, before its newline
+    bool folded = true;               // whether fold_for_quote leaves every one as it is
     void add(std::string_view paragraph);
   };
   std::shared_ptr<const Block> block_;
@@ -116,6 +122,9 @@ struct QuoteProblem {
 class QuoteIndex {
  public:
   explicit QuoteIndex(const Paragraphs& paragraphs);
+  // It may point into the paragraphs it was made from (held here): not copied.
+  QuoteIndex(const QuoteIndex&) = delete;
+  QuoteIndex& operator=(const QuoteIndex&) = delete;
 
   // 1-based number of the first paragraph holding the quote, or 0.
   std::size_t find(std::string_view quote) const;
@@ -150,8 +159,11 @@ class QuoteIndex {
  private:
   std::string_view folded_paragraph(std::size_t index) const;  // 0-based, without its newline
   // All folded paragraphs, each followed by a newline (which a folded quote never
-  // holds, so no match crosses paragraphs), and where each one starts.
-  std::string joined_;
+  // holds, so no match crosses paragraphs), and where each one starts: the
+  // paragraphs' own text when folding leaves it as it is, else folded into `folded_`.
+  Paragraphs paragraphs_;
+  std::string folded_;
+  std::string_view joined_;
   std::vector<std::size_t> starts_;
   static QuoteProblem look_alike(std::string_view quote, const Paragraphs& paragraphs);
   QuoteProblem spans_paragraphs(std::string_view quote) const;

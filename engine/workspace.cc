@@ -357,8 +357,7 @@ std::shared_ptr<WorkspaceState> Workspace::Impl::analyse(std::shared_ptr<Workspa
   // An event id given twice leaves out every event after the first with it: each
   // file's events are then kept in its records too, for the states to come.
   dataset.reindex();
-  const bool repeated_event_ids = std::any_of(dataset.events.begin(), dataset.events.end(),
-                                              [&](const Event& e) { return dataset.event(e.id) != &e; });
+  const bool repeated_event_ids = dataset.has_repeated_event_ids();
   auto events_of = [&](std::uint32_t i) -> std::span<const Event> {
     if (repeated_event_ids) return cache.at(files[i].shown).records->events;
     return std::span<const Event>(dataset.events).subspan(first_event[i], segments[i].count);
@@ -382,7 +381,7 @@ std::shared_ptr<WorkspaceState> Workspace::Impl::analyse(std::shared_ptr<Workspa
   } else {
     loading::report_missing_registries(folder, known, diagnostics);
   }
-  loading::remove_duplicate_ids(dataset, diagnostics);
+  loading::remove_duplicate_ids(dataset, diagnostics, true);
 
   // Diagnostics that name files as the run's table does.
   auto numbered_as_run = [&] {

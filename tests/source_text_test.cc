@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
 #include <set>
+#include <string>
+#include <vector>
 
 #include "source_text.h"
 
@@ -301,6 +303,40 @@ TEST_CASE("look-alike characters are described by their code point and name, eac
     CHECK(seen.insert(l.code).second);
     CHECK(l.looks_like < 0x80);
     CHECK(std::string(l.name).find_first_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos);
+  }
+}
+
+
+// A source whose paragraphs folding would leave as they are is searched where it
+// is; any other is folded first. Either way a quote is found in the same paragraph,
+// and never across two.
+TEST_CASE("a quote is found alike whether its source is searched as it is or folded first") {
+  struct Case {
+    std::string text;
+    bool as_is;
+  };
+  const std::vector<Case> cases = {
+      {"First one here.\nThe offer was rejected by members.\nLast words.\n", true},
+      {"First one here.\r\nThe offer was  rejected by members.\nLast words.", false},  // two spaces
+      {"First one here.\nThe offer was\trejected by members.\nLast words.\n", false},  // a tab
+      {"First one here.\n  The offer was rejected by members.\nLast words.\n", false},  // indented
+      {"First one here.\nThe offer was rejected by members. \nLast words.\n", false},   // a space at the end
+      {"First \xE2\x80\x9Cone\xE2\x80\x9D here.\nThe offer was rejected by members.\nLast words.\n", false},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    const Paragraphs paragraphs(c.text);
+    REQUIRE(paragraphs.size() == 3);
+    CHECK(paragraphs[1].find("offer") != std::string_view::npos);
+    CHECK(paragraphs[1].back() != '\n');
+    CHECK(!paragraphs.folded_as_is().empty() == c.as_is);
+    const QuoteIndex index(paragraphs);
+    CHECK(index.find("The offer was rejected") == 2);
+    CHECK(index.find("offer  was\nrejected by members") == 2);
+    CHECK(index.find("Last words") == 3);
+    CHECK(index.find("members. Last") == 0);  // not across paragraphs
+    CHECK(index.find_whole_words("rejected by").paragraph == 2);
+    CHECK(index.find_whole_words("ejected by").paragraph == 0);
   }
 }
 

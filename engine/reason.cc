@@ -656,7 +656,7 @@ Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics&
   // timeline is ordered: for a large dataset they are the larger part.
   Reasoning result;
   result.inferred.resize(n);
-  std::vector<Day> latest_start(n);
+  std::vector<Day> latest_start(in_timeline_order ? n : 0);  // only the timeline reads it
   {
     const std::size_t variables = 2 * n;
     const ConstraintGraph g = constraint_graph(graph, n, excluded, stated.one_act);
@@ -667,7 +667,7 @@ Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics&
       const Day upper = p.upper[p.component[end_of(i)]];
       if (lower != kNoLower) result.inferred[i].earliest = date::sys_days{date::days{lower}};
       if (upper != kNoUpper) result.inferred[i].latest = date::sys_days{date::days{upper}};
-      latest_start[i] = p.upper[p.component[start_of(i)]];
+      if (in_timeline_order) latest_start[i] = p.upper[p.component[start_of(i)]];
     }
     find_origins(g, graph, p, n, result.earliest_from, result.latest_from);
   }

@@ -1,6 +1,8 @@
 #include "render_html.h"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cstdio>
 #include <map>
 #include <ostream>
@@ -13,19 +15,40 @@
 
 namespace strikeline {
 
-std::string escape_html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 16);
-  for (const char c : text) {
-    switch (c) {
+namespace {
+
+// The characters escape_html writes as references; runs of others are copied whole.
+constexpr auto kHtmlSpecial = [] {
+  std::array<bool, 256> table{};
+  for (const char c : std::string_view("&<>\"'")) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
+void append_escaped_html(std::string& out, std::string_view text) {
+  std::size_t i = 0;
+  const std::size_t size = text.size();
+  while (i < size) {
+    std::size_t run = i;
+    while (run < size && !kHtmlSpecial[static_cast<unsigned char>(text[run])]) ++run;
+    out.append(text.data() + i, run - i);
+    if (run == size) break;
+    switch (text[run]) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      default: out += "&#39;"; break;
     }
+    i = run + 1;
   }
+}
+
+}  // namespace
+
+std::string escape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 16);
+  append_escaped_html(out, text);
   return out;
 }
 
@@ -197,6 +220,65 @@ std::string web_link(std::string_view url) {
   return "<a href=\"" + escape_html(url) + "\">" + escape_html(host_of(url)) + "</a>";
 }
 
+// Text from the data, escaped as the page is written.
+struct Escaped {
+  std::string_view text;
+};
+// An id as the page's fragment for it (anchor_id), written without a copy.
+struct Anchor {
+  std::string_view id;
+};
+
+// The page, gathered in a string and handed to the stream a large piece at a time,
+// so that a field costs an append rather than a call through the stream.
+class Page {
+ public:
+  explicit Page(std::ostream& sink) : sink_(sink) { text_.reserve(kPiece + kPiece / 4); }
+  Page& operator<<(std::string_view text) {
+    text_.append(text);
+    return *this;
+  }
+  Page& operator<<(char c) {
+    text_.push_back(c);
+    return *this;
+  }
+  Page& operator<<(std::size_t n) {
+    char digits[24];
+    text_.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
+    return *this;
+  }
+  Page& operator<<(Escaped escaped) {
+    append_escaped_html(text_, escaped.text);
+    return *this;
+  }
+  Page& operator<<(Anchor anchor) {
+    if (anchor.id.empty()) return *this << '-';
+    for (const char c : anchor.id) {
+      const bool slug = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+      text_.push_back(slug ? c : '-');
+    }
+    return *this;
+  }
+  // A number with two decimals, as printf's %.2f writes it.
+  void two_decimals(double value) {
+    char digits[64];
+    text_.append(digits, std::to_chars(digits, digits + sizeof digits, value, std::chars_format::fixed, 2).ptr);
+  }
+  // Hands the text gathered so far to the stream once there is a large piece of it.
+  void pass_on_large() {
+    if (text_.size() >= kPiece) pass_on();
+  }
+  void pass_on() {
+    sink_.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+    text_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kPiece = 1 << 16;
+  std::ostream& sink_;
+  std::string text_;
+};
+
 class HtmlWriter {
  public:
   HtmlWriter(const Dataset& dataset, std::ostream& out) : dataset_(dataset), out_(out), links_(dataset) {
@@ -242,6 +324,7 @@ class HtmlWriter {
       for (const Event* event : groups[g].events) {
         write_event(*event, above);
         above = event;
+        out_.pass_on_large();
       }
       out_ << "</section>\n";
     }
@@ -249,6 +332,7 @@ class HtmlWriter {
     out_ << "</main>\n<footer>\n<p>Made by strikeline from the dataset’s records; every event quotes the source "
             "paragraph it comes from.</p>\n</footer>\n<script>"
          << kScript << "</script>\n</body>\n</html>\n";
+    out_.pass_on();
   }
 
  private:
@@ -295,12 +379,14 @@ class HtmlWriter {
   void bar(const Event& event) {
     const EventSpan span = event_span(event);
     if (!axis_from_ || (!span.possible_from && !span.possible_to)) return;
-    auto segment = [&](const char* cls, date::sys_days from, date::sys_days to) {
+    auto segment = [&](std::string_view cls, date::sys_days from, date::sys_days to) {
       const double left = position(from);
       const double right = position(to + date::days{1});
-      char style[96];
-      std::snprintf(style, sizeof style, "left:%.2f%%;width:%.2f%%", left, std::max(right - left, 0.0));
-      out_ << "<span class=\"" << cls << "\" style=\"" << style << "\"></span>";
+      out_ << "<span class=\"" << cls << "\" style=\"left:";
+      out_.two_decimals(left);
+      out_ << "%;width:";
+      out_.two_decimals(std::max(right - left, 0.0));
+      out_ << "%\"></span>";
     };
     out_ << "<div class=\"bar\" aria-hidden=\"true\">";
     segment("possible", span.possible_from.value_or(*axis_from_), span.possible_to.value_or(*axis_to_));
@@ -309,47 +395,62 @@ class HtmlWriter {
   }
 
   void write_event(const Event& event, const Event* above) {
-    const std::string id = anchor_id(event.id);
-    std::vector<std::string> actor_ids;
-    for (const ActorRef& actor : event.actors) actor_ids.push_back(anchor_id(actor.id));
-    std::vector<std::string> cause_ids;
-    for (const Event* cause : links_.causes(event)) cause_ids.push_back(anchor_id(cause->id));
-    out_ << "<article class=\"event\" id=\"" << id << "\" data-kind=\"" << escape_html(anchor_id(event.kind))
-         << "\" data-actors=\"" << joined(actor_ids, " ", " ") << "\" data-causes=\"" << joined(cause_ids, " ", " ")
-         << "\">\n<h3><a href=\"#" << id << "\">" << escape_html(event.title) << "</a></h3>\n";
+    const Anchor id{event.id};
+    out_ << "<article class=\"event\" id=\"" << id << "\" data-kind=\"" << Anchor{event.kind} << "\" data-actors=\"";
+    for (std::size_t i = 0; i < event.actors.size(); ++i) out_ << (i > 0 ? " " : "") << Anchor{event.actors[i].id};
+    out_ << "\" data-causes=\"";
+    bool first = true;
+    for (const Event* cause : links_.causes(event)) {
+      out_ << (first ? "" : " ") << Anchor{cause->id};
+      first = false;
+    }
+    out_ << "\">\n<h3><a href=\"#" << id << "\">" << Escaped{event.title} << "</a></h3>\n";
 
-    std::vector<std::string> facts;
+    // The facts, separated by " · ".
     const std::string when = event_date_words(event, dataset_);
-    facts.push_back("<strong>" + escape_html(capitalised(when)) + "</strong>");
+    out_ << "<p class=\"facts\"><strong>" << Escaped{capitalised(when)} << "</strong>";
     if (placed_uncertainly(event)) {
-      facts.push_back("<em class=\"uncertain\">" + escape_html(uncertain_words(event, when)) + "</em>");
+      out_ << " · <em class=\"uncertain\">" << Escaped{uncertain_words(event, when)} << "</em>";
     }
     for (const Fact& fact : event_facts(event, dataset_)) {
-      facts.push_back(fact.label.empty() ? escape_html(fact.words) : escape_html(fact.label) + ": " + escape_html(fact.words));
+      out_ << " · ";
+      if (!fact.label.empty()) out_ << Escaped{fact.label} << ": ";
+      out_ << Escaped{fact.words};
     }
-    if (above != nullptr && !known_before(*above, event)) facts.push_back("<em>may have come before the event above</em>");
-    out_ << "<p class=\"facts\">" << joined(facts, " · ", " · ") << "</p>\n";
+    if (above != nullptr && !known_before(*above, event)) out_ << " · <em>may have come before the event above</em>";
+    out_ << "</p>\n";
     bar(event);
 
-    std::vector<std::string> who;
-    for (const ActorRef& actor : event.actors) who.push_back(escape_html(actor_name(dataset_, actor.id)));
-    std::vector<std::string> people_and_place;
-    if (!who.empty()) people_and_place.push_back("Who: " + joined(who, "; ", "; "));
-    if (!event.place.empty()) people_and_place.push_back("Where: " + escape_html(event.place));
-    if (!people_and_place.empty()) out_ << "<p class=\"who\">" << joined(people_and_place, " · ", " · ") << "</p>\n";
+    if (!event.actors.empty() || !event.place.empty()) {
+      out_ << "<p class=\"who\">";
+      if (!event.actors.empty()) {
+        out_ << "Who: ";
+        for (std::size_t i = 0; i < event.actors.size(); ++i) {
+          out_ << (i > 0 ? "; " : "") << Escaped{actor_name(dataset_, event.actors[i].id)};
+        }
+      }
+      if (!event.place.empty()) out_ << (event.actors.empty() ? "" : " · ") << "Where: " << Escaped{event.place};
+      out_ << "</p>\n";
+    }
 
     for (const Quotation& quoted : event_quotations(event, dataset_)) quotation(quoted);
-    if (!event.note.empty()) out_ << "<p class=\"note\"><strong>Note:</strong> " << escape_html(event.note) << "</p>\n";
+    if (!event.note.empty()) out_ << "<p class=\"note\"><strong>Note:</strong> " << Escaped{event.note} << "</p>\n";
 
     const std::vector<LinkLine> lines = links_.lines(event);
     if (!lines.empty()) {
       out_ << "<ul class=\"links\">\n";
       for (const LinkLine& line : lines) {
         if (line.events.size() == 1) {
-          out_ << "<li>" << line.label_one << ": " << link_to(*line.events[0]) << "</li>\n";
+          out_ << "<li>" << line.label_one << ": ";
+          link_to(*line.events[0]);
+          out_ << "</li>\n";
         } else {
           out_ << "<li>" << line.label_many << ":\n<ul>\n";
-          for (const Event* other : line.events) out_ << "<li>" << link_to(*other) << "</li>\n";
+          for (const Event* other : line.events) {
+            out_ << "<li>";
+            link_to(*other);
+            out_ << "</li>\n";
+          }
           out_ << "</ul>\n</li>\n";
         }
       }
@@ -358,8 +459,8 @@ class HtmlWriter {
     out_ << "</article>\n";
   }
 
-  std::string link_to(const Event& event) const {
-    return "<a href=\"#" + anchor_id(event.id) + "\">" + escape_html(event.title) + "</a>";
+  void link_to(const Event& event) {
+    out_ << "<a href=\"#" << Anchor{event.id} << "\">" << Escaped{event.title} << "</a>";
   }
 
   void quotation(const Quotation& quoted) {
@@ -367,22 +468,30 @@ class HtmlWriter {
     const std::string_view paragraph = quoted.text;
     const bool linked = source && is_web_address(source->url);
     out_ << "<figure>\n<blockquote";
-    if (linked) out_ << " cite=\"" << escape_html(source->url) << "\"";
-    out_ << "><p>" << escape_html(paragraph) << "</p></blockquote>\n<figcaption>— ";
+    if (linked) out_ << " cite=\"" << Escaped{source->url} << "\"";
+    out_ << "><p>" << Escaped{paragraph} << "</p></blockquote>\n<figcaption>— ";
     if (!source) {
-      out_ << "source " << escape_html(quoted.source_id) << " is not in the registry</figcaption>\n</figure>\n";
+      out_ << "source " << Escaped{quoted.source_id} << " is not in the registry</figcaption>\n</figure>\n";
       return;
     }
-    out_ << (source->publisher ? escape_html(*source->publisher) : std::string("Publisher not named")) << ", <a href=\"#"
-         << source_anchor_.at(source->id) << "\">“" << escape_html(source->title) << "”</a>, "
-         << escape_html(describe(source->published)) << ", ";
-    const std::string where = quoted.paragraph ? "paragraph " + std::to_string(quoted.paragraph) : std::string("paragraph not found");
-    if (linked) {
-      out_ << "<a href=\"" << escape_html(std::string(source->url) + quote_fragment(quoted.quote)) << "\">" << where
-           << " at " << escape_html(host_of(source->url)) << "</a>";
-    } else {
-      out_ << where;
+    // The same for every quotation from a source, so made once per source.
+    auto [cached, fresh] = citation_prefix_.try_emplace(source);
+    if (fresh) {
+      cached->second = (source->publisher ? escape_html(*source->publisher) : std::string("Publisher not named")) +
+                       ", <a href=\"#" + source_anchor_.at(source->id) + "\">“" + escape_html(source->title) +
+                       "”</a>, " + escape_html(describe(source->published)) + ", ";
     }
+    out_ << cached->second;
+    if (linked) {
+      // The fragment is letters, digits and `#:~=,.%_`: nothing in it is escaped.
+      out_ << "<a href=\"" << Escaped{source->url} << quote_fragment(quoted.quote) << "\">";
+    }
+    if (quoted.paragraph) {
+      out_ << "paragraph " << std::size_t{quoted.paragraph};
+    } else {
+      out_ << "paragraph not found";
+    }
+    if (linked) out_ << " at " << Escaped{host_of(source->url)} << "</a>";
     out_ << "</figcaption>\n</figure>\n";
   }
 
@@ -412,9 +521,10 @@ class HtmlWriter {
   }
 
   const Dataset& dataset_;
-  std::ostream& out_;
+  Page out_;
   const TimelineLinks links_;
   std::unordered_map<std::string_view, std::string> source_anchor_;
+  std::unordered_map<const Source*, std::string> citation_prefix_;  // "Publisher, “title”, date, "
   std::optional<date::sys_days> axis_from_, axis_to_;
 };
 

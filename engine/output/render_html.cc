@@ -8,6 +8,7 @@
 #include <ostream>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "edtf.h"
 #include "reason.h"
@@ -253,9 +254,12 @@ class Page {
   }
   Page& operator<<(Anchor anchor) {
     if (anchor.id.empty()) return *this << '-';
-    for (const char c : anchor.id) {
+    const std::size_t start = text_.size();
+    text_.append(anchor.id);
+    for (std::size_t i = start; i < text_.size(); ++i) {
+      const char c = text_[i];
       const bool slug = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
-      text_.push_back(slug ? c : '-');
+      if (!slug) text_[i] = '-';
     }
     return *this;
   }
@@ -340,9 +344,12 @@ class HtmlWriter {
   void filters() {
     std::map<std::string, std::string> kinds;   // value → words
     std::set<std::pair<std::string, std::string>> actors;  // name and anchor, sorted by name
+    // Each kind and actor id is looked at once, however many events name it.
+    std::unordered_set<std::string_view> seen_kinds, seen_actors;
     for (const Event& event : dataset_.events) {
-      kinds.emplace(anchor_id(event.kind), spaced(event.kind));
+      if (seen_kinds.insert(event.kind).second) kinds.emplace(anchor_id(event.kind), spaced(event.kind));
       for (const ActorRef& actor : event.actors) {
+        if (!seen_actors.insert(actor.id).second) continue;
         actors.emplace(std::string(actor_name(dataset_, actor.id)), anchor_id(actor.id));  // two of one name stay two
       }
     }

@@ -1,6 +1,14 @@
 #include "render_html.h"
 
+#include <sched.h>
+
 #include <algorithm>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <thread>
+#include <utility>
 #include <array>
 #include <charconv>
 #include <cstdio>
@@ -234,7 +242,10 @@ struct Anchor {
 // so that a field costs an append rather than a call through the stream.
 class Page {
  public:
-  explicit Page(std::ostream& sink) : sink_(sink) { text_.reserve(kPiece + kPiece / 4); }
+  // Without a sink, the text is gathered for take().
+  explicit Page(std::ostream* sink) : sink_(sink) {
+    if (sink_) text_.reserve(kPiece + kPiece / 4);
+  }
   Page& operator<<(std::string_view text) {
     text_.append(text);
     return *this;
@@ -270,32 +281,132 @@ class Page {
   }
   // Hands the text gathered so far to the stream once there is a large piece of it.
   void pass_on_large() {
-    if (text_.size() >= kPiece) pass_on();
+    if (sink_ && text_.size() >= kPiece) pass_on();
   }
   void pass_on() {
-    sink_.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+    sink_->write(text_.data(), static_cast<std::streamsize>(text_.size()));
     text_.clear();
   }
+  void swap(std::string& text) { text_.swap(text); }
 
  private:
   static constexpr std::size_t kPiece = 1 << 16;
-  std::ostream& sink_;
+  std::ostream* sink_;
   std::string text_;
 };
 
-class HtmlWriter {
- public:
-  HtmlWriter(const Dataset& dataset, std::ostream& out) : dataset_(dataset), out_(out), links_(dataset) {
-    for (const Source& source : dataset.sources) source_anchor_[source.id] = source_anchor(source, dataset);
-    for (const Event& event : dataset.events) {
+// An event in the page's order: the one above it in its section, and whether it
+// opens its section (the section's number) or closes it.
+struct EventItem {
+  const Event* event;
+  const Event* above;
+  const TimelineGroup* group;
+  std::size_t opens;  // 0: not the first of its section
+  bool closes;
+};
+
+// What every part of the page reads and none changes, made once and shared by the
+// threads that write the events.
+struct PageContext {
+  explicit PageContext(const Dataset& of) : dataset(of), links(of) {
+    for (const Source& source : of.sources) source_anchor[source.id] = strikeline::source_anchor(source, of);
+    for (const Event& event : of.events) {
       const EventSpan span = event_span(event);
       for (const auto& day : {span.possible_from, span.possible_to}) {
         if (!day) continue;
-        axis_from_ = axis_from_ ? std::min(*axis_from_, *day) : *day;
-        axis_to_ = axis_to_ ? std::max(*axis_to_, *day) : *day;
+        axis_from = axis_from ? std::min(*axis_from, *day) : *day;
+        axis_to = axis_to ? std::max(*axis_to, *day) : *day;
       }
     }
   }
+  const Dataset& dataset;
+  const TimelineLinks links;
+  std::unordered_map<std::string_view, std::string> source_anchor;
+  std::optional<date::sys_days> axis_from, axis_to;
+};
+
+std::size_t usable_cores() {
+  cpu_set_t allowed;
+  if (sched_getaffinity(0, sizeof allowed, &allowed) == 0) return static_cast<std::size_t>(std::max(CPU_COUNT(&allowed), 1));
+  return std::max(std::thread::hardware_concurrency(), 1u);
+}
+
+// Makes blocks 0 to count - 1 on every core and hands each to `emit` in order, on
+// the calling thread. Each thread gets its own worker from `make_worker`, called as
+// worker(block, text) to append the block's text to an empty string. Threads keep
+// only a few blocks ahead of the one handed over, and the strings are used again,
+// so the memory held stays small and is not mapped afresh for each block.
+template <typename MakeWorker, typename Emit>
+void blocks_in_order(std::size_t count, std::size_t threads, const MakeWorker& make_worker, const Emit& emit) {
+  constexpr std::size_t kAhead = 8;
+  std::vector<std::string> done(count);
+  std::vector<char> ready(count, 0);
+  std::vector<std::string> spare;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::size_t next = 0, emitted = 0;
+  auto make = [&](auto& worker, std::unique_lock<std::mutex>& lock) {
+    const std::size_t block = next++;
+    std::string text;
+    if (!spare.empty()) {
+      text = std::move(spare.back());
+      spare.pop_back();
+    }
+    lock.unlock();
+    text.clear();
+    worker(block, text);
+    lock.lock();
+    done[block] = std::move(text);
+    ready[block] = 1;
+    changed.notify_all();
+  };
+  std::vector<std::thread> helpers;
+  for (std::size_t t = 1; t < threads; ++t) {
+    helpers.emplace_back([&] {
+      auto worker = make_worker();
+      std::unique_lock lock(mutex);
+      for (;;) {
+        changed.wait(lock, [&] { return next >= count || next < emitted + kAhead; });
+        if (next >= count) return;
+        make(worker, lock);
+      }
+    });
+  }
+  auto worker = make_worker();
+  for (std::size_t out = 0; out < count; ++out) {
+    std::unique_lock lock(mutex);
+    while (!ready[out]) {
+      if (next < count && next < out + kAhead) {
+        make(worker, lock);
+      } else {
+        changed.wait(lock);
+      }
+    }
+    std::string text = std::move(done[out]);
+    emitted = out + 1;
+    changed.notify_all();
+    lock.unlock();
+    emit(text);
+    lock.lock();
+    spare.push_back(std::move(text));
+  }
+  for (std::thread& helper : helpers) helper.join();
+}
+
+class HtmlWriter {
+ public:
+  // Writing to `out`, or with none, gathering the text for take().
+  HtmlWriter(const PageContext& context, std::ostream* out)
+      : context_(context),
+        dataset_(context.dataset),
+        out_(out),
+        links_(context.links),
+        source_anchor_(context.source_anchor),
+        axis_from_(context.axis_from),
+        axis_to_(context.axis_to) {}
+
+  // The events of `items` appended to `text`, for a thread writing a block of them.
+  void events(std::span<const EventItem> items, std::string& text);
 
   void write() {
     const std::string title = dataset_.title.empty() ? std::string("Timeline") : std::string(dataset_.title);
@@ -321,16 +432,47 @@ class HtmlWriter {
     out_ << "<li><a href=\"#sources\">Sources</a></li>\n</ol>\n</nav>\n<main id=\"timeline\">\n";
     filters();
     legend();
+    // The sections and their events, a block of events at a time on every core when
+    // there are many; each event as it would be written alone.
+    std::vector<EventItem> items;
+    items.reserve(dataset_.events.size());
+    bool every_section_has_events = true;
     for (std::size_t g = 0; g < groups.size(); ++g) {
-      out_ << "<section class=\"month\" id=\"section-" << g + 1 << "\" aria-labelledby=\"section-" << g + 1
-           << "-heading\">\n<h2 id=\"section-" << g + 1 << "-heading\">" << escape_html(groups[g].heading) << "</h2>\n";
+      every_section_has_events = every_section_has_events && !groups[g].events.empty();
       const Event* above = nullptr;
       for (const Event* event : groups[g].events) {
-        write_event(*event, above);
+        items.push_back(EventItem{event, above, &groups[g], above == nullptr ? g + 1 : 0, false});
         above = event;
-        out_.pass_on_large();
       }
-      out_ << "</section>\n";
+      if (!items.empty() && !groups[g].events.empty()) items.back().closes = true;
+    }
+    constexpr std::size_t kBlock = 128, kEventsWorthThreads = 4 * kBlock;
+    const std::size_t threads = std::min<std::size_t>(usable_cores(), 4);
+    if (!every_section_has_events || threads <= 1 || items.size() < kEventsWorthThreads) {
+      for (std::size_t g = 0; g < groups.size(); ++g) {
+        open_section(groups[g], g + 1);
+        const Event* above = nullptr;
+        for (const Event* event : groups[g].events) {
+          write_event(*event, above);
+          above = event;
+          out_.pass_on_large();
+        }
+        out_ << "</section>\n";
+      }
+    } else {
+      out_.pass_on();
+      const std::size_t blocks = (items.size() + kBlock - 1) / kBlock;
+      const std::span<const EventItem> all(items);
+      blocks_in_order(
+          blocks, threads,
+          [&] {
+            return [all, writer = std::make_shared<HtmlWriter>(context_, nullptr)](std::size_t block, std::string& text) {
+              const std::size_t first = block * kBlock;
+              const std::size_t left = all.size() - first;
+              writer->events(all.subspan(first, left < kBlock ? left : kBlock), text);
+            };
+          },
+          [&](const std::string& text) { out_ << std::string_view(text); out_.pass_on(); });
     }
     sources();
     out_ << "</main>\n<footer>\n<p>Made by strikeline from the dataset’s records; every event quotes the source "
@@ -340,6 +482,11 @@ class HtmlWriter {
   }
 
  private:
+  void open_section(const TimelineGroup& group, std::size_t number) {
+    out_ << "<section class=\"month\" id=\"section-" << number << "\" aria-labelledby=\"section-" << number
+         << "-heading\">\n<h2 id=\"section-" << number << "-heading\">" << Escaped{group.heading} << "</h2>\n";
+  }
+
   // Hidden until the script shows it: without a script there is nothing to filter.
   void filters() {
     std::map<std::string, std::string> kinds;   // value → words
@@ -527,16 +674,31 @@ class HtmlWriter {
     out_ << "</section>\n";
   }
 
+  const PageContext& context_;
   const Dataset& dataset_;
   Page out_;
-  const TimelineLinks links_;
-  std::unordered_map<std::string_view, std::string> source_anchor_;
+  const TimelineLinks& links_;
+  const std::unordered_map<std::string_view, std::string>& source_anchor_;
   std::unordered_map<const Source*, std::string> citation_prefix_;  // "Publisher, “title”, date, "
-  std::optional<date::sys_days> axis_from_, axis_to_;
+  const std::optional<date::sys_days>& axis_from_;
+  const std::optional<date::sys_days>& axis_to_;
 };
+
+void HtmlWriter::events(std::span<const EventItem> items, std::string& text) {
+  out_.swap(text);
+  for (const EventItem& item : items) {
+    if (item.opens) open_section(*item.group, item.opens);
+    write_event(*item.event, item.above);
+    if (item.closes) out_ << "</section>\n";
+  }
+  out_.swap(text);
+}
 
 }  // namespace
 
-void render_html(const Dataset& dataset, std::ostream& out) { HtmlWriter(dataset, out).write(); }
+void render_html(const Dataset& dataset, std::ostream& out) {
+  const PageContext context(dataset);
+  HtmlWriter(context, &out).write();
+}
 
 }  // namespace strikeline

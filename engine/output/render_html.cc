@@ -1,14 +1,8 @@
 #include "render_html.h"
 
-#include <sched.h>
-
 #include <algorithm>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <span>
-#include <thread>
-#include <utility>
 #include <array>
 #include <charconv>
 #include <cstdio>
@@ -18,6 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "blocks_in_order.h"
 #include "edtf.h"
 #include "reason.h"
 #include "timeline.h"
@@ -325,74 +320,6 @@ struct PageContext {
   std::optional<date::sys_days> axis_from, axis_to;
 };
 
-std::size_t usable_cores() {
-  cpu_set_t allowed;
-  if (sched_getaffinity(0, sizeof allowed, &allowed) == 0) return static_cast<std::size_t>(std::max(CPU_COUNT(&allowed), 1));
-  return std::max(std::thread::hardware_concurrency(), 1u);
-}
-
-// Makes blocks 0 to count - 1 on every core and hands each to `emit` in order, on
-// the calling thread. Each thread gets its own worker from `make_worker`, called as
-// worker(block, text) to append the block's text to an empty string. Threads keep
-// only a few blocks ahead of the one handed over, and the strings are used again,
-// so the memory held stays small and is not mapped afresh for each block.
-template <typename MakeWorker, typename Emit>
-void blocks_in_order(std::size_t count, std::size_t threads, const MakeWorker& make_worker, const Emit& emit) {
-  constexpr std::size_t kAhead = 8;
-  std::vector<std::string> done(count);
-  std::vector<char> ready(count, 0);
-  std::vector<std::string> spare;
-  std::mutex mutex;
-  std::condition_variable changed;
-  std::size_t next = 0, emitted = 0;
-  auto make = [&](auto& worker, std::unique_lock<std::mutex>& lock) {
-    const std::size_t block = next++;
-    std::string text;
-    if (!spare.empty()) {
-      text = std::move(spare.back());
-      spare.pop_back();
-    }
-    lock.unlock();
-    text.clear();
-    worker(block, text);
-    lock.lock();
-    done[block] = std::move(text);
-    ready[block] = 1;
-    changed.notify_all();
-  };
-  std::vector<std::thread> helpers;
-  for (std::size_t t = 1; t < threads; ++t) {
-    helpers.emplace_back([&] {
-      auto worker = make_worker();
-      std::unique_lock lock(mutex);
-      for (;;) {
-        changed.wait(lock, [&] { return next >= count || next < emitted + kAhead; });
-        if (next >= count) return;
-        make(worker, lock);
-      }
-    });
-  }
-  auto worker = make_worker();
-  for (std::size_t out = 0; out < count; ++out) {
-    std::unique_lock lock(mutex);
-    while (!ready[out]) {
-      if (next < count && next < out + kAhead) {
-        make(worker, lock);
-      } else {
-        changed.wait(lock);
-      }
-    }
-    std::string text = std::move(done[out]);
-    emitted = out + 1;
-    changed.notify_all();
-    lock.unlock();
-    emit(text);
-    lock.lock();
-    spare.push_back(std::move(text));
-  }
-  for (std::thread& helper : helpers) helper.join();
-}
-
 class HtmlWriter {
  public:
   // Writing to `out`, or with none, gathering the text for take().
@@ -447,7 +374,7 @@ class HtmlWriter {
       if (!items.empty() && !groups[g].events.empty()) items.back().closes = true;
     }
     constexpr std::size_t kBlock = 128, kEventsWorthThreads = 4 * kBlock;
-    const std::size_t threads = std::min<std::size_t>(usable_cores(), 4);
+    const std::size_t threads = std::min<std::size_t>(document_cores(), 4);
     if (!every_section_has_events || threads <= 1 || items.size() < kEventsWorthThreads) {
       for (std::size_t g = 0; g < groups.size(); ++g) {
         open_section(groups[g], g + 1);

@@ -1,5 +1,6 @@
 #include "render_markdown.h"
 
+#include "blocks_in_order.h"
 #include "export_mermaid.h"
 #include "graph.h"
 #include "query.h"
@@ -13,6 +14,8 @@
 #include <cctype>
 #include <charconv>
 #include <map>
+#include <memory>
+#include <span>
 #include <unordered_map>
 #include <ostream>
 #include <optional>
@@ -228,9 +231,19 @@ std::string event_link(const Event& event) {
 class Renderer {
  public:
   explicit Renderer(const Dataset& dataset, const SelectionStyle* selection = nullptr)
-      : dataset_(dataset), links_(dataset), selection_(selection) {
+      : dataset_(dataset), own_links_(std::in_place, dataset), links_(*own_links_), selection_(selection) {
     for (const Source& source : dataset.sources) source_anchor_[source.id] = source_anchor(source, dataset);
   }
+
+  // A renderer for another thread, writing blocks of `main`'s events: it reads what
+  // `main` made once (the links, the anchors) and keeps its own text and caches.
+  struct Helper {};
+  Renderer(const Renderer& main, Helper)
+      : dataset_(main.dataset_),
+        links_(main.links_),
+        selection_(main.selection_),
+        event_heading_(main.event_heading_),
+        source_anchor_(main.source_anchor_) {}
 
   // The timeline, written to `sink` a piece at a time (a large timeline is never
   // held whole), or returned when there is no sink.
@@ -239,16 +252,47 @@ class Renderer {
     const std::string title = escape_markdown(dataset_.title);
     out_ = "# " + (title.empty() ? std::string("Timeline") : title) + "\n\n";
     summary();
-    for (const TimelineGroup& group : groups) {
-      out_ += "\n## " + escape_markdown(group.heading) + "\n";
-      // "The event above" is only ever one under the same heading.
-      previous_ = nullptr;
-      for (const Event* event : group.events) {
-        render_event(*event);
-        previous_ = event;
-        if (sink && out_.size() > (1u << 16)) {
-          *sink << out_;
-          out_.clear();
+    // A large timeline's events are written a block at a time on every core, each
+    // as it would be written alone, and handed to the sink in order.
+    constexpr std::size_t kBlock = 128, kEventsWorthThreads = 4 * kBlock;
+    const std::size_t threads = std::min<std::size_t>(document_cores(), 4);
+    bool every_heading_has_events = true;
+    for (const TimelineGroup& group : groups) every_heading_has_events = every_heading_has_events && !group.events.empty();
+    if (sink && threads > 1 && every_heading_has_events && dataset_.events.size() >= kEventsWorthThreads) {
+      std::vector<EventItem> items;
+      items.reserve(dataset_.events.size());
+      for (const TimelineGroup& group : groups) {
+        const Event* above = nullptr;
+        for (const Event* event : group.events) {
+          items.push_back(EventItem{event, above, above == nullptr ? &group : nullptr});
+          above = event;
+        }
+      }
+      *sink << out_;
+      out_.clear();
+      const std::span<const EventItem> all(items);
+      blocks_in_order(
+          (items.size() + kBlock - 1) / kBlock, threads,
+          [&] {
+            return [all, helper = std::make_shared<Renderer>(*this, Helper{})](std::size_t block, std::string& text) {
+              const std::size_t first = block * kBlock;
+              const std::size_t left = all.size() - first;
+              helper->events(all.subspan(first, left < kBlock ? left : kBlock), text);
+            };
+          },
+          [&](const std::string& text) { *sink << text; });
+    } else {
+      for (const TimelineGroup& group : groups) {
+        out_ += "\n## " + escape_markdown(group.heading) + "\n";
+        // "The event above" is only ever one under the same heading.
+        previous_ = nullptr;
+        for (const Event* event : group.events) {
+          render_event(*event);
+          previous_ = event;
+          if (sink && out_.size() > (1u << 16)) {
+            *sink << out_;
+            out_.clear();
+          }
         }
       }
     }
@@ -316,6 +360,25 @@ class Renderer {
 
 
  private:
+  // An event in the timeline's order, with the one above it under its heading, and
+  // the heading when it is the first under it.
+  struct EventItem {
+    const Event* event;
+    const Event* above;
+    const TimelineGroup* opens;
+  };
+
+  // The events of `items` appended to `text`, for a thread writing a block of them.
+  void events(std::span<const EventItem> items, std::string& text) {
+    out_.swap(text);
+    for (const EventItem& item : items) {
+      if (item.opens) out_ += "\n## " + escape_markdown(item.opens->heading) + "\n";
+      previous_ = item.above;
+      render_event(*item.event);
+    }
+    out_.swap(text);
+  }
+
   void summary() {
     std::vector<std::string> sentences;
     for (const std::string& sentence : summary_sentences(dataset_)) {
@@ -517,7 +580,8 @@ class Renderer {
   }
 
   const Dataset& dataset_;
-  const TimelineLinks links_;
+  std::optional<TimelineLinks> own_links_;  // made by the renderer a thread helps, not by a helper
+  const TimelineLinks& links_;
   const SelectionStyle* selection_ = nullptr;  // set when rendering a query's answer
   std::string event_heading_ = "###";
   const Event* previous_ = nullptr;  // the event rendered just above, under the same heading

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <cstddef>
+#include <exception>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -49,35 +50,55 @@ void blocks_in_order(std::size_t count, std::size_t threads, const MakeWorker& m
     ready[block] = 1;
     changed.notify_all();
   };
-  std::vector<std::thread> helpers;
-  for (std::size_t t = 1; t < threads; ++t) {
-    helpers.emplace_back([&] {
-      auto worker = make_worker();
-      std::unique_lock lock(mutex);
-      for (;;) {
-        changed.wait(lock, [&] { return next >= count || next < emitted + kAhead; });
-        if (next >= count) return;
-        make(worker, lock);
-      }
-    });
-  }
-  auto worker = make_worker();
-  for (std::size_t out = 0; out < count; ++out) {
-    std::unique_lock lock(mutex);
-    while (!ready[out]) {
-      if (next < count && next < out + kAhead) {
-        make(worker, lock);
-      } else {
-        changed.wait(lock);
-      }
-    }
-    std::string text = std::move(done[out]);
-    emitted = out + 1;
+  // The first exception of any thread ends the work; the calling thread throws it
+  // once every helper has stopped.
+  std::exception_ptr failure;
+  auto stop = [&](std::exception_ptr why) {
+    std::lock_guard lock(mutex);
+    if (!failure) failure = why;
+    next = count;
     changed.notify_all();
-    lock.unlock();
-    emit(text);
-    lock.lock();
-    spare.push_back(std::move(text));
+  };
+  std::vector<std::thread> helpers;
+  try {
+    for (std::size_t t = 1; t < threads; ++t) {
+      helpers.emplace_back([&] {
+        try {
+          auto worker = make_worker();
+          std::unique_lock lock(mutex);
+          for (;;) {
+            changed.wait(lock, [&] { return next >= count || next < emitted + kAhead; });
+            if (next >= count) return;
+            make(worker, lock);
+          }
+        } catch (...) {
+          stop(std::current_exception());
+        }
+      });
+    }
+    auto worker = make_worker();
+    for (std::size_t out = 0; out < count; ++out) {
+      std::unique_lock lock(mutex);
+      while (!ready[out]) {
+        if (failure) std::rethrow_exception(failure);
+        if (next < count && next < out + kAhead) {
+          make(worker, lock);
+        } else {
+          changed.wait(lock);
+        }
+      }
+      std::string text = std::move(done[out]);
+      emitted = out + 1;
+      changed.notify_all();
+      lock.unlock();
+      emit(text);
+      lock.lock();
+      spare.push_back(std::move(text));
+    }
+  } catch (...) {
+    stop(std::current_exception());
+    for (std::thread& helper : helpers) helper.join();
+    throw;
   }
   for (std::thread& helper : helpers) helper.join();
 }

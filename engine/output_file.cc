@@ -1,6 +1,9 @@
 #include "output_file.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -13,20 +16,106 @@ namespace strikeline {
 
 namespace fs = std::filesystem;
 
-bool FdOutBuf::drain() {
-  const char* p = pbase();
-  while (p < pptr()) {
-    const ssize_t n = ::write(fd_, p, static_cast<std::size_t>(pptr() - p));
+namespace {
+
+// Writes all of [data, data + size) to `fd`: 0, or the errno of the failure.
+int write_all(int fd, const char* data, std::size_t size) {
+  for (const char* p = data; p < data + size;) {
+    const ssize_t n = ::write(fd, p, static_cast<std::size_t>(data + size - p));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      if (error_ == 0) error_ = n < 0 ? errno : EIO;
-      setp(buffer_, buffer_ + sizeof buffer_);
-      return false;
-    }
+    if (n <= 0) return n < 0 ? errno : EIO;
     p += n;
   }
+  return 0;
+}
+
+}  // namespace
+
+// Two buffers: the caller fills one while the thread writes the other.
+struct FdOutBuf::Background {
+  static constexpr std::size_t kSize = 1 << 18;
+  std::unique_ptr<char[]> buffers[2] = {std::make_unique<char[]>(kSize), std::make_unique<char[]>(kSize)};
+  int filling = 0;  // the caller's buffer
+  std::mutex mutex;
+  std::condition_variable changed;
+  const char* pending = nullptr;  // a buffer handed over and not yet written
+  std::size_t pending_size = 0;
+  bool stop = false;
+  int error = 0;
+  std::thread thread;
+
+  void run(int fd) {
+    std::unique_lock lock(mutex);
+    for (;;) {
+      changed.wait(lock, [&] { return pending != nullptr || stop; });
+      if (pending == nullptr) return;
+      const char* data = pending;
+      const std::size_t size = pending_size;
+      int failure = error;
+      lock.unlock();
+      if (failure == 0) failure = write_all(fd, data, size);
+      lock.lock();
+      if (error == 0) error = failure;
+      pending = nullptr;
+      changed.notify_all();
+    }
+  }
+};
+
+FdOutBuf::FdOutBuf(int fd, bool in_background) : fd_(fd) {
+  if (!in_background) {
+    setp(buffer_, buffer_ + sizeof buffer_);
+    return;
+  }
+  background_ = std::make_unique<Background>();
+  char* first = background_->buffers[0].get();
+  setp(first, first + Background::kSize);
+  background_->thread = std::thread([this] { background_->run(fd_); });
+}
+
+FdOutBuf::~FdOutBuf() {
+  sync();
+  if (background_) {
+    {
+      std::lock_guard lock(background_->mutex);
+      background_->stop = true;
+    }
+    background_->changed.notify_all();
+    background_->thread.join();
+  }
+}
+
+void FdOutBuf::wait_for_writer() {
+  std::unique_lock lock(background_->mutex);
+  background_->changed.wait(lock, [&] { return background_->pending == nullptr; });
+  if (error_ == 0) error_ = background_->error;
+}
+
+bool FdOutBuf::hand_over() {
+  Background& b = *background_;
+  wait_for_writer();
+  char* const full = pbase();
+  const std::size_t size = static_cast<std::size_t>(pptr() - full);
+  if (error_ == 0 && size > 0) {
+    {
+      std::lock_guard lock(b.mutex);
+      b.pending = full;
+      b.pending_size = size;
+    }
+    b.changed.notify_all();
+    b.filling ^= 1;
+  }
+  char* const next = b.buffers[b.filling].get();
+  setp(next, next + Background::kSize);
+  return error_ == 0;
+}
+
+bool FdOutBuf::drain() {
+  if (background_) return hand_over();
+  const int failure = write_all(fd_, pbase(), static_cast<std::size_t>(pptr() - pbase()));
+  if (failure != 0 && error_ == 0) error_ = failure;
   setp(buffer_, buffer_ + sizeof buffer_);
-  return true;
+  return failure == 0;
 }
 
 FdOutBuf::int_type FdOutBuf::overflow(int_type c) {
@@ -51,7 +140,11 @@ std::streamsize FdOutBuf::xsputn(const char* data, std::streamsize size) {
   return done;
 }
 
-int FdOutBuf::sync() { return error_ == 0 && drain() ? 0 : -1; }
+int FdOutBuf::sync() {
+  if (error_ != 0 || !drain()) return -1;
+  if (background_) wait_for_writer();
+  return error_ == 0 ? 0 : -1;
+}
 
 std::string stream_failure(std::ostream& out) {
   if (out) out.flush();
@@ -124,7 +217,7 @@ std::string errno_words(int e) { return std::strerror(e); }
 
 // Writes to an open descriptor; empty on success.
 std::string write_to_fd(int fd, const std::function<void(std::ostream&)>& write) {
-  FdOutBuf buffer(fd);
+  FdOutBuf buffer(fd, /*in_background=*/true);
   std::ostream stream(&buffer);
   write(stream);
   return stream_failure(stream);

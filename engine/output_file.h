@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <ostream>
 #include <streambuf>
 #include <string>
@@ -30,10 +31,14 @@ std::string output_clash(const std::filesystem::path& output, const std::filesys
                          const std::vector<std::filesystem::path>& inputs);
 
 // An output stream buffer over a file descriptor that remembers the first error.
+// With `in_background`, full buffers are written by a thread of its own while the
+// caller goes on filling the next one, so that the copying into the kernel is
+// done on another core; an error is then seen at the next full buffer or at the
+// flush, and error() reports it after a flush (pubsync) as it would without.
 class FdOutBuf : public std::streambuf {
  public:
-  explicit FdOutBuf(int fd) : fd_(fd) { setp(buffer_, buffer_ + sizeof buffer_); }
-  ~FdOutBuf() override { sync(); }
+  explicit FdOutBuf(int fd, bool in_background = false);
+  ~FdOutBuf() override;
   FdOutBuf(const FdOutBuf&) = delete;
   FdOutBuf& operator=(const FdOutBuf&) = delete;
   int error() const { return error_; }  // errno of the first failed write, 0 if none
@@ -44,9 +49,13 @@ class FdOutBuf : public std::streambuf {
   int sync() override;
 
  private:
+  struct Background;
   bool drain();
+  bool hand_over();  // in the background mode: the full buffer to the writing thread
+  void wait_for_writer();
   int fd_;
   int error_ = 0;
+  std::unique_ptr<Background> background_;
   char buffer_[1 << 16];
 };
 

@@ -262,6 +262,7 @@ std::string_view actor_name(const Dataset& dataset, std::string_view id) {
 
 std::vector<Fact> event_facts(const Event& event, const Dataset& dataset) {
   std::vector<Fact> facts;
+  facts.reserve(1 + event.details.size());
   facts.push_back(Fact{{}, spaced(event.kind)});
   for (const Detail& detail : event.details) {
     if (detail.key == "status") {

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstring>
 #include <fcntl.h>
 #include <filesystem>
 #include <poll.h>
@@ -90,6 +91,42 @@ TEST_CASE("-o onto a device writes to it and never replaces it") {
       CHECK(r.err.find("No space left on device") != std::string::npos);
     }
   }
+}
+
+TEST_CASE("a buffer written in the background writes every byte in order, and keeps the first error") {
+  testing::TempFolder temp;
+  const fs::path path = temp.path() / "out.txt";
+  std::string expected;
+  {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    REQUIRE(fd >= 0);
+    {
+      FdOutBuf buffer(fd, /*in_background=*/true);
+      std::ostream out(&buffer);
+      // Many buffers' worth, in pieces of every size, single characters among them.
+      for (int i = 0; expected.size() < (5u << 20); ++i) {
+        const std::string piece(static_cast<std::size_t>(i % 7919), static_cast<char>('a' + i % 26));
+        out << piece << static_cast<char>('0' + i % 10);
+        expected += piece;
+        expected += static_cast<char>('0' + i % 10);
+      }
+      CHECK(stream_failure(out).empty());
+      CHECK(buffer.error() == 0);
+    }
+    ::close(fd);
+  }
+  CHECK(read_text(path) == expected);
+
+  const int full = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
+  if (full < 0) return;
+  {
+    FdOutBuf buffer(full, /*in_background=*/true);
+    std::ostream out(&buffer);
+    for (int i = 0; i < 100000 && out; ++i) out << "a line that cannot be written\n";
+    CHECK(stream_failure(out) == std::strerror(ENOSPC));
+    CHECK(buffer.error() == ENOSPC);
+  }
+  ::close(full);
 }
 
 TEST_CASE("-o onto a FIFO writes into it, and the reader gets the whole timeline") {

@@ -1,31 +1,58 @@
 #include "render_html.h"
 
 #include <algorithm>
+#include <memory>
+#include <span>
+#include <array>
+#include <charconv>
 #include <cstdio>
 #include <map>
 #include <ostream>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
+#include "blocks_in_order.h"
 #include "edtf.h"
 #include "reason.h"
 #include "timeline.h"
 
 namespace strikeline {
 
-std::string escape_html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 16);
-  for (const char c : text) {
-    switch (c) {
+namespace {
+
+// The characters escape_html writes as references; runs of others are copied whole.
+constexpr auto kHtmlSpecial = [] {
+  std::array<bool, 256> table{};
+  for (const char c : std::string_view("&<>\"'")) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
+void append_escaped_html(std::string& out, std::string_view text) {
+  std::size_t i = 0;
+  const std::size_t size = text.size();
+  while (i < size) {
+    std::size_t run = i;
+    while (run < size && !kHtmlSpecial[static_cast<unsigned char>(text[run])]) ++run;
+    out.append(text.data() + i, run - i);
+    if (run == size) break;
+    switch (text[run]) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      default: out += "&#39;"; break;
     }
+    i = run + 1;
   }
+}
+
+}  // namespace
+
+std::string escape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 16);
+  append_escaped_html(out, text);
   return out;
 }
 
@@ -197,19 +224,116 @@ std::string web_link(std::string_view url) {
   return "<a href=\"" + escape_html(url) + "\">" + escape_html(host_of(url)) + "</a>";
 }
 
-class HtmlWriter {
+// Text from the data, escaped as the page is written.
+struct Escaped {
+  std::string_view text;
+};
+// An id as the page's fragment for it (anchor_id), written without a copy.
+struct Anchor {
+  std::string_view id;
+};
+
+// The page, gathered in a string and handed to the stream a large piece at a time,
+// so that a field costs an append rather than a call through the stream.
+class Page {
  public:
-  HtmlWriter(const Dataset& dataset, std::ostream& out) : dataset_(dataset), out_(out), links_(dataset) {
-    for (const Source& source : dataset.sources) source_anchor_[source.id] = source_anchor(source, dataset);
-    for (const Event& event : dataset.events) {
+  // Without a sink, the text is gathered for take().
+  explicit Page(std::ostream* sink) : sink_(sink) {
+    if (sink_) text_.reserve(kPiece + kPiece / 4);
+  }
+  Page& operator<<(std::string_view text) {
+    text_.append(text);
+    return *this;
+  }
+  Page& operator<<(char c) {
+    text_.push_back(c);
+    return *this;
+  }
+  Page& operator<<(std::size_t n) {
+    char digits[24];
+    text_.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
+    return *this;
+  }
+  Page& operator<<(Escaped escaped) {
+    append_escaped_html(text_, escaped.text);
+    return *this;
+  }
+  Page& operator<<(Anchor anchor) {
+    if (anchor.id.empty()) return *this << '-';
+    const std::size_t start = text_.size();
+    text_.append(anchor.id);
+    for (std::size_t i = start; i < text_.size(); ++i) {
+      const char c = text_[i];
+      const bool slug = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+      if (!slug) text_[i] = '-';
+    }
+    return *this;
+  }
+  // A number with two decimals, as printf's %.2f writes it.
+  void two_decimals(double value) {
+    char digits[64];
+    text_.append(digits, std::to_chars(digits, digits + sizeof digits, value, std::chars_format::fixed, 2).ptr);
+  }
+  // Hands the text gathered so far to the stream once there is a large piece of it.
+  void pass_on_large() {
+    if (sink_ && text_.size() >= kPiece) pass_on();
+  }
+  void pass_on() {
+    sink_->write(text_.data(), static_cast<std::streamsize>(text_.size()));
+    text_.clear();
+  }
+  void swap(std::string& text) { text_.swap(text); }
+
+ private:
+  static constexpr std::size_t kPiece = 1 << 16;
+  std::ostream* sink_;
+  std::string text_;
+};
+
+// An event in the page's order: the one above it in its section, and whether it
+// opens its section (the section's number) or closes it.
+struct EventItem {
+  const Event* event;
+  const Event* above;
+  const TimelineGroup* group;
+  std::size_t opens;  // 0: not the first of its section
+  bool closes;
+};
+
+// What every part of the page reads and none changes, made once and shared by the
+// threads that write the events.
+struct PageContext {
+  explicit PageContext(const Dataset& of) : dataset(of), links(of) {
+    for (const Source& source : of.sources) source_anchor[source.id] = strikeline::source_anchor(source, of);
+    for (const Event& event : of.events) {
       const EventSpan span = event_span(event);
       for (const auto& day : {span.possible_from, span.possible_to}) {
         if (!day) continue;
-        axis_from_ = axis_from_ ? std::min(*axis_from_, *day) : *day;
-        axis_to_ = axis_to_ ? std::max(*axis_to_, *day) : *day;
+        axis_from = axis_from ? std::min(*axis_from, *day) : *day;
+        axis_to = axis_to ? std::max(*axis_to, *day) : *day;
       }
     }
   }
+  const Dataset& dataset;
+  const TimelineLinks links;
+  std::unordered_map<std::string_view, std::string> source_anchor;
+  std::optional<date::sys_days> axis_from, axis_to;
+};
+
+class HtmlWriter {
+ public:
+  // Writing to `out`, or with none, gathering the text for take().
+  HtmlWriter(const PageContext& context, std::ostream* out)
+      : context_(context),
+        dataset_(context.dataset),
+        out_(out),
+        links_(context.links),
+        source_anchor_(context.source_anchor),
+        axis_from_(context.axis_from),
+        axis_to_(context.axis_to) {}
+
+  // The events of `items` appended to `text`, for a thread writing a block of them.
+  void events(std::span<const EventItem> items, std::string& text);
 
   void write() {
     const std::string title = dataset_.title.empty() ? std::string("Timeline") : std::string(dataset_.title);
@@ -235,30 +359,71 @@ class HtmlWriter {
     out_ << "<li><a href=\"#sources\">Sources</a></li>\n</ol>\n</nav>\n<main id=\"timeline\">\n";
     filters();
     legend();
+    // The sections and their events, a block of events at a time on every core when
+    // there are many; each event as it would be written alone.
+    std::vector<EventItem> items;
+    items.reserve(dataset_.events.size());
+    bool every_section_has_events = true;
     for (std::size_t g = 0; g < groups.size(); ++g) {
-      out_ << "<section class=\"month\" id=\"section-" << g + 1 << "\" aria-labelledby=\"section-" << g + 1
-           << "-heading\">\n<h2 id=\"section-" << g + 1 << "-heading\">" << escape_html(groups[g].heading) << "</h2>\n";
+      every_section_has_events = every_section_has_events && !groups[g].events.empty();
       const Event* above = nullptr;
       for (const Event* event : groups[g].events) {
-        write_event(*event, above);
+        items.push_back(EventItem{event, above, &groups[g], above == nullptr ? g + 1 : 0, false});
         above = event;
       }
-      out_ << "</section>\n";
+      if (!items.empty() && !groups[g].events.empty()) items.back().closes = true;
+    }
+    constexpr std::size_t kBlock = 128, kEventsWorthThreads = 4 * kBlock;
+    const std::size_t threads = std::min<std::size_t>(document_cores(), 4);
+    if (!every_section_has_events || threads <= 1 || items.size() < kEventsWorthThreads) {
+      for (std::size_t g = 0; g < groups.size(); ++g) {
+        open_section(groups[g], g + 1);
+        const Event* above = nullptr;
+        for (const Event* event : groups[g].events) {
+          write_event(*event, above);
+          above = event;
+          out_.pass_on_large();
+        }
+        out_ << "</section>\n";
+      }
+    } else {
+      out_.pass_on();
+      const std::size_t blocks = (items.size() + kBlock - 1) / kBlock;
+      const std::span<const EventItem> all(items);
+      blocks_in_order(
+          blocks, threads,
+          [&] {
+            return [all, writer = std::make_shared<HtmlWriter>(context_, nullptr)](std::size_t block, std::string& text) {
+              const std::size_t first = block * kBlock;
+              const std::size_t left = all.size() - first;
+              writer->events(all.subspan(first, left < kBlock ? left : kBlock), text);
+            };
+          },
+          [&](const std::string& text) { out_ << std::string_view(text); out_.pass_on(); });
     }
     sources();
     out_ << "</main>\n<footer>\n<p>Made by strikeline from the dataset’s records; every event quotes the source "
             "paragraph it comes from.</p>\n</footer>\n<script>"
          << kScript << "</script>\n</body>\n</html>\n";
+    out_.pass_on();
   }
 
  private:
+  void open_section(const TimelineGroup& group, std::size_t number) {
+    out_ << "<section class=\"month\" id=\"section-" << number << "\" aria-labelledby=\"section-" << number
+         << "-heading\">\n<h2 id=\"section-" << number << "-heading\">" << Escaped{group.heading} << "</h2>\n";
+  }
+
   // Hidden until the script shows it: without a script there is nothing to filter.
   void filters() {
     std::map<std::string, std::string> kinds;   // value → words
     std::set<std::pair<std::string, std::string>> actors;  // name and anchor, sorted by name
+    // Each kind and actor id is looked at once, however many events name it.
+    std::unordered_set<std::string_view> seen_kinds, seen_actors;
     for (const Event& event : dataset_.events) {
-      kinds.emplace(anchor_id(event.kind), spaced(event.kind));
+      if (seen_kinds.insert(event.kind).second) kinds.emplace(anchor_id(event.kind), spaced(event.kind));
       for (const ActorRef& actor : event.actors) {
+        if (!seen_actors.insert(actor.id).second) continue;
         actors.emplace(std::string(actor_name(dataset_, actor.id)), anchor_id(actor.id));  // two of one name stay two
       }
     }
@@ -295,12 +460,14 @@ class HtmlWriter {
   void bar(const Event& event) {
     const EventSpan span = event_span(event);
     if (!axis_from_ || (!span.possible_from && !span.possible_to)) return;
-    auto segment = [&](const char* cls, date::sys_days from, date::sys_days to) {
+    auto segment = [&](std::string_view cls, date::sys_days from, date::sys_days to) {
       const double left = position(from);
       const double right = position(to + date::days{1});
-      char style[96];
-      std::snprintf(style, sizeof style, "left:%.2f%%;width:%.2f%%", left, std::max(right - left, 0.0));
-      out_ << "<span class=\"" << cls << "\" style=\"" << style << "\"></span>";
+      out_ << "<span class=\"" << cls << "\" style=\"left:";
+      out_.two_decimals(left);
+      out_ << "%;width:";
+      out_.two_decimals(std::max(right - left, 0.0));
+      out_ << "%\"></span>";
     };
     out_ << "<div class=\"bar\" aria-hidden=\"true\">";
     segment("possible", span.possible_from.value_or(*axis_from_), span.possible_to.value_or(*axis_to_));
@@ -309,47 +476,62 @@ class HtmlWriter {
   }
 
   void write_event(const Event& event, const Event* above) {
-    const std::string id = anchor_id(event.id);
-    std::vector<std::string> actor_ids;
-    for (const ActorRef& actor : event.actors) actor_ids.push_back(anchor_id(actor.id));
-    std::vector<std::string> cause_ids;
-    for (const Event* cause : links_.causes(event)) cause_ids.push_back(anchor_id(cause->id));
-    out_ << "<article class=\"event\" id=\"" << id << "\" data-kind=\"" << escape_html(anchor_id(event.kind))
-         << "\" data-actors=\"" << joined(actor_ids, " ", " ") << "\" data-causes=\"" << joined(cause_ids, " ", " ")
-         << "\">\n<h3><a href=\"#" << id << "\">" << escape_html(event.title) << "</a></h3>\n";
+    const Anchor id{event.id};
+    out_ << "<article class=\"event\" id=\"" << id << "\" data-kind=\"" << Anchor{event.kind} << "\" data-actors=\"";
+    for (std::size_t i = 0; i < event.actors.size(); ++i) out_ << (i > 0 ? " " : "") << Anchor{event.actors[i].id};
+    out_ << "\" data-causes=\"";
+    bool first = true;
+    for (const Event* cause : links_.causes(event)) {
+      out_ << (first ? "" : " ") << Anchor{cause->id};
+      first = false;
+    }
+    out_ << "\">\n<h3><a href=\"#" << id << "\">" << Escaped{event.title} << "</a></h3>\n";
 
-    std::vector<std::string> facts;
+    // The facts, separated by " · ".
     const std::string when = event_date_words(event, dataset_);
-    facts.push_back("<strong>" + escape_html(capitalised(when)) + "</strong>");
+    out_ << "<p class=\"facts\"><strong>" << Escaped{capitalised(when)} << "</strong>";
     if (placed_uncertainly(event)) {
-      facts.push_back("<em class=\"uncertain\">" + escape_html(uncertain_words(event, when)) + "</em>");
+      out_ << " · <em class=\"uncertain\">" << Escaped{uncertain_words(event, when)} << "</em>";
     }
     for (const Fact& fact : event_facts(event, dataset_)) {
-      facts.push_back(fact.label.empty() ? escape_html(fact.words) : escape_html(fact.label) + ": " + escape_html(fact.words));
+      out_ << " · ";
+      if (!fact.label.empty()) out_ << Escaped{fact.label} << ": ";
+      out_ << Escaped{fact.words};
     }
-    if (above != nullptr && !known_before(*above, event)) facts.push_back("<em>may have come before the event above</em>");
-    out_ << "<p class=\"facts\">" << joined(facts, " · ", " · ") << "</p>\n";
+    if (above != nullptr && !known_before(*above, event)) out_ << " · <em>may have come before the event above</em>";
+    out_ << "</p>\n";
     bar(event);
 
-    std::vector<std::string> who;
-    for (const ActorRef& actor : event.actors) who.push_back(escape_html(actor_name(dataset_, actor.id)));
-    std::vector<std::string> people_and_place;
-    if (!who.empty()) people_and_place.push_back("Who: " + joined(who, "; ", "; "));
-    if (!event.place.empty()) people_and_place.push_back("Where: " + escape_html(event.place));
-    if (!people_and_place.empty()) out_ << "<p class=\"who\">" << joined(people_and_place, " · ", " · ") << "</p>\n";
+    if (!event.actors.empty() || !event.place.empty()) {
+      out_ << "<p class=\"who\">";
+      if (!event.actors.empty()) {
+        out_ << "Who: ";
+        for (std::size_t i = 0; i < event.actors.size(); ++i) {
+          out_ << (i > 0 ? "; " : "") << Escaped{actor_name(dataset_, event.actors[i].id)};
+        }
+      }
+      if (!event.place.empty()) out_ << (event.actors.empty() ? "" : " · ") << "Where: " << Escaped{event.place};
+      out_ << "</p>\n";
+    }
 
     for (const Quotation& quoted : event_quotations(event, dataset_)) quotation(quoted);
-    if (!event.note.empty()) out_ << "<p class=\"note\"><strong>Note:</strong> " << escape_html(event.note) << "</p>\n";
+    if (!event.note.empty()) out_ << "<p class=\"note\"><strong>Note:</strong> " << Escaped{event.note} << "</p>\n";
 
     const std::vector<LinkLine> lines = links_.lines(event);
     if (!lines.empty()) {
       out_ << "<ul class=\"links\">\n";
       for (const LinkLine& line : lines) {
         if (line.events.size() == 1) {
-          out_ << "<li>" << line.label_one << ": " << link_to(*line.events[0]) << "</li>\n";
+          out_ << "<li>" << line.label_one << ": ";
+          link_to(*line.events[0]);
+          out_ << "</li>\n";
         } else {
           out_ << "<li>" << line.label_many << ":\n<ul>\n";
-          for (const Event* other : line.events) out_ << "<li>" << link_to(*other) << "</li>\n";
+          for (const Event* other : line.events) {
+            out_ << "<li>";
+            link_to(*other);
+            out_ << "</li>\n";
+          }
           out_ << "</ul>\n</li>\n";
         }
       }
@@ -358,8 +540,8 @@ class HtmlWriter {
     out_ << "</article>\n";
   }
 
-  std::string link_to(const Event& event) const {
-    return "<a href=\"#" + anchor_id(event.id) + "\">" + escape_html(event.title) + "</a>";
+  void link_to(const Event& event) {
+    out_ << "<a href=\"#" << Anchor{event.id} << "\">" << Escaped{event.title} << "</a>";
   }
 
   void quotation(const Quotation& quoted) {
@@ -367,22 +549,30 @@ class HtmlWriter {
     const std::string_view paragraph = quoted.text;
     const bool linked = source && is_web_address(source->url);
     out_ << "<figure>\n<blockquote";
-    if (linked) out_ << " cite=\"" << escape_html(source->url) << "\"";
-    out_ << "><p>" << escape_html(paragraph) << "</p></blockquote>\n<figcaption>— ";
+    if (linked) out_ << " cite=\"" << Escaped{source->url} << "\"";
+    out_ << "><p>" << Escaped{paragraph} << "</p></blockquote>\n<figcaption>— ";
     if (!source) {
-      out_ << "source " << escape_html(quoted.source_id) << " is not in the registry</figcaption>\n</figure>\n";
+      out_ << "source " << Escaped{quoted.source_id} << " is not in the registry</figcaption>\n</figure>\n";
       return;
     }
-    out_ << (source->publisher ? escape_html(*source->publisher) : std::string("Publisher not named")) << ", <a href=\"#"
-         << source_anchor_.at(source->id) << "\">“" << escape_html(source->title) << "”</a>, "
-         << escape_html(describe(source->published)) << ", ";
-    const std::string where = quoted.paragraph ? "paragraph " + std::to_string(quoted.paragraph) : std::string("paragraph not found");
-    if (linked) {
-      out_ << "<a href=\"" << escape_html(std::string(source->url) + quote_fragment(quoted.quote)) << "\">" << where
-           << " at " << escape_html(host_of(source->url)) << "</a>";
-    } else {
-      out_ << where;
+    // The same for every quotation from a source, so made once per source.
+    auto [cached, fresh] = citation_prefix_.try_emplace(source);
+    if (fresh) {
+      cached->second = (source->publisher ? escape_html(*source->publisher) : std::string("Publisher not named")) +
+                       ", <a href=\"#" + source_anchor_.at(source->id) + "\">“" + escape_html(source->title) +
+                       "”</a>, " + escape_html(describe(source->published)) + ", ";
     }
+    out_ << cached->second;
+    if (linked) {
+      // The fragment is letters, digits and `#:~=,.%_`: nothing in it is escaped.
+      out_ << "<a href=\"" << Escaped{source->url} << quote_fragment(quoted.quote) << "\">";
+    }
+    if (quoted.paragraph) {
+      out_ << "paragraph " << std::size_t{quoted.paragraph};
+    } else {
+      out_ << "paragraph not found";
+    }
+    if (linked) out_ << " at " << Escaped{host_of(source->url)} << "</a>";
     out_ << "</figcaption>\n</figure>\n";
   }
 
@@ -411,15 +601,31 @@ class HtmlWriter {
     out_ << "</section>\n";
   }
 
+  const PageContext& context_;
   const Dataset& dataset_;
-  std::ostream& out_;
-  const TimelineLinks links_;
-  std::unordered_map<std::string_view, std::string> source_anchor_;
-  std::optional<date::sys_days> axis_from_, axis_to_;
+  Page out_;
+  const TimelineLinks& links_;
+  const std::unordered_map<std::string_view, std::string>& source_anchor_;
+  std::unordered_map<const Source*, std::string> citation_prefix_;  // "Publisher, “title”, date, "
+  const std::optional<date::sys_days>& axis_from_;
+  const std::optional<date::sys_days>& axis_to_;
 };
+
+void HtmlWriter::events(std::span<const EventItem> items, std::string& text) {
+  out_.swap(text);
+  for (const EventItem& item : items) {
+    if (item.opens) open_section(*item.group, item.opens);
+    write_event(*item.event, item.above);
+    if (item.closes) out_ << "</section>\n";
+  }
+  out_.swap(text);
+}
 
 }  // namespace
 
-void render_html(const Dataset& dataset, std::ostream& out) { HtmlWriter(dataset, out).write(); }
+void render_html(const Dataset& dataset, std::ostream& out) {
+  const PageContext context(dataset);
+  HtmlWriter(context, &out).write();
+}
 
 }  // namespace strikeline

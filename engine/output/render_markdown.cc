@@ -1,5 +1,6 @@
 #include "render_markdown.h"
 
+#include "blocks_in_order.h"
 #include "export_mermaid.h"
 #include "graph.h"
 #include "query.h"
@@ -11,7 +12,10 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <map>
+#include <memory>
+#include <span>
 #include <unordered_map>
 #include <ostream>
 #include <optional>
@@ -56,7 +60,10 @@ bool starts_entity(std::string_view text, std::size_t i) {
 //   thematic breaks, setext underlines) and `1. ` / `1)` (ordered lists).
 // Every escape is a backslash before ASCII punctuation, which CommonMark always
 // reads as that literal character.
-std::string escape_markdown(std::string_view text) {
+namespace {
+
+// escape_markdown(text) appended to `out`.
+void append_escaped_markdown(std::string& out, std::string_view text) {
   // Line ends become spaces, in a copy only when there are any (titles and quotes
   // are nearly always one line).
   std::string flat;
@@ -72,12 +79,10 @@ std::string escape_markdown(std::string_view text) {
     text = flat;
   }
   const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
+  if (first == std::string_view::npos) return;
   const auto last = text.find_last_not_of(" \t");
   const std::string_view body = text.substr(first, last - first + 1);
 
-  std::string out;
-  out.reserve(body.size() + body.size() / 8 + 2);
   std::size_t i = 0;
   // "1. " or "1)" followed by a space, a tab or nothing would open an ordered list;
   // "8.8%" would not, and stays as it is.
@@ -124,10 +129,33 @@ std::string escape_markdown(std::string_view text) {
     out += c;
     ++i;
   }
+}
+
+}  // namespace
+
+std::string escape_markdown(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8 + 2);
+  append_escaped_markdown(out, text);
   return out;
 }
 
 namespace {
+
+// anchor_id(id) appended to `out`.
+void append_anchor(std::string& out, std::string_view id) {
+  if (id.empty()) {
+    out += '-';
+    return;
+  }
+  const std::size_t start = out.size();
+  out.append(id);
+  for (std::size_t i = start; i < out.size(); ++i) {
+    const char c = out[i];
+    const bool slug = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+    if (!slug) out[i] = '-';
+  }
+}
 
 // ---- Markdown pieces -------------------------------------------------------------
 
@@ -203,9 +231,19 @@ std::string event_link(const Event& event) {
 class Renderer {
  public:
   explicit Renderer(const Dataset& dataset, const SelectionStyle* selection = nullptr)
-      : dataset_(dataset), links_(dataset), selection_(selection) {
+      : dataset_(dataset), own_links_(std::in_place, dataset), links_(*own_links_), selection_(selection) {
     for (const Source& source : dataset.sources) source_anchor_[source.id] = source_anchor(source, dataset);
   }
+
+  // A renderer for another thread, writing blocks of `main`'s events: it reads what
+  // `main` made once (the links, the anchors) and keeps its own text and caches.
+  struct Helper {};
+  Renderer(const Renderer& main, Helper)
+      : dataset_(main.dataset_),
+        links_(main.links_),
+        selection_(main.selection_),
+        event_heading_(main.event_heading_),
+        source_anchor_(main.source_anchor_) {}
 
   // The timeline, written to `sink` a piece at a time (a large timeline is never
   // held whole), or returned when there is no sink.
@@ -214,16 +252,47 @@ class Renderer {
     const std::string title = escape_markdown(dataset_.title);
     out_ = "# " + (title.empty() ? std::string("Timeline") : title) + "\n\n";
     summary();
-    for (const TimelineGroup& group : groups) {
-      out_ += "\n## " + escape_markdown(group.heading) + "\n";
-      // "The event above" is only ever one under the same heading.
-      previous_ = nullptr;
-      for (const Event* event : group.events) {
-        render_event(*event);
-        previous_ = event;
-        if (sink && out_.size() > (1u << 16)) {
-          *sink << out_;
-          out_.clear();
+    // A large timeline's events are written a block at a time on every core, each
+    // as it would be written alone, and handed to the sink in order.
+    constexpr std::size_t kBlock = 128, kEventsWorthThreads = 4 * kBlock;
+    const std::size_t threads = std::min<std::size_t>(document_cores(), 4);
+    bool every_heading_has_events = true;
+    for (const TimelineGroup& group : groups) every_heading_has_events = every_heading_has_events && !group.events.empty();
+    if (sink && threads > 1 && every_heading_has_events && dataset_.events.size() >= kEventsWorthThreads) {
+      std::vector<EventItem> items;
+      items.reserve(dataset_.events.size());
+      for (const TimelineGroup& group : groups) {
+        const Event* above = nullptr;
+        for (const Event* event : group.events) {
+          items.push_back(EventItem{event, above, above == nullptr ? &group : nullptr});
+          above = event;
+        }
+      }
+      *sink << out_;
+      out_.clear();
+      const std::span<const EventItem> all(items);
+      blocks_in_order(
+          (items.size() + kBlock - 1) / kBlock, threads,
+          [&] {
+            return [all, helper = std::make_shared<Renderer>(*this, Helper{})](std::size_t block, std::string& text) {
+              const std::size_t first = block * kBlock;
+              const std::size_t left = all.size() - first;
+              helper->events(all.subspan(first, left < kBlock ? left : kBlock), text);
+            };
+          },
+          [&](const std::string& text) { *sink << text; });
+    } else {
+      for (const TimelineGroup& group : groups) {
+        out_ += "\n## " + escape_markdown(group.heading) + "\n";
+        // "The event above" is only ever one under the same heading.
+        previous_ = nullptr;
+        for (const Event* event : group.events) {
+          render_event(*event);
+          previous_ = event;
+          if (sink && out_.size() > (1u << 16)) {
+            *sink << out_;
+            out_.clear();
+          }
         }
       }
     }
@@ -291,6 +360,25 @@ class Renderer {
 
 
  private:
+  // An event in the timeline's order, with the one above it under its heading, and
+  // the heading when it is the first under it.
+  struct EventItem {
+    const Event* event;
+    const Event* above;
+    const TimelineGroup* opens;
+  };
+
+  // The events of `items` appended to `text`, for a thread writing a block of them.
+  void events(std::span<const EventItem> items, std::string& text) {
+    out_.swap(text);
+    for (const EventItem& item : items) {
+      if (item.opens) out_ += "\n## " + escape_markdown(item.opens->heading) + "\n";
+      previous_ = item.above;
+      render_event(*item.event);
+    }
+    out_.swap(text);
+  }
+
   void summary() {
     std::vector<std::string> sentences;
     for (const std::string& sentence : summary_sentences(dataset_)) {
@@ -300,40 +388,70 @@ class Renderer {
   }
 
   void render_event(const Event& event) {
-    if (!selection_) out_ += "\n<a id=\"" + anchor_id(event.id) + "\"></a>\n";
-    out_ += (selection_ ? "\n" : "") + event_heading_ + " " + escape_markdown(event.title) + "\n\n";
+    if (!selection_) {
+      out_ += "\n<a id=\"";
+      append_anchor(out_, event.id);
+      out_ += "\"></a>\n";
+    } else {
+      out_ += '\n';
+    }
+    out_ += event_heading_;
+    out_ += ' ';
+    append_escaped_markdown(out_, event.title);
+    out_ += "\n\n";
 
-    // When, what, and the details of this kind of event.
-    std::vector<std::string> facts;
+    // When, what, and the details of this kind of event, separated by " · ".
     const std::string when = event_date_words(event, dataset_);
-    facts.push_back("**" + escape_markdown(capitalised(when)) + "**");
+    out_ += "**";
+    append_escaped_markdown(out_, capitalised(when));
+    out_ += "**";
     if (!selection_ && placed_uncertainly(event)) {
-      facts.push_back("*" + escape_markdown(uncertain_words(event, when)) + "*");
+      out_ += " · *";
+      append_escaped_markdown(out_, uncertain_words(event, when));
+      out_ += '*';
     }
     for (const Fact& fact : event_facts(event, dataset_)) {
-      facts.push_back(fact.label.empty() ? escape_markdown(fact.words)
-                                         : escape_markdown(fact.label) + ": " + escape_markdown(fact.words));
+      out_ += " · ";
+      if (!fact.label.empty()) {
+        append_escaped_markdown(out_, fact.label);
+        out_ += ": ";
+      }
+      append_escaped_markdown(out_, fact.words);
     }
     // Shown, not silently decided: the data does not order this and the event above.
-    if (previous_ != nullptr && !known_before(*previous_, event)) {
-      facts.push_back("*may have come before the event above*");
-    }
-    out_ += joined(facts, " · ", " · ") + "\n";
+    if (previous_ != nullptr && !known_before(*previous_, event)) out_ += " · *may have come before the event above*";
+    out_ += '\n';
 
     // Who and where. Names may hold commas ("managers, medical directors and
     // clinicians"), so they are separated by semicolons.
-    std::vector<std::string> who;
-    for (const ActorRef& actor : event.actors) who.push_back(escape_markdown(actor_name(dataset_, actor.id)));
-    std::vector<std::string> people_and_place;
-    if (!who.empty()) people_and_place.push_back("Who: " + joined(who, "; ", "; "));
-    if (const std::string place = escape_markdown(event.place); !place.empty()) {
-      people_and_place.push_back("Where: " + place);
+    scratch_.clear();
+    append_escaped_markdown(scratch_, event.place);
+    if (!event.actors.empty() || !scratch_.empty()) {
+      out_ += '\n';
+      if (!event.actors.empty()) {
+        out_ += "Who: ";
+        for (std::size_t i = 0; i < event.actors.size(); ++i) {
+          if (i > 0) out_ += "; ";
+          append_escaped_markdown(out_, actor_name(dataset_, event.actors[i].id));
+        }
+      }
+      if (!scratch_.empty()) {
+        if (!event.actors.empty()) out_ += " · ";
+        out_ += "Where: ";
+        out_ += scratch_;
+      }
+      out_ += '\n';
     }
-    if (!people_and_place.empty()) out_ += "\n" + joined(people_and_place, " · ", " · ") + "\n";
 
     for (const Quotation& quoted : event_quotations(event, dataset_)) quotation(quoted);
 
-    if (const std::string note = escape_markdown(event.note); !note.empty()) out_ += "\n*Note:* " + note + "\n";
+    scratch_.clear();
+    append_escaped_markdown(scratch_, event.note);
+    if (!scratch_.empty()) {
+      out_ += "\n*Note:* ";
+      out_ += scratch_;
+      out_ += '\n';
+    }
 
     const std::vector<LinkLine> lines = links_.lines(event);
     if (!lines.empty()) {
@@ -341,10 +459,20 @@ class Renderer {
       for (const LinkLine& line : lines) {
         // One link on the line; several as a nested list, since titles are sentences.
         if (line.events.size() == 1) {
-          out_ += std::string("- ") + line.label_one + ": " + link_to(*line.events[0]) + "\n";
+          out_ += "- ";
+          out_ += line.label_one;
+          out_ += ": ";
+          append_link_to(*line.events[0]);
+          out_ += '\n';
         } else {
-          out_ += std::string("- ") + line.label_many + ":\n";
-          for (const Event* other : line.events) out_ += "  - " + link_to(*other) + "\n";
+          out_ += "- ";
+          out_ += line.label_many;
+          out_ += ":\n";
+          for (const Event* other : line.events) {
+            out_ += "  - ";
+            append_link_to(*other);
+            out_ += '\n';
+          }
         }
       }
     }
@@ -353,7 +481,9 @@ class Renderer {
   void quotation(const Quotation& quoted) {
     const Source* source = quoted.source;
     // A checked dataset always has the paragraph; anything else shows the quote alone.
-    out_ += "\n> " + escape_markdown(quoted.text) + "\n>\n> — ";
+    out_ += "\n> ";
+    append_escaped_markdown(out_, quoted.text);
+    out_ += "\n>\n> — ";
     if (!source) {
       out_ += "source " + escape_markdown(quoted.source_id) + " is not in the registry\n";
       return;
@@ -361,7 +491,7 @@ class Renderer {
     // The same for every quotation from a source, so made once per source.
     auto [cached, fresh] = citation_prefix_.try_emplace(source->id);
     if (fresh) {
-      std::string& prefix = cached->second;
+      std::string& prefix = cached->second.first;
       prefix = (source->publisher ? escape_markdown(*source->publisher) : std::string("Publisher not named")) + ", ";
       if (selection_ && selection_->timeline.empty()) {
         prefix += "“" + escape_markdown(source->title) + "”, ";
@@ -370,11 +500,18 @@ class Renderer {
                   "#" + source_anchor_.at(source->id) + "), ";
       }
       prefix += escape_markdown(describe(source->published)) + ", ";
+      if (!source->url.empty()) cached->second.second = ", " + web_link(source->url);
     }
-    out_ += cached->second;
-    out_ += quoted.paragraph ? "paragraph " + std::to_string(quoted.paragraph) : std::string("paragraph not found");
-    if (!source->url.empty()) out_ += ", " + web_link(source->url);
-    out_ += "\n";
+    out_ += cached->second.first;
+    if (quoted.paragraph) {
+      out_ += "paragraph ";
+      char digits[16];
+      out_.append(digits, std::to_chars(digits, digits + sizeof digits, quoted.paragraph).ptr);
+    } else {
+      out_ += "paragraph not found";
+    }
+    out_ += cached->second.second;
+    out_ += '\n';
   }
 
   // The causal links as a Mermaid flowchart, which GitHub draws; only where there are
@@ -424,6 +561,18 @@ class Renderer {
     }
   }
 
+  void append_link_to(const Event& event) {
+    if (selection_) {
+      out_ += link_to(event);
+      return;
+    }
+    out_ += '[';
+    append_escaped_markdown(out_, event.title);
+    out_ += "](#";
+    append_anchor(out_, event.id);
+    out_ += ')';
+  }
+
   std::string link_to(const Event& event) const {
     if (!selection_) return event_link(event);
     if (selection_->timeline.empty()) return escape_markdown(event.title);
@@ -431,12 +580,15 @@ class Renderer {
   }
 
   const Dataset& dataset_;
-  const TimelineLinks links_;
+  std::optional<TimelineLinks> own_links_;  // made by the renderer a thread helps, not by a helper
+  const TimelineLinks& links_;
   const SelectionStyle* selection_ = nullptr;  // set when rendering a query's answer
   std::string event_heading_ = "###";
   const Event* previous_ = nullptr;  // the event rendered just above, under the same heading
   std::unordered_map<std::string_view, std::string> source_anchor_;
-  std::unordered_map<std::string_view, std::string> citation_prefix_;  // "Publisher, “title”, date, "
+  // "Publisher, “title”, date, " and ", [host](<url>)" (empty without a url)
+  std::unordered_map<std::string_view, std::pair<std::string, std::string>> citation_prefix_;
+  std::string scratch_;  // a field escaped, to know whether anything is left of it
 
   std::string out_;
 };

@@ -934,11 +934,10 @@ bool explain_quote(Diagnostic& d, const QuoteProblem& problem, const Source& sou
 }
 
 // Finds one quote in its source, or says why it is not there.
+// `folded`: the quote folded; `found`: the paragraph that holds it as whole words,
+// when a search of all the source's quotes at once found it (else 0).
 void check_quote(const Event& event, Citation& citation, const Source& source, const QuoteIndex& index,
-                 std::string& folded, Diagnostics& diagnostics) {
-  // Each quote is folded once, into one buffer, for both checks.
-  folded.clear();
-  fold_for_quote_into(citation.quote, folded);
+                 std::string_view folded, std::size_t found, Diagnostics& diagnostics) {
   if (!folded_quote_long_enough(folded)) {
     diagnostics.error(Check::bad_quote, event.at(citation.quote_where), "quote is too short to show anything")
         .help = "quote at least " + std::to_string(kMinQuoteWords) + " words and " +
@@ -946,7 +945,7 @@ void check_quote(const Event& event, Citation& citation, const Source& source, c
                 ": enough of the sentence that reports the event";
     return;
   }
-  const QuoteIndex::WholeWords whole = index.find_whole_words_folded(folded);
+  const QuoteIndex::WholeWords whole = found > 0 ? QuoteIndex::WholeWords{found, 0, {}} : index.find_whole_words_folded(folded);
   citation.paragraph = static_cast<std::uint32_t>(whole.paragraph);
   if (citation.paragraph > 0) return;
   if (whole.inside_words > 0) {
@@ -993,14 +992,30 @@ void find_quotes(std::span<const Event> events, const Dataset& dataset,
   using Group = std::vector<Quoted>::const_iterator;
   // The quotes of sources [first, last) of the sorted list.
   auto check = [&](Group first, Group last, Diagnostics& out) {
-    std::string folded;
+    std::string folded;  // every quote of a source, folded, one after another
+    std::vector<std::size_t> ends;
+    std::vector<std::string_view> quotes;
     for (Group group = first; group != last;) {
       const std::uint32_t source_index = group->source;
       const Source& source = dataset.sources[source_index];
       std::optional<QuoteIndex> own;
       const QuoteIndex& index = indexes ? indexes->of(dataset, source_index) : own.emplace(source.paragraphs);
-      for (; group != last && group->source == source_index; ++group) {
-        check_quote(*group->event, *group->citation, source, index, folded, out);
+      const Group end = std::find_if(group, last, [&](const Quoted& q) { return q.source != source_index; });
+      // Each quote is folded once, for every check; then all are looked for at once.
+      folded.clear();
+      ends.clear();
+      for (Group q = group; q != end; ++q) {
+        fold_for_quote_into(q->citation->quote, folded);
+        ends.push_back(folded.size());
+      }
+      quotes.clear();
+      for (std::size_t k = 0; k < ends.size(); ++k) {
+        const std::size_t begin = k == 0 ? 0 : ends[k - 1];
+        quotes.push_back(std::string_view(folded).substr(begin, ends[k] - begin));
+      }
+      const std::vector<std::size_t> found = index.find_many_whole_words(quotes);
+      for (std::size_t k = 0; group != end; ++group, ++k) {
+        check_quote(*group->event, *group->citation, source, index, quotes[k], found[k], out);
       }
     }
   };
@@ -1327,16 +1342,14 @@ Dataset load_dataset(const fs::path& folder, Diagnostics& diagnostics, LoadStats
   }
   loading::report_missing_registries(folder, known, diagnostics);
   remove_repeated_ids(dataset, true, false, diagnostics);
-  const auto tmp_t0 = Clock::now();  // TEMP-INSTRUMENT
   known.unread_sources = load_source_texts(folder, dataset.sources, diagnostics);
-  if (std::getenv("SL_CPU")) std::fprintf(stderr, "texts_s=%.3f\n", seconds_since(tmp_t0));  // TEMP-INSTRUMENT
-  const auto tmp_t1 = Clock::now();  // TEMP-INSTRUMENT
   // Quotes are checked before events with the same id are left out, as each file's
   // quotes are in an editor (workspace.h), where a file is checked on its own.
   find_quotes(dataset.events, dataset, known.unread_sources, diagnostics, nullptr);
-  remove_repeated_ids(dataset, false, true, diagnostics);
+  // Nothing has moved since the registries' repeats were removed, which left every
+  // index as the records are.
+  remove_repeated_ids(dataset, false, true, diagnostics, true);
   check_event_references(dataset, known, diagnostics);
-  if (std::getenv("SL_CPU")) std::fprintf(stderr, "quotes_refs_s=%.3f\n", seconds_since(tmp_t1));  // TEMP-INSTRUMENT
   if (stats) stats->cross_check_seconds = merge_seconds + seconds_since(cross_check_started);
   for (std::size_t i = 0; i < diagnostics.file_count(); ++i) {
     dataset.files.push_back(diagnostics.file(static_cast<std::uint32_t>(i)));

@@ -141,6 +141,12 @@ class QuoteIndex {
   WholeWords find_whole_words(std::string_view quote) const;
   WholeWords find_whole_words_folded(std::string_view folded) const;  // a quote already folded
 
+  // Many quotes, already folded, in one pass through the source: for each, the
+  // paragraph find_whole_words_folded would give when that is not 0, or 0 where the
+  // quote needs its own search (not there as whole words, too short to look for
+  // this way, or found only after too many occurrences inside words).
+  std::vector<std::size_t> find_many_whole_words(std::span<const std::string_view> folded) const;
+
   // For a quote that is not there: the paragraph that holds its longest opening,
   // and how many characters of the folded quote match before they part.
   struct NearMiss {

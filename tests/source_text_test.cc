@@ -340,5 +340,37 @@ TEST_CASE("a quote is found alike whether its source is searched as it is or fol
   }
 }
 
+// All of a source's quotes looked for in one pass give what looking for each gives:
+// the first occurrence on word boundaries, not one inside words before it.
+TEST_CASE("quotes looked for all at once are found where each looked for alone is") {
+  const Paragraphs paragraphs(
+      "The strikers said the offer was unfair.\n"
+      "Unfairness aside, the offer was unfairly late and the offer was unfair again.\n"
+      "Talks collapsed on Friday; talks collapsed.\n");
+  const QuoteIndex index(paragraphs);
+  const std::vector<std::string> quotes = {
+      "the offer was unfair",        // in paragraph 1, and inside "unfairly" in 2
+      "offer was unfairly late",     // only in 2
+      "Talks collapsed",             // twice in 3
+      "talks collapsed",             // case differs: only the second
+      "alks collapsed",              // only inside a word
+      "the offer was unfair again",  // 2, after an occurrence inside a word
+      "short",                       // under 8 bytes: left to its own search
+      "nowhere in the text at all",
+      "the offer was unfair",        // the same quote twice
+  };
+  std::vector<std::string> folded;
+  for (const std::string& q : quotes) folded.push_back(fold_for_quote(q));
+  const std::vector<std::string_view> views(folded.begin(), folded.end());
+  const std::vector<std::size_t> found = index.find_many_whole_words(views);
+  REQUIRE(found.size() == quotes.size());
+  const std::vector<std::size_t> expected = {1, 2, 3, 3, 0, 2, 0, 0, 1};
+  for (std::size_t k = 0; k < quotes.size(); ++k) {
+    CAPTURE(quotes[k]);
+    CHECK(found[k] == expected[k]);
+    CHECK(index.find_whole_words_folded(folded[k]).paragraph == (quotes[k] == "short" ? 0 : expected[k]));
+  }
+}
+
 }  // namespace
 }  // namespace strikeline

@@ -28,7 +28,7 @@ inline std::size_t document_cores() {
 // so the memory held stays small and is not mapped afresh for each block.
 template <typename MakeWorker, typename Emit>
 void blocks_in_order(std::size_t count, std::size_t threads, const MakeWorker& make_worker, const Emit& emit) {
-  constexpr std::size_t kAhead = 8;
+  constexpr std::size_t kAhead = 4;
   std::vector<std::string> done(count);
   std::vector<char> ready(count, 0);
   std::vector<std::string> spare;

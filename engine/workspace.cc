@@ -76,6 +76,12 @@ struct CachedFile {
   // dataset has an event id twice, when the records keep them too).
   bool events_in_last = false;
   std::uint32_t first_event = 0, event_count = 0;
+  std::uint64_t reasoning = 0;  // digest_reasoning
+  // Of the file as it was before it was read again, when it was: where its events were
+  // in the last state, and what the reasoning read of them.
+  bool was_in_last = false;
+  std::uint32_t was_first_event = 0, was_event_count = 0;
+  std::uint64_t was_reasoning = 0;
 };
 
 // Where one file's events come from when a state's events are put together: the
@@ -118,20 +124,66 @@ std::vector<Event> place_events(std::vector<Event> kept, std::vector<Event>& rea
   return kept;
 }
 
+// FNV-1a over texts and numbers, each text ended by a byte no UTF-8 text holds.
+class Digest {
+ public:
+  void add(std::string_view text) {
+    for (const char c : text) byte(static_cast<unsigned char>(c));
+    byte(0xFF);
+  }
+  void add(std::uint64_t number) {
+    for (int i = 0; i < 8; ++i) byte(static_cast<unsigned char>(number >> (8 * i)));
+  }
+  void add(Spot spot) { add(std::uint64_t{spot.line} << 32 | std::uint64_t{spot.column} << 11 | spot.length); }
+  void add(const Location& where) { add(Spot::of(where)); }
+  std::uint64_t value() const { return hash_; }
+
+ private:
+  void byte(unsigned char b) { hash_ = (hash_ ^ b) * 1099511628211ull; }
+  std::uint64_t hash_ = 14695981039346656037ull;
+};
+
 // A digest of what a file's records say about which ids exist: its references to
 // ids elsewhere need checking again only when another file's digest changes.
 std::uint64_t digest_ids(const FileRecords& records) {
-  std::uint64_t hash = 14695981039346656037ull;  // FNV-1a
-  auto add = [&](std::string_view text) {
-    for (const char c : text) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    hash = (hash ^ 0xFFu) * 1099511628211ull;  // a byte no UTF-8 text holds ends each id
-  };
-  for (const Event& e : records.events) add(e.id);
-  for (const Actor& a : records.actors) add(a.id);
-  for (const Source& s : records.sources) add(s.id);
-  for (const auto& [id, where] : records.broken_ids) add(id);
-  add(records.whole ? "whole" : records.text_read ? "text" : "unread");
-  return hash;
+  Digest digest;
+  for (const Event& e : records.events) digest.add(e.id);
+  for (const Actor& a : records.actors) digest.add(a.id);
+  for (const Source& s : records.sources) digest.add(s.id);
+  for (const auto& [id, where] : records.broken_ids) digest.add(id);
+  digest.add(records.whole ? "whole" : records.text_read ? "text" : "unread");
+  return digest.value();
+}
+
+// A digest of all that the graph and the reasoning read of a file's events (reason.h):
+// ids, kinds and details (which make an event one act), dates, links and the sources
+// that report them, and the places its diagnostics point to. An edit that leaves it
+// as it was (a title, a note, a quote retyped on its line) leaves what they found as
+// it was.
+std::uint64_t digest_reasoning(const FileRecords& records) {
+  Digest digest;
+  for (const Event& e : records.events) {
+    digest.add(e.id);
+    digest.add(e.kind);
+    digest.add(e.where);
+    digest.add(e.date ? std::string_view(e.date->text()) : std::string_view("\xFE"));
+    digest.add(e.date_where);
+    for (const Detail& d : e.details) {
+      digest.add(d.key);
+      digest.add(d.value);
+    }
+    for (const Link& l : e.links) {
+      digest.add(std::uint64_t{static_cast<std::uint8_t>(l.type)});
+      digest.add(l.target);
+      digest.add(l.where);
+    }
+    for (const Citation& c : e.citations) {
+      digest.add(c.source);
+      digest.add(c.source_where);
+    }
+  }
+  digest.add(std::uint64_t{records.events.size()});
+  return digest.value();
 }
 
 // What the sources' texts gave, kept while the sources and their texts are unchanged.
@@ -161,6 +213,10 @@ struct Workspace::Impl {
   SourceTexts source_texts;
   std::shared_ptr<WorkspaceState> last;  // whose events the next state takes over, when no one else holds it
   std::size_t last_events = 0;  // how many events it has
+  // What its reasoning reported (files numbered as its table), and whether that can
+  // stand for the next state, when an edit changes nothing the reasoning reads.
+  Diagnostics reasoning_diagnostics;
+  bool last_reasoning_holds_for = false;
   std::vector<std::string> last_files;  // shown paths, as the last update found them
   std::uint64_t ids_version = 0;  // changes when any file's digest_ids does
   Diagnostics actor_references;  // the actors' `part_of`, checked at ids_version
@@ -256,9 +312,16 @@ bool Workspace::Impl::read(std::vector<std::pair<const FoundFile*, std::uint32_t
   bool ids_changed = false;
   for (CachedFile& cached : read) {
     cached.ids = digest_ids(*cached.records);
+    cached.reasoning = digest_reasoning(*cached.records);
     const auto before = cache.find(cached.found.shown);
     if (before == cache.end() || before->second.ids != cached.ids || cached.found.kind != FileKind::events) {
       ids_changed = true;
+    }
+    if (before != cache.end()) {
+      cached.was_in_last = before->second.events_in_last;
+      cached.was_first_event = before->second.first_event;
+      cached.was_event_count = before->second.event_count;
+      cached.was_reasoning = before->second.reasoning;
     }
     const std::string shown = cached.found.shown;
     cache[shown] = std::move(cached);
@@ -315,7 +378,19 @@ std::shared_ptr<WorkspaceState> Workspace::Impl::analyse(std::shared_ptr<Workspa
   }
   std::vector<std::string> shown_files;
   for (const FoundFile& f : files) shown_files.push_back(f.shown);
-  if (read(stale, stats) || shown_files != last_files || ids_version == 0) ++ids_version;
+  const bool ids_changed = read(stale, stats);
+  // What the last reasoning found still holds when no file came or went, no id
+  // changed, and every file read again is an event file whose events the last state
+  // held and whose digest_reasoning is as it was: then only text changed.
+  bool reasoning_holds = last_reasoning_holds_for && kept_events.size() == last_events && !ids_changed &&
+                         shown_files == last_files;
+  for (const auto& [found, index] : stale) {
+    const CachedFile& cached = cache.at(found->shown);
+    reasoning_holds = reasoning_holds && found->kind == FileKind::events && cached.was_in_last &&
+                      cached.reasoning == cached.was_reasoning &&
+                      cached.records->events.size() == cached.was_event_count;
+  }
+  if (ids_changed || shown_files != last_files || ids_version == 0) ++ids_version;
   last_files = std::move(shown_files);
 
   const auto cross_started = Clock::now();
@@ -339,6 +414,19 @@ std::shared_ptr<WorkspaceState> Workspace::Impl::analyse(std::shared_ptr<Workspa
     } else {
       segments[i] = Segment{false, static_cast<std::uint32_t>(before),
                             static_cast<std::uint32_t>(dataset.events.size() - before)};
+      if (reasoning_holds) {
+        // The same events as before, one for one: what was reasoned of them stands.
+        for (std::uint32_t k = 0; k < segments[i].count; ++k) {
+          const Event& was = kept_events[cached.was_first_event + k];
+          Event& now = dataset.events[before + k];
+          now.inferred = was.inferred;
+          now.inferred_earliest = was.inferred_earliest;
+          now.inferred_latest = was.inferred_latest;
+          now.earliest_from = was.earliest_from;
+          now.latest_from = was.latest_from;
+          now.placed_on = was.placed_on;
+        }
+      }
       std::vector<Event>().swap(cached.records->events);
       cached.events_in_last = true;  // once this state has them
     }
@@ -506,12 +594,18 @@ std::shared_ptr<WorkspaceState> Workspace::Impl::analyse(std::shared_ptr<Workspa
   }
 
   // The editor shows no timeline: the events stay in the order of their files.
-  {
+  if (!reasoning_holds || repeated_event_ids) {
     // Nor is the graph kept once reasoned over: an editor asks nothing of it.
+    Diagnostics reasoned = numbered_as_run();
     const DisputeGraph graph(dataset);
-    const Reasoning reasoning = reason(dataset, graph, diagnostics, false);
+    const Reasoning reasoning = reason(dataset, graph, reasoned, false);
     apply(dataset, reasoning);
+    reasoning_diagnostics = std::move(reasoned);
+  } else if (stats) {
+    stats->reasoning_kept = true;
   }
+  diagnostics.append(reasoning_diagnostics, same);
+  last_reasoning_holds_for = !repeated_event_ids;
   for (std::size_t i = 0; i < diagnostics.file_count(); ++i) {
     dataset.files.push_back(diagnostics.file(static_cast<std::uint32_t>(i)));
   }
@@ -570,6 +664,7 @@ std::shared_ptr<const WorkspaceState> Workspace::update(WorkspaceStats* stats) {
     impl_->cache.clear();
     impl_->source_texts = SourceTexts{};
     impl_->last_events = 0;
+    impl_->last_reasoning_holds_for = false;
     throw;
   }
   if (impl_->text_source) {

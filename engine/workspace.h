@@ -43,6 +43,9 @@ struct WorkspaceStats {
   std::size_t files_read = 0;  // of which read and parsed again by this update
   double read_seconds = 0;     // reading, parsing, schema and quote checks of those files
   double cross_seconds = 0;    // ids, references, graph and reasoning over every record
+  // Whether the graph and the reasoning were not made again: the files read again
+  // changed nothing they read (digest_reasoning in workspace.cc), only text.
+  bool reasoning_kept = false;
 };
 
 class Workspace {

@@ -300,8 +300,19 @@ TEST_CASE("events taken over from a state let go are where a whole run puts them
     const char* what;
     std::string file;  // relative to the folder; empty: a source text changed on disk
     std::string text;
+    int reasoning_kept = -1;  // 1: the edit changed nothing the reasoning reads; 0: it did; -1: either
   };
+  std::string retitled = november_text, redated = november_text;
+  replace_once(retitled, "title: ", "title: Retitled ");
+  {
+    const std::size_t at = redated.find("date: \"2023-10\"");
+    REQUIRE(at != std::string::npos);
+    redated.replace(at, 15, "date: \"2023-09\"");  // on its line, nothing moves
+  }
   const std::vector<Step> steps = {
+      {"a title retyped: what was reasoned stands", november, retitled, 1},
+      {"a date changed where it is: reasoned again", november, redated, 0},
+      {"back as it was", november, november_text, 0},
       {"an event added to the first file moves the second file's along", november, with_event(november_text, "added-one")},
       {"a second event added", november, with_event(with_event(november_text, "added-one"), "added-two")},
       {"both taken out again", november, november_text},
@@ -333,7 +344,9 @@ TEST_CASE("events taken over from a state let go are where a whole run puts them
     }
     std::vector<std::string> held_before;
     if (held) held_before = events_with_bounds(held->analysis.dataset);
-    const auto state = workspace.update();
+    WorkspaceStats stats;
+    const auto state = workspace.update(&stats);
+    if (step.reasoning_kept >= 0) CHECK(stats.reasoning_kept == (step.reasoning_kept == 1));
     Diagnostics whole;
     const Analysis analysis = analyse(on_disk.path(), whole);
     CHECK(described(state->diagnostics) == described(whole));
@@ -347,7 +360,7 @@ TEST_CASE("events taken over from a state let go are where a whole run puts them
       }
     }
     if (held) CHECK(events_with_bounds(held->analysis.dataset) == held_before);  // a held state never changes
-    held = k == 3 ? state : nullptr;
+    held = k == 6 ? state : nullptr;
   }
 }
 

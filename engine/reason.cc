@@ -694,6 +694,15 @@ Bounds reasoning_bounds(const Edtf& date) {
   return b;
 }
 
+void carry_reasoning(const Event& from, Event& to) {
+  to.inferred = from.inferred;
+  to.inferred_earliest = from.inferred_earliest;
+  to.inferred_latest = from.inferred_latest;
+  to.earliest_from = from.earliest_from;
+  to.latest_from = from.latest_from;
+  to.placed_on = from.placed_on;
+}
+
 void apply(Dataset& dataset, const Reasoning& reasoning) {
   for (std::size_t i = 0; i < dataset.events.size(); ++i) {
     Event& event = dataset.events[i];

@@ -59,6 +59,10 @@ Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics&
 // Puts the events in the order the reasoning found and records what it inferred.
 void apply(Dataset& dataset, const Reasoning& reasoning);
 
+// Gives `to` what apply() recorded in `from`: for an event read again that is, for
+// the reasoning, the same event in the same place (an editor's edit of its title).
+void carry_reasoning(const Event& from, Event& to);
+
 // The citation whose source bounds when `event` began: of the sources that report
 // it, the one whose publication date has the earliest latest day. Not used: an
 // approximate or uncertain publication date; a source published before the day the

@@ -417,14 +417,7 @@ std::shared_ptr<WorkspaceState> Workspace::Impl::analyse(std::shared_ptr<Workspa
       if (reasoning_holds) {
         // The same events as before, one for one: what was reasoned of them stands.
         for (std::uint32_t k = 0; k < segments[i].count; ++k) {
-          const Event& was = kept_events[cached.was_first_event + k];
-          Event& now = dataset.events[before + k];
-          now.inferred = was.inferred;
-          now.inferred_earliest = was.inferred_earliest;
-          now.inferred_latest = was.inferred_latest;
-          now.earliest_from = was.earliest_from;
-          now.latest_from = was.latest_from;
-          now.placed_on = was.placed_on;
+          carry_reasoning(kept_events[cached.was_first_event + k], dataset.events[before + k]);
         }
       }
       std::vector<Event>().swap(cached.records->events);

@@ -1,11 +1,13 @@
 #include "graph.h"
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
-#include <boost/graph/strong_components.hpp>
 
 #include <algorithm>
 #include <deque>
 #include <functional>
+#include <mutex>
+
+#include "flat_graph.h"
 
 namespace strikeline {
 
@@ -22,12 +24,18 @@ using CausalGraph = boost::compressed_sparse_row_graph<boost::bidirectionalS, bo
 
 }  // namespace
 
+// The Boost graph serves questions about causes and effects, which an editor never
+// asks and `check` asks only of a causal cycle: it is built when first needed.
 struct DisputeGraph::Impl {
+  std::once_flag built;
   CausalGraph causal;
 };
 
-DisputeGraph::DisputeGraph(const Dataset& dataset)
-    : event_count_(dataset.events.size()), impl_(std::make_unique<Impl>()) {
+DisputeGraph::DisputeGraph(const Dataset& dataset, std::pmr::memory_resource* memory)
+    : event_count_(dataset.events.size()), edges_(memory), impl_(std::make_unique<Impl>()) {
+  std::size_t links = 0;
+  for (const Event& event : dataset.events) links += event.links.size();
+  edges_.reserve(links);
   for (std::uint32_t i = 0; i < dataset.events.size(); ++i) {
     for (const Link& link : dataset.events[i].links) {
       const Event* target = dataset.event(link.target);
@@ -45,12 +53,16 @@ DisputeGraph::DisputeGraph(const Dataset& dataset)
       edges_.push_back(edge);
     }
   }
-  build_causal();
 }
 
-DisputeGraph::DisputeGraph() : impl_(std::make_unique<Impl>()) { build_causal(); }
+DisputeGraph::DisputeGraph() : impl_(std::make_unique<Impl>()) {}
 
-void DisputeGraph::build_causal() {
+const DisputeGraph::Impl& DisputeGraph::with_causal() const {
+  std::call_once(impl_->built, [this] { build_causal(); });
+  return *impl_;
+}
+
+void DisputeGraph::build_causal() const {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> causal;
   std::vector<EdgeData> causal_data;
   for (std::uint32_t k = 0; k < edges_.size(); ++k) {
@@ -62,7 +74,7 @@ void DisputeGraph::build_causal() {
                               event_count_);
 }
 
-void DisputeGraph::reorder(const std::vector<std::uint32_t>& order) {
+void DisputeGraph::reorder(std::span<const std::uint32_t> order) {
   std::vector<std::uint32_t> position(order.size());
   for (std::uint32_t k = 0; k < order.size(); ++k) position[order[k]] = k;
   for (Edge& edge : edges_) {
@@ -76,7 +88,7 @@ void DisputeGraph::reorder(const std::vector<std::uint32_t>& order) {
   std::sort(edges_.begin(), edges_.end(), [&](const Edge& a, const Edge& b) {
     return holder(a) != holder(b) ? holder(a) < holder(b) : std::less<const Link*>()(a.link, b.link);
   });
-  build_causal();
+  impl_ = std::make_unique<Impl>();
 }
 
 DisputeGraph::~DisputeGraph() = default;
@@ -117,7 +129,7 @@ std::vector<DisputeGraph::Reached> DisputeGraph::all_effects(std::uint32_t event
 // Everything reachable from `event` against the causal edges (its causes) or along
 // them (its effects), nearest first, each with the edge one step nearer `event`.
 std::vector<DisputeGraph::Reached> DisputeGraph::reach_all(std::uint32_t event, bool towards_causes) const {
-  const CausalGraph& g = impl_->causal;
+  const CausalGraph& g = with_causal().causal;
   std::vector<std::uint32_t> order;  // in the order first met: nearest first
   auto step = [&](std::uint32_t next, std::uint32_t edge, auto&& visit) {
     if (next != event) order.push_back(next);
@@ -150,7 +162,7 @@ std::vector<DisputeGraph::Reached> DisputeGraph::reach_all(std::uint32_t event, 
 
 std::optional<std::vector<std::uint32_t>> DisputeGraph::causal_path(std::uint32_t from, std::uint32_t to) const {
   if (from == to) return std::nullopt;
-  const CausalGraph& g = impl_->causal;
+  const CausalGraph& g = with_causal().causal;
   const auto via = reach(g, from, [&](std::uint32_t v, auto&& visit) {
     for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
       visit(static_cast<std::uint32_t>(boost::target(*it, g)), g[*it].index);
@@ -167,22 +179,29 @@ std::optional<std::vector<std::uint32_t>> DisputeGraph::causal_path(std::uint32_
   return chain;
 }
 
-std::vector<std::vector<std::uint32_t>> DisputeGraph::causal_cycles() const {
-  const CausalGraph& g = impl_->causal;
+std::vector<std::vector<std::uint32_t>> DisputeGraph::causal_cycles(std::pmr::memory_resource* memory) const {
   std::vector<std::vector<std::uint32_t>> cycles;
   // An event that causes itself is the shortest cycle there is.
-  for (auto [it, end] = boost::edges(g); it != end; ++it) {
-    if (boost::source(*it, g) == boost::target(*it, g)) cycles.push_back({g[*it].index});
+  for (std::uint32_t k = 0; k < edges_.size(); ++k) {
+    if (edges_[k].causal && edges_[k].from == edges_[k].to) cycles.push_back({k});
   }
-  std::vector<std::uint32_t> component(event_count_);
-  const std::size_t count = boost::strong_components(g, boost::make_iterator_property_map(component.begin(),
-                                                                                         boost::get(boost::vertex_index, g)));
-  std::vector<std::uint32_t> size(count, 0);
-  for (std::uint32_t c : component) ++size[c];
+  const Components components = strong_components(
+      make_groups(event_count_,
+                  [&](auto add) {
+                    for (const Edge& edge : edges_) {
+                      if (edge.causal) add(edge.from, edge.to);
+                    }
+                  },
+                  memory),
+      [](std::uint32_t v) { return v; }, memory);
+  const std::uint32_t count = components.count();
+  const std::pmr::vector<std::uint32_t>& component = components.of;
+  if (count == event_count_) return cycles;  // every event a component of its own: no longer cycle
+  const CausalGraph& g = with_causal().causal;
   std::vector<bool> reported(count, false);
   for (std::uint32_t v = 0; v < event_count_; ++v) {
     const std::uint32_t c = component[v];
-    if (size[c] < 2 || reported[c]) continue;
+    if (components.members[c].size() < 2 || reported[c]) continue;
     reported[c] = true;
     // The shortest way back to v, staying inside its component.
     const auto via = reach(g, v, [&](std::uint32_t u, auto&& visit) {

@@ -8,7 +8,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <memory_resource>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "diagnostic.h"
@@ -31,7 +33,8 @@ static_assert(sizeof(Edge) <= 24, "an edge is held per link");
 class DisputeGraph {
  public:
   // Links to events that do not exist are left out (the loader reported them).
-  explicit DisputeGraph(const Dataset& dataset);
+  // `memory`: where the edges are held, for a graph made for one pass (scratch.h).
+  explicit DisputeGraph(const Dataset& dataset, std::pmr::memory_resource* memory = std::pmr::get_default_resource());
   DisputeGraph();  // of no events
   ~DisputeGraph();
   DisputeGraph(DisputeGraph&&) noexcept;
@@ -41,10 +44,10 @@ class DisputeGraph {
   // `order[k]` is the event, by its old index, now at position k). The edges come
   // out as a graph built anew over the moved events would hold them, so the graph
   // built for reasoning serves every later stage.
-  void reorder(const std::vector<std::uint32_t>& order);
+  void reorder(std::span<const std::uint32_t> order);
 
   std::size_t size() const { return event_count_; }
-  const std::vector<Edge>& edges() const { return edges_; }
+  const std::pmr::vector<Edge>& edges() const { return edges_; }
 
   // Every event that led to `event` (or that it led to), nearest first, each with
   // the one edge that joins it a step nearer `event` on a shortest chain, and the
@@ -62,15 +65,18 @@ class DisputeGraph {
   std::optional<std::vector<std::uint32_t>> causal_path(std::uint32_t from, std::uint32_t to) const;
 
   // Causal cycles, each as the chain of edges a → b → … → a (one per cycle found).
-  std::vector<std::vector<std::uint32_t>> causal_cycles() const;
+  // `memory`: where its working arrays come from (the reasoner's scratch.h).
+  std::vector<std::vector<std::uint32_t>> causal_cycles(
+      std::pmr::memory_resource* memory = std::pmr::get_default_resource()) const;
 
  private:
   std::vector<Reached> reach_all(std::uint32_t event, bool towards_causes) const;
-  void build_causal();  // the causal graph over edges_
-
   struct Impl;  // the Boost graph, kept out of this header
+  const Impl& with_causal() const;  // the Boost graph over the causal edges, built on first use
+  void build_causal() const;
+
   std::size_t event_count_ = 0;
-  std::vector<Edge> edges_;
+  std::pmr::vector<Edge> edges_;
   std::unique_ptr<Impl> impl_;
 };
 

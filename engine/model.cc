@@ -97,4 +97,10 @@ void Dataset::reindex() {
   event_index_.build(events);
 }
 
+void Dataset::reindex(IdIndex events) {
+  actor_index_.build(actors);
+  source_index_.build(sources);
+  event_index_ = std::move(events);
+}
+
 }  // namespace strikeline

@@ -1,9 +1,8 @@
 #include "reason.h"
 
+#include "flat_graph.h"
 #include "schema.h"
-
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-#include <boost/graph/strong_components.hpp>
+#include "scratch.h"
 
 #include <algorithm>
 #include <numeric>
@@ -26,58 +25,40 @@ constexpr std::int32_t kSpan = -1;    // the constraint that an event starts bef
 constexpr std::int32_t kOneDay = -2;  // and, for one act, that it ends on the day it starts
 constexpr std::size_t kMostClashesReported = 20;
 
-struct ConstraintEdge {
-  std::int32_t edge = kSpan;  // index into DisputeGraph::edges(), or kSpan
+// One constraint, held in the row of its earlier variable: that variable ≤ `later`.
+// Vertex 2i is event i's start, 2i + 1 its end.
+struct Arc {
+  std::uint32_t later = 0;
+  std::int32_t edge = kSpan;  // index into DisputeGraph::edges(), or kSpan or kOneDay
 };
-
-// Vertex 2i is event i's start, 2i + 1 its end; an edge u → v says u ≤ v.
-using ConstraintGraph =
-    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, ConstraintEdge, boost::no_property,
-                                       std::uint32_t, std::uint32_t>;
+using ConstraintGraph = Groups<Arc>;
+std::uint32_t later_of(const Arc& arc) { return arc.later; }
 
 std::uint32_t start_of(std::uint32_t event) { return 2 * event; }
 std::uint32_t end_of(std::uint32_t event) { return 2 * event + 1; }
 
-// Items sorted into groups 0 .. count - 1, flat rather than a vector per group:
-// group k is items[first[k] .. first[k + 1]), in the order the items came.
-struct Groups {
-  std::vector<std::uint32_t> first, items;
-  std::span<const std::uint32_t> operator[](std::size_t k) const {
-    return std::span<const std::uint32_t>(items.data() + first[k], first[k + 1] - first[k]);
-  }
-};
-
-// `each(add)` calls add(group, item) for every item, and must do so the same way
-// both times it is called: once to count, once to fill.
-template <typename Each>
-Groups make_groups(std::size_t count, Each each) {
-  Groups groups;
-  groups.first.assign(count + 1, 0);
-  each([&](std::uint32_t group, std::uint32_t) { ++groups.first[group + 1]; });
-  for (std::size_t k = 0; k < count; ++k) groups.first[k + 1] += groups.first[k];
-  groups.items.resize(groups.first[count]);
-  std::vector<std::uint32_t> fill(groups.first.begin(), groups.first.end() - 1);
-  each([&](std::uint32_t group, std::uint32_t item) { groups.items[fill[group]++] = item; });
-  return groups;
-}
+// An array of one reasoning's working memory (scratch.h).
+template <typename T>
+using Scratch = std::pmr::vector<T>;
 
 std::string in_words(Day day) { return day_in_words(date::sys_days{date::days{day}}); }
 
 // What the reasoner reads of each event, taken in one pass over the events: at a
 // million of them, each pass is a read of some 300 MB.
 struct Stated {
-  std::vector<Day> earliest, latest;  // what each event's date allows (see below)
-  std::vector<Day> reported;          // see reported_by
-  std::vector<bool> one_act;          // see schema.h is_one_act
+  explicit Stated(std::pmr::memory_resource* memory) : earliest(memory), latest(memory), reported(memory), one_act(memory) {}
+  Scratch<Day> earliest, latest;  // what each event's date allows (see below)
+  Scratch<Day> reported;          // see reported_by
+  Scratch<bool> one_act;          // see schema.h is_one_act
 };
 
 Day reported_by(const Event& event, const Dataset& dataset);
 
 // What each event's date allows, as the reasoner reads it: widened where the date
 // is approximate or uncertain (reasoning_bounds), the one place that happens.
-Stated stated_bounds(const Dataset& dataset) {
+Stated stated_bounds(const Dataset& dataset, std::pmr::memory_resource* memory) {
   const std::size_t n = dataset.events.size();
-  Stated s;
+  Stated s(memory);
   s.earliest.assign(n, kNoLower);
   s.latest.assign(n, kNoUpper);
   s.reported.resize(n);
@@ -145,8 +126,8 @@ std::string explain_edge(const Dataset& dataset, const Edge& edge) {
 }
 
 void report_cycles(const Dataset& dataset, const DisputeGraph& graph, Diagnostics& diagnostics,
-                   std::vector<bool>& excluded) {
-  for (const std::vector<std::uint32_t>& cycle : graph.causal_cycles()) {
+                   Scratch<bool>& excluded) {
+  for (const std::vector<std::uint32_t>& cycle : graph.causal_cycles(excluded.get_allocator().resource())) {
     std::string chain = quoted_id(dataset, graph.edges()[cycle.front()].from);
     for (std::uint32_t e : cycle) chain += " → " + quoted_id(dataset, graph.edges()[e].to);
     const Edge& first = graph.edges()[cycle.front()];
@@ -163,7 +144,7 @@ void report_cycles(const Dataset& dataset, const DisputeGraph& graph, Diagnostic
 }
 
 void report_effects_before_causes(const Dataset& dataset, const DisputeGraph& graph, const Stated& stated,
-                                  Diagnostics& diagnostics, std::vector<bool>& excluded) {
+                                  Diagnostics& diagnostics, Scratch<bool>& excluded) {
   for (std::uint32_t e = 0; e < graph.edges().size(); ++e) {
     const Edge& edge = graph.edges()[e];
     if (!edge.causal || excluded[e]) continue;
@@ -195,129 +176,129 @@ void report_effects_before_causes(const Dataset& dataset, const DisputeGraph& gr
 // Every event starts before it ends (one act ends the day it starts), and each link
 // not already reported as a contradiction orders the starts and ends it speaks of.
 // Per event, whether it is one act (see schema.h is_one_act).
-std::vector<bool> one_acts(const Dataset& dataset) {
-  std::vector<bool> out(dataset.events.size());
+Scratch<bool> one_acts(const Dataset& dataset) {
+  Scratch<bool> out(dataset.events.size());
   for (std::size_t i = 0; i < out.size(); ++i) out[i] = is_one_act(dataset.events[i]);
   return out;
 }
 
-ConstraintGraph constraint_graph(const DisputeGraph& graph, std::size_t n, const std::vector<bool>& excluded,
-                                 const std::vector<bool>& one_act) {
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
-  std::vector<ConstraintEdge> properties;
-  pairs.reserve(2 * n + 2 * graph.edges().size());
-  properties.reserve(pairs.capacity());
-  auto constrain = [&](std::uint32_t earlier, std::uint32_t later, std::int32_t edge) {
-    pairs.emplace_back(earlier, later);
-    properties.push_back(ConstraintEdge{edge});
-  };
-  for (std::uint32_t i = 0; i < n; ++i) {
-    constrain(start_of(i), end_of(i), kSpan);
-    if (one_act[i]) constrain(end_of(i), start_of(i), kOneDay);
-  }
-  for (std::uint32_t e = 0; e < graph.edges().size(); ++e) {
-    if (excluded[e]) continue;
-    const Edge& edge = graph.edges()[e];
-    const auto index = static_cast<std::int32_t>(e);
-    if (edge.causal) {
-      constrain(start_of(edge.from), start_of(edge.to), index);
-      continue;
+ConstraintGraph constraint_graph(const DisputeGraph& graph, std::size_t n, const Scratch<bool>& excluded,
+                                 const Scratch<bool>& one_act, std::pmr::memory_resource* memory) {
+  return make_groups<Arc>(2 * n, [&](auto constrain) {
+    auto add = [&](std::uint32_t earlier, std::uint32_t later, std::int32_t edge) {
+      constrain(earlier, Arc{later, edge});
+    };
+    for (std::uint32_t i = 0; i < n; ++i) {
+      add(start_of(i), end_of(i), kSpan);
+      if (one_act[i]) add(end_of(i), start_of(i), kOneDay);
     }
-    switch (edge.type) {
-      case LinkType::before: constrain(end_of(edge.from), start_of(edge.to), index); break;
-      case LinkType::after: constrain(end_of(edge.to), start_of(edge.from), index); break;
-      case LinkType::during:
-      case LinkType::part_of:
-        constrain(start_of(edge.to), start_of(edge.from), index);
-        constrain(end_of(edge.from), end_of(edge.to), index);
-        break;
-      default: break;
+    for (std::uint32_t e = 0; e < graph.edges().size(); ++e) {
+      if (excluded[e]) continue;
+      const Edge& edge = graph.edges()[e];
+      const auto index = static_cast<std::int32_t>(e);
+      if (edge.causal) {
+        add(start_of(edge.from), start_of(edge.to), index);
+        continue;
+      }
+      switch (edge.type) {
+        case LinkType::before: add(end_of(edge.from), start_of(edge.to), index); break;
+        case LinkType::after: add(end_of(edge.to), start_of(edge.from), index); break;
+        case LinkType::during:
+        case LinkType::part_of:
+          add(start_of(edge.to), start_of(edge.from), index);
+          add(end_of(edge.from), end_of(edge.to), index);
+          break;
+        default: break;
+      }
     }
-  }
-  return ConstraintGraph(boost::edges_are_unsorted_multi_pass, pairs.begin(), pairs.end(), properties.begin(), 2 * n);
+  }, memory);
 }
 
 struct Propagated {
-  std::vector<std::uint32_t> component;  // per variable
-  std::vector<Day> lower, upper;         // per component
+  explicit Propagated(std::pmr::memory_resource* memory)
+      : component(memory), lower(memory), upper(memory), lower_source(memory), upper_source(memory) {}
+  Scratch<std::uint32_t> component;  // per variable
+  Scratch<Day> lower, upper;         // per component
   // The variable whose stated day gives the bound: a start for a lower bound (its
   // date) and, for an upper one, an end (its date) or a start (its publication).
-  std::vector<std::uint32_t> lower_source, upper_source;
+  Scratch<std::uint32_t> lower_source, upper_source;
 };
 
-Propagated propagate(const ConstraintGraph& g, std::size_t variables, const Stated& stated) {
-  Propagated p;
-  p.component.resize(variables);
-  const std::size_t count = boost::strong_components(
-      g, boost::make_iterator_property_map(p.component.begin(), boost::get(boost::vertex_index, g)));
+// Whether a stated day gives a component a tighter bound than the one it has. A
+// tighter day wins. On a tie the bound it has stands when it is the component's own
+// (a date or publication of its events: what an event says of itself keeps the
+// credit); otherwise a date wins over a publication, then the variable first in the
+// files, so that where a bound came from does not depend on the order in which
+// the components are visited.
+bool tighter(bool upper, Day day, std::uint32_t source, Day than, std::uint32_t than_source, bool than_own) {
+  if (day != than) return upper ? day < than : day > than;
+  if (than_own || than_source == UINT32_MAX) return than_source == UINT32_MAX;
+  const bool publication = upper && source % 2 == 0, than_publication = upper && than_source % 2 == 0;
+  return publication != than_publication ? !publication : source < than_source;
+}
+
+Propagated propagate(const ConstraintGraph& g, std::size_t variables, const Stated& stated,
+                     std::pmr::memory_resource* memory) {
+  Propagated p(memory);
+  Components components = strong_components(g, later_of, memory);
+  const std::uint32_t count = components.count();
   p.lower.assign(count, kNoLower);
   p.upper.assign(count, kNoUpper);
   p.lower_source.assign(count, UINT32_MAX);
   p.upper_source.assign(count, UINT32_MAX);
+  // Within a component, its own dates and publications: the stated date bounds the
+  // start from below and the end from above, and the sources that report an event
+  // had it begun by the time they were published.
+  auto own = [&](bool upper, std::uint32_t c, Day day, std::uint32_t v) {
+    Day& bound = upper ? p.upper[c] : p.lower[c];
+    std::uint32_t& source = upper ? p.upper_source[c] : p.lower_source[c];
+    if (day != (upper ? kNoUpper : kNoLower) && tighter(upper, day, v, bound, source, false)) {
+      bound = day;
+      source = v;
+    }
+  };
   for (std::uint32_t v = 0; v < variables; ++v) {
     const std::uint32_t event = v / 2;
-    const std::uint32_t c = p.component[v];
-    // The stated date bounds the start from below and the end from above.
-    if (v % 2 == 0 && stated.earliest[event] > p.lower[c]) {
-      p.lower[c] = stated.earliest[event];
-      p.lower_source[c] = v;
-    }
-    if (v % 2 == 1 && stated.latest[event] < p.upper[c]) {
-      p.upper[c] = stated.latest[event];
-      p.upper_source[c] = v;
+    const std::uint32_t c = components.of[v];
+    if (v % 2 == 0) {
+      own(false, c, stated.earliest[event], v);
+      own(true, c, stated.reported[event], v);
+    } else {
+      own(true, c, stated.latest[event], v);
     }
   }
-  // The sources that report an event had it begun by the time they were published;
-  // after the dates, so that a date that says as much keeps the credit.
-  for (std::uint32_t v = 0; v < variables; v += 2) {
-    const std::uint32_t c = p.component[v];
-    if (stated.reported[v / 2] < p.upper[c]) {
-      p.upper[c] = stated.reported[v / 2];
-      p.upper_source[c] = v;
-    }
-  }
-  // Topological order of the components (Kahn), then one pass each way.
-  const Groups members = make_groups(count, [&](auto add) {
-    for (std::uint32_t v = 0; v < variables; ++v) add(p.component[v], v);
-  });
-  std::vector<std::uint32_t> indegree(count, 0);
-  for (std::uint32_t v = 0; v < variables; ++v) {
-    for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-      const std::uint32_t w = boost::target(*it, g);
-      if (p.component[w] != p.component[v]) ++indegree[p.component[w]];
-    }
-  }
-  std::vector<std::uint32_t> order;
-  order.reserve(count);
-  for (std::uint32_t c = 0; c < count; ++c) {
-    if (indegree[c] == 0) order.push_back(c);
-  }
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    const std::uint32_t c = order[i];
-    for (std::uint32_t v : members[c]) {
-      for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-        const std::uint32_t d = p.component[boost::target(*it, g)];
-        if (d == c) continue;
-        if (p.lower[c] > p.lower[d]) {
+  // Then what links carry. Lower bounds flow along the constraints, so the
+  // components are taken from the highest number down (each after all that lead to
+  // it); upper bounds flow against them, from the lowest up.
+  auto is_own = [&](std::uint32_t c, std::uint32_t source) {
+    return source != UINT32_MAX && components.of[source] == c;
+  };
+  for (std::uint32_t c = count; c-- > 0;) {
+    if (p.lower[c] == kNoLower) continue;
+    for (std::uint32_t v : components.members[c]) {
+      for (const Arc& arc : g[v]) {
+        const std::uint32_t d = components.of[arc.later];
+        if (d != c &&
+            tighter(false, p.lower[c], p.lower_source[c], p.lower[d], p.lower_source[d], is_own(d, p.lower_source[d]))) {
           p.lower[d] = p.lower[c];
           p.lower_source[d] = p.lower_source[c];
         }
-        if (--indegree[d] == 0) order.push_back(d);
       }
     }
   }
-  for (auto it = order.rbegin(); it != order.rend(); ++it) {
-    const std::uint32_t c = *it;
-    for (std::uint32_t v : members[c]) {
-      for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) {
-        const std::uint32_t d = p.component[boost::target(*e, g)];
-        if (d != c && p.upper[d] < p.upper[c]) {
+  for (std::uint32_t c = 0; c < count; ++c) {
+    for (std::uint32_t v : components.members[c]) {
+      for (const Arc& arc : g[v]) {
+        const std::uint32_t d = components.of[arc.later];
+        if (d != c && p.upper[d] != kNoUpper &&
+            tighter(true, p.upper[d], p.upper_source[d], p.upper[c], p.upper_source[c], is_own(c, p.upper_source[c]))) {
           p.upper[c] = p.upper[d];
           p.upper_source[c] = p.upper_source[d];
         }
       }
     }
   }
+  p.component = std::move(components.of);
   return p;
 }
 
@@ -332,11 +313,11 @@ std::vector<std::pair<std::int32_t, std::uint32_t>> shortest_chain(const Constra
   while (!queue.empty() && via_vertex[to] < 0) {
     const std::uint32_t v = queue.front();
     queue.pop_front();
-    for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-      const std::uint32_t w = boost::target(*it, g);
+    for (const Arc& arc : g[v]) {
+      const std::uint32_t w = arc.later;
       if (via_vertex[w] >= 0) continue;
       via_vertex[w] = v;
-      via_edge[w] = g[*it].edge;
+      via_edge[w] = arc.edge;
       queue.push_back(w);
     }
   }
@@ -394,7 +375,8 @@ void report_clashes(const Dataset& dataset, const DisputeGraph& graph, const Con
 // linked `before` (or what is linked `after` it), and what happened `during` it or
 // is `part-of` it (the container starts no later). Links already reported as
 // contradictions and links of an event to itself order nothing.
-Groups ordering_successors(const DisputeGraph& graph, std::size_t n, const std::vector<bool>& excluded) {
+Groups<> ordering_successors(const DisputeGraph& graph, std::size_t n, const Scratch<bool>& excluded,
+                             std::pmr::memory_resource* memory) {
   return make_groups(n, [&](auto add) {
     for (std::uint32_t e = 0; e < graph.edges().size(); ++e) {
       const Edge& edge = graph.edges()[e];
@@ -411,54 +393,7 @@ Groups ordering_successors(const DisputeGraph& graph, std::size_t n, const std::
         default: break;
       }
     }
-  });
-}
-
-// The strongly connected components of the ordering links (Tarjan's algorithm,
-// without recursion). Links that order events in a circle (`a during b` and `a
-// led-to b`, which hold together only if both start on one day) cannot all be
-// shown in order; the rest can. Components are numbered as Tarjan completes them,
-// so every link between two components runs from the higher number to the lower.
-std::vector<std::uint32_t> ordering_components(const Groups& successors, std::size_t n, std::uint32_t& count) {
-  constexpr std::uint32_t kNone = UINT32_MAX;
-  std::vector<std::uint32_t> index(n, kNone), low(n, 0), component(n, kNone), stack;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> calls;  // vertex, position in its successors
-  std::uint32_t next_index = 0;
-  count = 0;
-  auto visit = [&](std::uint32_t v) {
-    index[v] = low[v] = next_index++;
-    stack.push_back(v);
-    calls.emplace_back(v, successors.first[v]);
-  };
-  for (std::uint32_t root = 0; root < n; ++root) {
-    if (index[root] != kNone) continue;
-    visit(root);
-    while (!calls.empty()) {
-      const std::uint32_t v = calls.back().first;
-      if (const std::uint32_t position = calls.back().second; position < successors.first[v + 1]) {
-        ++calls.back().second;
-        const std::uint32_t w = successors.items[position];
-        if (index[w] == kNone) {
-          visit(w);
-        } else if (component[w] == kNone) {  // on the stack
-          low[v] = std::min(low[v], index[w]);
-        }
-        continue;
-      }
-      calls.pop_back();
-      if (low[v] == index[v]) {
-        std::uint32_t w;
-        do {
-          w = stack.back();
-          stack.pop_back();
-          component[w] = count;
-        } while (w != v);
-        ++count;
-      }
-      if (!calls.empty()) low[calls.back().first] = std::min(low[calls.back().first], low[v]);
-    }
-  }
-  return component;
+  }, memory);
 }
 
 // Orders events so that no event comes above one it must follow (see
@@ -481,14 +416,18 @@ std::vector<std::uint32_t> ordering_components(const Groups& successors, std::si
 // with these keys as priority: day placed on, known starts before unknown ones,
 // latest day, the date as written, position in the files. Events about which
 // nothing at all is known come last. O(V + E log V).
-std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& graph,
-                                    const std::vector<Bounds>& inferred, const std::vector<Day>& latest_start,
-                                    const std::vector<bool>& excluded,
-                                    std::vector<std::optional<date::sys_days>>& placed_on) {
+void timeline(const Dataset& dataset, const DisputeGraph& graph, const std::pmr::vector<Bounds>& inferred,
+              const Scratch<Day>& latest_start, const Scratch<bool>& excluded,
+              std::pmr::vector<std::optional<date::sys_days>>& placed_on, std::pmr::vector<std::uint32_t>& order,
+              std::pmr::memory_resource* memory) {
   const std::size_t n = dataset.events.size();
-  const Groups successors = ordering_successors(graph, n, excluded);
-  std::uint32_t count = 0;
-  const std::vector<std::uint32_t> component = ordering_components(successors, n, count);
+  const Groups<> successors = ordering_successors(graph, n, excluded, memory);
+  // Links that order events in a circle (`a during b` and `a led-to b`, which hold
+  // together only if both start on one day) cannot all be shown in order; the
+  // rest can.
+  const Components components = strong_components(successors, [](std::uint32_t v) { return v; }, memory);
+  const std::uint32_t count = components.count();
+  const Scratch<std::uint32_t>& component = components.of;
 
   // Kept small (16 bytes): one is held per event. The date's text, compared only
   // when the days tie, is read from the event.
@@ -499,13 +438,13 @@ std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& 
     bool start_unknown;
     std::uint32_t order;
   };
-  std::vector<Key> keys(n);
+  Scratch<Key> keys(n, memory);
 
   // The day each component is placed on: its own events' days, then no later than
   // any component after it (taken sinks first), then no earlier than any before it.
   // The keys take what they need of each event in the same pass, which at a
   // million events is one read of them rather than two.
-  std::vector<Day> placed(count, kNoUpper);
+  Scratch<Day> placed(count, kNoUpper, memory);
   for (std::uint32_t i = 0; i < n; ++i) {
     const Bounds& b = inferred[i];
     keys[i].latest = b.latest ? b.latest->time_since_epoch().count() : kNoUpper;
@@ -527,9 +466,7 @@ std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& 
     }
     placed[component[i]] = std::min(placed[component[i]], day);
   }
-  const Groups members = make_groups(count, [&](auto add) {
-    for (std::uint32_t i = 0; i < n; ++i) add(component[i], i);
-  });
+  const Groups<>& members = components.members;
   for (std::uint32_t c = 0; c < count; ++c) {
     for (std::uint32_t v : members[c]) {
       for (std::uint32_t w : successors[v]) placed[c] = std::min(placed[c], placed[component[w]]);
@@ -564,16 +501,16 @@ std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& 
   };
   // Links inside a component are left out: they go round in a circle, and the
   // events of a component share the day they are placed on.
-  std::vector<std::uint32_t> indegree(n, 0);
+  Scratch<std::uint32_t> indegree(n, 0, memory);
   for (std::uint32_t v = 0; v < n; ++v) {
     for (std::uint32_t w : successors[v]) indegree[w] += component[w] != component[v];
   }
   auto later = [&](std::uint32_t a, std::uint32_t b) { return compare(a, b) > 0; };
-  std::priority_queue<std::uint32_t, std::vector<std::uint32_t>, decltype(later)> ready(later);
+  std::priority_queue<std::uint32_t, Scratch<std::uint32_t>, decltype(later)> ready(later, Scratch<std::uint32_t>(memory));
   for (std::uint32_t i = 0; i < n; ++i) {
     if (indegree[i] == 0) ready.push(i);
   }
-  std::vector<std::uint32_t> order;
+  order.clear();
   order.reserve(n);
   while (!ready.empty()) {
     const std::uint32_t i = ready.top();
@@ -583,7 +520,6 @@ std::vector<std::uint32_t> timeline(const Dataset& dataset, const DisputeGraph& 
       if (component[next] != component[i] && --indegree[next] == 0) ready.push(next);
     }
   }
-  return order;
 }
 
 // The link as seen from event `i`, one of its ends.
@@ -602,7 +538,7 @@ BoundOrigin link_origin(const Edge& edge, std::uint32_t i) {
 // so that propagation need not keep one per component); else the date or
 // publication of the event the bound started from.
 void find_origins(const ConstraintGraph& g, const DisputeGraph& graph, const Propagated& p, std::size_t n,
-                  std::vector<BoundOrigin>& earliest_from, std::vector<BoundOrigin>& latest_from) {
+                  std::pmr::vector<BoundOrigin>& earliest_from, std::pmr::vector<BoundOrigin>& latest_from) {
   earliest_from.assign(n, BoundOrigin{});
   latest_from.assign(n, BoundOrigin{});
   // A start gives a lower bound by its date and an upper one by its publication; an
@@ -620,11 +556,11 @@ void find_origins(const ConstraintGraph& g, const DisputeGraph& graph, const Pro
   }
   // A constraint u ≤ v carried a bound when both ends have it from the same day of
   // the same event: a lower bound into v's event, an upper one into u's.
-  const auto count = static_cast<std::uint32_t>(boost::num_vertices(g));
+  const auto count = static_cast<std::uint32_t>(g.size());
   for (std::uint32_t u = 0; u < count; ++u) {
-    for (auto [it, end] = boost::out_edges(u, g); it != end; ++it) {
-      const std::int32_t e = g[*it].edge;
-      const std::uint32_t v = boost::target(*it, g);
+    for (const Arc& arc : g[u]) {
+      const std::int32_t e = arc.edge;
+      const std::uint32_t v = arc.later;
       const std::uint32_t cu = p.component[u], cv = p.component[v];
       if (e < 0 || cu == cv) continue;
       const Edge& edge = graph.edges()[static_cast<std::uint32_t>(e)];
@@ -645,22 +581,27 @@ void find_origins(const ConstraintGraph& g, const DisputeGraph& graph, const Pro
 
 }  // namespace
 
-Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics& diagnostics, bool in_timeline_order) {
+Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics& diagnostics, bool in_timeline_order,
+                 std::pmr::memory_resource* scratch) {
   const std::size_t n = dataset.events.size();
-  const Stated stated = stated_bounds(dataset);
-  std::vector<bool> excluded(graph.edges().size(), false);  // links already reported as contradictions
+  // What the reasoning works with, at most about this much at once, is given back
+  // whole when it returns.
+  ScratchMemory own(scratch ? 0 : 48 * n + 32 * graph.edges().size());
+  std::pmr::memory_resource* memory = scratch ? scratch : &own;
+  const Stated stated = stated_bounds(dataset, memory);
+  Scratch<bool> excluded(graph.edges().size(), false, memory);  // links already reported as contradictions
   report_cycles(dataset, graph, diagnostics, excluded);
   report_effects_before_causes(dataset, graph, stated, diagnostics, excluded);
 
   // The constraint graph and what propagation finds are let go before the
   // timeline is ordered: for a large dataset they are the larger part.
-  Reasoning result;
+  Reasoning result(scratch ? scratch : std::pmr::get_default_resource());
   result.inferred.resize(n);
-  std::vector<Day> latest_start(in_timeline_order ? n : 0);  // only the timeline reads it
+  Scratch<Day> latest_start(in_timeline_order ? n : 0, memory);  // only the timeline reads it
   {
     const std::size_t variables = 2 * n;
-    const ConstraintGraph g = constraint_graph(graph, n, excluded, stated.one_act);
-    const Propagated p = propagate(g, variables, stated);
+    const ConstraintGraph g = constraint_graph(graph, n, excluded, stated.one_act, memory);
+    const Propagated p = propagate(g, variables, stated, memory);
     report_clashes(dataset, graph, g, variables, p, stated, diagnostics);
     for (std::uint32_t i = 0; i < n; ++i) {
       const Day lower = p.lower[p.component[start_of(i)]];
@@ -672,7 +613,7 @@ Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics&
     find_origins(g, graph, p, n, result.earliest_from, result.latest_from);
   }
   if (in_timeline_order) {
-    result.order = timeline(dataset, graph, result.inferred, latest_start, excluded, result.placed);
+    timeline(dataset, graph, result.inferred, latest_start, excluded, result.placed, result.order, memory);
   } else {
     result.order.resize(n);
     std::iota(result.order.begin(), result.order.end(), 0u);
@@ -704,6 +645,16 @@ void carry_reasoning(const Event& from, Event& to) {
 }
 
 void apply(Dataset& dataset, const Reasoning& reasoning) {
+  // In the order they are (an editor's), nothing moves, and the index stands.
+  bool in_place = true;
+  for (std::uint32_t k = 0; k < reasoning.order.size() && in_place; ++k) in_place = reasoning.order[k] == k;
+  // Origins name events by their place in the timeline, as the events will be.
+  std::vector<std::uint32_t> placed_at(in_place ? 0 : reasoning.order.size());
+  for (std::uint32_t k = 0; k < placed_at.size(); ++k) placed_at[reasoning.order[k]] = k;
+  auto placed = [&](BoundOrigin origin) {
+    if (!in_place && origin.by != BoundOrigin::By::nothing) origin.event = placed_at[origin.event] & 0x3FFFFFFu;
+    return origin;
+  };
   for (std::size_t i = 0; i < dataset.events.size(); ++i) {
     Event& event = dataset.events[i];
     const Bounds& bounds = reasoning.inferred[i];
@@ -712,25 +663,15 @@ void apply(Dataset& dataset, const Reasoning& reasoning) {
     event.inferred_earliest = bounds.earliest;
     event.inferred_latest = bounds.latest;
     event.placed_on = i < reasoning.placed.size() ? reasoning.placed[i] : std::nullopt;
+    if (i < reasoning.earliest_from.size()) {
+      event.earliest_from = placed(reasoning.earliest_from[i]);
+      event.latest_from = placed(reasoning.latest_from[i]);
+    }
   }
-  // Origins name events by their place in the timeline, as the events will be.
-  std::vector<std::uint32_t> placed_at(reasoning.order.size());
-  for (std::uint32_t k = 0; k < reasoning.order.size(); ++k) placed_at[reasoning.order[k]] = k;
-  auto placed = [&](BoundOrigin origin) {
-    if (origin.by != BoundOrigin::By::nothing) origin.event = placed_at[origin.event] & 0x3FFFFFFu;
-    return origin;
-  };
-  for (std::size_t i = 0; i < dataset.events.size() && i < reasoning.earliest_from.size(); ++i) {
-    dataset.events[i].earliest_from = placed(reasoning.earliest_from[i]);
-    dataset.events[i].latest_from = placed(reasoning.latest_from[i]);
-  }
-  // In the order they are (an editor's), nothing moves, and the index stands.
-  bool in_place = true;
-  for (std::uint32_t k = 0; k < reasoning.order.size() && in_place; ++k) in_place = reasoning.order[k] == k;
   if (in_place) return;
   // Permuted in place, cycle by cycle: a second array of events would double the
   // memory of a large dataset for a moment.
-  std::vector<std::uint32_t> order = reasoning.order;  // order[k]: the event that goes to position k
+  std::vector<std::uint32_t> order(reasoning.order.begin(), reasoning.order.end());  // order[k]: the event at k
   for (std::size_t k = 0; k < order.size(); ++k) {
     if (order[k] == k) continue;
     Event held = std::move(dataset.events[k]);
@@ -780,12 +721,12 @@ bool known_before(const Event& a, const Event& b) {
 
 std::vector<Constraint> order_constraints(const Dataset& dataset, const DisputeGraph& graph) {
   const ConstraintGraph g =
-      constraint_graph(graph, graph.size(), std::vector<bool>(graph.edges().size(), false), one_acts(dataset));
+      constraint_graph(graph, graph.size(), Scratch<bool>(graph.edges().size(), false), one_acts(dataset),
+                       std::pmr::get_default_resource());
   std::vector<Constraint> out;
-  out.reserve(boost::num_edges(g));
-  for (auto [it, end] = boost::edges(g); it != end; ++it) {
-    out.push_back(Constraint{static_cast<std::uint32_t>(boost::source(*it, g)),
-                             static_cast<std::uint32_t>(boost::target(*it, g)), g[*it].edge});
+  out.reserve(g.items.size());
+  for (std::uint32_t u = 0; u < g.size(); ++u) {
+    for (const Arc& arc : g[u]) out.push_back(Constraint{u, arc.later, arc.edge});
   }
   return out;
 }

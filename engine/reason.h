@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory_resource>
 #include <optional>
 #include <vector>
 
@@ -31,12 +32,14 @@ struct Bounds {
 };
 
 struct Reasoning {
-  std::vector<Bounds> inferred;       // per event, what dates, links and publication allow together
-  std::vector<BoundOrigin> earliest_from, latest_from;  // per event, where each bound came from
-  std::vector<std::uint32_t> order;   // the timeline: indexes into Dataset::events
+  explicit Reasoning(std::pmr::memory_resource* memory = std::pmr::get_default_resource())
+      : inferred(memory), earliest_from(memory), latest_from(memory), order(memory), placed(memory) {}
+  std::pmr::vector<Bounds> inferred;  // per event, what dates, links and publication allow together
+  std::pmr::vector<BoundOrigin> earliest_from, latest_from;  // per event, where each bound came from
+  std::pmr::vector<std::uint32_t> order;  // the timeline: indexes into Dataset::events
   // Per event, the day the timeline places it on (see timeline() in reason.cc);
   // nullopt for an event about which nothing at all is known.
-  std::vector<std::optional<date::sys_days>> placed;
+  std::pmr::vector<std::optional<date::sys_days>> placed;
 };
 
 // The days a stated date allows when reasoning about order: its own bounds, each
@@ -53,8 +56,11 @@ Bounds reasoning_bounds(const Edtf& date);
 // Without `in_timeline_order`, the events keep their order (Reasoning::order is
 // then the identity, and none is placed on a day): for an editor, which needs what
 // the dates and links say but shows no timeline.
+// Its working arrays are laid in `scratch` (scratch.h) when one is given, and so is
+// what it returns, which then lives no longer than `scratch`; otherwise it takes
+// scratch memory of its own for its work and returns ordinary memory.
 Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics& diagnostics,
-                 bool in_timeline_order = true);
+                 bool in_timeline_order = true, std::pmr::memory_resource* scratch = nullptr);
 
 // Puts the events in the order the reasoning found and records what it inferred.
 void apply(Dataset& dataset, const Reasoning& reasoning);

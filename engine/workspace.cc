@@ -10,6 +10,7 @@
 #include "loader.h"
 #include "loader_stages.h"
 #include "reason.h"
+#include "scratch.h"
 
 namespace strikeline {
 
@@ -338,9 +339,11 @@ std::shared_ptr<WorkspaceState> Workspace::Impl::analyse(std::shared_ptr<Workspa
   // The last state's events: taken over when only the workspace holds that state,
   // copied (shallowly) when a caller still does, since a held state never changes.
   std::vector<Event> kept_events;
+  std::optional<IdIndex> kept_index;  // theirs, when they can be taken over
   if (previous) {
     if (previous.use_count() == 1) {
       kept_events = std::move(previous->analysis.dataset.events);
+      kept_index = previous->analysis.dataset.take_event_index();
     } else {
       kept_events = previous->analysis.dataset.events;
     }
@@ -379,17 +382,21 @@ std::shared_ptr<WorkspaceState> Workspace::Impl::analyse(std::shared_ptr<Workspa
   std::vector<std::string> shown_files;
   for (const FoundFile& f : files) shown_files.push_back(f.shown);
   const bool ids_changed = read(stale, stats);
-  // What the last reasoning found still holds when no file came or went, no id
-  // changed, and every file read again is an event file whose events the last state
-  // held and whose digest_reasoning is as it was: then only text changed.
-  bool reasoning_holds = last_reasoning_holds_for && kept_events.size() == last_events && !ids_changed &&
-                         shown_files == last_files;
+  // The events have the same ids in the same places as in the last state when no
+  // file came or went, no id changed, the last state had no id twice, and every file
+  // read again is an event file whose events the last state held, as many as now.
+  // What the last reasoning found then still holds when, besides, every file read
+  // again has the digest_reasoning it had: only text changed.
+  bool same_places = last_reasoning_holds_for && kept_events.size() == last_events && !ids_changed &&
+                     shown_files == last_files;
+  bool reasoning_holds = true;
   for (const auto& [found, index] : stale) {
     const CachedFile& cached = cache.at(found->shown);
-    reasoning_holds = reasoning_holds && found->kind == FileKind::events && cached.was_in_last &&
-                      cached.reasoning == cached.was_reasoning &&
-                      cached.records->events.size() == cached.was_event_count;
+    same_places = same_places && found->kind == FileKind::events && cached.was_in_last &&
+                  cached.records->events.size() == cached.was_event_count;
+    reasoning_holds = reasoning_holds && cached.reasoning == cached.was_reasoning;
   }
+  reasoning_holds = reasoning_holds && same_places;
   if (ids_changed || shown_files != last_files || ids_version == 0) ++ids_version;
   last_files = std::move(shown_files);
 
@@ -434,10 +441,19 @@ std::shared_ptr<WorkspaceState> Workspace::Impl::analyse(std::shared_ptr<Workspa
     first_event[i] = at;
     at += segments[i].count;
   }
-  for (std::size_t i = 0; i < dataset.events.size(); ++i) dataset.events[i].order = static_cast<std::uint32_t>(i);
+  if (same_places && kept_index) {
+    // Only the events read now are new in their places.
+    for (std::uint32_t i = 0; i < files.size(); ++i) {
+      if (segments[i].kept) continue;
+      for (std::uint32_t k = first_event[i]; k < first_event[i] + segments[i].count; ++k) dataset.events[k].order = k;
+    }
+    dataset.reindex(std::move(*kept_index));
+  } else {
+    for (std::size_t i = 0; i < dataset.events.size(); ++i) dataset.events[i].order = static_cast<std::uint32_t>(i);
+    dataset.reindex();
+  }
   // An event id given twice leaves out every event after the first with it: each
   // file's events are then kept in its records too, for the states to come.
-  dataset.reindex();
   const bool repeated_event_ids = dataset.has_repeated_event_ids();
   auto events_of = [&](std::uint32_t i) -> std::span<const Event> {
     if (repeated_event_ids) return cache.at(files[i].shown).records->events;
@@ -590,8 +606,10 @@ std::shared_ptr<WorkspaceState> Workspace::Impl::analyse(std::shared_ptr<Workspa
   if (!reasoning_holds || repeated_event_ids) {
     // Nor is the graph kept once reasoned over: an editor asks nothing of it.
     Diagnostics reasoned = numbered_as_run();
-    const DisputeGraph graph(dataset);
-    const Reasoning reasoning = reason(dataset, graph, reasoned, false);
+    // The graph and all the reasoning's arrays in one block, given back once applied.
+    ScratchMemory scratch(128 * dataset.events.size());
+    const DisputeGraph graph(dataset, &scratch);
+    const Reasoning reasoning = reason(dataset, graph, reasoned, false, &scratch);
     apply(dataset, reasoning);
     reasoning_diagnostics = std::move(reasoned);
   } else if (stats) {

@@ -576,6 +576,35 @@ TEST_CASE("each inferred bound says where it came from") {
   CHECK(std::string(b.dataset.events[unreported.latest_from.event].id) == "vote");
 }
 
+TEST_CASE("a bound that two links give alike is credited to the one first in the files, in any order") {
+  // Two strikes of 5 January each led to an undated ballot, which so started no
+  // earlier; which is named does not depend on how the reasoner walks the links.
+  struct Case {
+    std::vector<std::string> order;  // the events, in the order of the files
+    std::string credited;
+  };
+  for (const Case& c : std::vector<Case>{{{"a", "b", "ballot"}, "a"},
+                                         {{"b", "a", "ballot"}, "b"},
+                                         {{"ballot", "b", "a"}, "b"},
+                                         {{"ballot", "a", "b"}, "a"}}) {
+    CAPTURE(c.credited);
+    Builder builder;
+    for (const std::string& id : c.order) {
+      if (id == "ballot") {
+        builder.event("ballot", "");
+      } else {
+        builder.event(id, "2023-01-05", {{LinkType::led_to, "ballot"}});
+      }
+    }
+    Analysed a = analyse(builder.done());
+    CHECK(a.diagnostics.all().empty());
+    const Event& ballot = *a.dataset.event("ballot");
+    CHECK(day(ballot.inferred_earliest) == "2023-01-05");
+    CHECK(ballot.earliest_from.by == BoundOrigin::By::link_there);
+    CHECK(std::string(a.dataset.events[ballot.earliest_from.event].id) == c.credited);
+  }
+}
+
 TEST_CASE("a clash names the one-act event and the publication that close it") {
   SUBCASE("one act") {
     Analysed a = analyse(Builder()

@@ -40,16 +40,22 @@ std::vector<std::string> described(const Diagnostics& diagnostics) {
   return out;
 }
 
-// Each event by id with what the reasoning inferred of its dates: the workspace keeps
-// the events in the order of their files, since an editor shows no timeline.
+// Each event by id with what the reasoning inferred of its dates and where each
+// bound came from: the workspace keeps the events in the order of their files, since
+// an editor shows no timeline, so origins are named by the id they point to.
 std::vector<std::string> events_with_bounds(const Dataset& dataset) {
   std::vector<std::string> out;
   auto day = [](const std::optional<date::sys_days>& d) {
     return d ? std::to_string(d->time_since_epoch().count()) : std::string("-");
   };
+  auto origin = [&](const BoundOrigin& o) {
+    if (o.by == BoundOrigin::By::nothing) return std::string("-");
+    return std::to_string(static_cast<int>(o.by)) + ":" + std::string(dataset.events[o.event].id) + ":" +
+           std::to_string(static_cast<int>(o.type));
+  };
   for (const Event& e : dataset.events) {
     out.push_back(std::string(e.id) + " " + day(e.inferred_earliest) + " " + day(e.inferred_latest) +
-                  (e.inferred ? " inferred" : ""));
+                  (e.inferred ? " inferred" : "") + " from " + origin(e.earliest_from) + " " + origin(e.latest_from));
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -585,9 +585,10 @@ Reasoning reason(const Dataset& dataset, const DisputeGraph& graph, Diagnostics&
                  std::pmr::memory_resource* scratch) {
   const std::size_t n = dataset.events.size();
   // What the reasoning works with, at most about this much at once, is given back
-  // whole when it returns.
-  ScratchMemory own(scratch ? 0 : 48 * n + 32 * graph.edges().size());
-  std::pmr::memory_resource* memory = scratch ? scratch : &own;
+  // whole when it returns; on small pages, since a command reasons once and its peak
+  // matters more than the faults (the editor's engine passes huge pages in).
+  ScratchMemory own_scratch(scratch ? 0 : 48 * n + 32 * graph.edges().size());
+  std::pmr::memory_resource* memory = scratch ? scratch : &own_scratch;
   const Stated stated = stated_bounds(dataset, memory);
   Scratch<bool> excluded(graph.edges().size(), false, memory);  // links already reported as contradictions
   report_cycles(dataset, graph, diagnostics, excluded);

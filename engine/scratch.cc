@@ -36,11 +36,9 @@ std::size_t round_up(std::size_t n, std::size_t to) { return (n + to - 1) / to *
 #define STRIKELINE_SCRATCH_BLOCK 0
 #endif
 
-ScratchMemory::ScratchMemory(std::size_t expected) {
+ScratchMemory::ScratchMemory(std::size_t expected, Pages pages) {
 #if STRIKELINE_SCRATCH_BLOCK
   if (expected < kSmallestBlock) return;
-  // Twice what is expected, since the arrays of a pass are not all freed in the
-  // order laid; address space only, backed as it is touched.
   reserved_ = round_up(2 * expected, kHugePage);
   mapped_ = reserved_ + kHugePage;  // room to start on a huge page's boundary
   void* mapped = mmap(nullptr, mapped_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -51,9 +49,11 @@ ScratchMemory::ScratchMemory(std::size_t expected) {
   mapping_ = mapped;
   const auto start = round_up(reinterpret_cast<std::uintptr_t>(mapped), kHugePage);
   block_ = reinterpret_cast<std::byte*>(start);
-  madvise(block_, reserved_, MADV_HUGEPAGE);  // a request: without huge pages the block still serves
+  // A request: where huge pages are not offered the block still serves.
+  if (pages == Pages::huge) madvise(block_, reserved_, MADV_HUGEPAGE);
 #else
   (void)expected;
+  (void)pages;
 #endif
 }
 

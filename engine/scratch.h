@@ -1,14 +1,13 @@
-// Working memory for one pass over every event and link (the reason stage's
-// arrays), taken from the system as one block and given back whole at the end.
+// Working memory for one pass over every event and link (the link and reason
+// stages' arrays), taken from the system as one block and given back whole.
 //
-// Each array of a large dataset is a block of its own to the C library, mapped
-// fresh and touched page by page; on a virtual machine a page's first touch can
-// cost some 4 µs, so the reasoner's 16 MB at 100,000 events cost 60 ms in faults
-// alone, half its time, after every edit in an editor. Here the arrays are laid
-// end to end in one reservation that the kernel may back with huge pages (2 MB, so
-// 8 faults instead of 4,000), and an array freed while it is the last one laid is
-// taken back at once, so the block grows only as far as the arrays alive at once.
-// Where huge pages are not offered it is ordinary memory, used the same way.
+// Each large array is a block of its own to the C library (allocator.h), mapped
+// fresh and touched page by page. On a virtual machine a page's first touch can be
+// dear: on the one `make bench` ran on, 12 MB of fresh arrays took 52 ms in page
+// faults on 4 KB pages and 0.9 ms on 2 MB ones. Here the arrays are laid end to end
+// in one reservation, which the kernel may be asked to back with huge pages, and
+// an array freed while it is the last one laid is taken back at once, so the block
+// grows only as far as the arrays alive at one time.
 #pragma once
 
 #include <cstddef>
@@ -19,9 +18,16 @@ namespace strikeline {
 
 class ScratchMemory final : public std::pmr::memory_resource {
  public:
-  // `expected`: about how many bytes the pass will have in use at once; more is
-  // taken from the C library as usual, and nothing is ever refused.
-  explicit ScratchMemory(std::size_t expected);
+  // Huge pages make the block's first touch some fifty times cheaper, but each is
+  // held whole once touched: up to 2 MB more at the peak. For a pass made again and
+  // again while someone waits (an editor's), not for one made once (a command's).
+  // Where the kernel does not offer them, small pages serve.
+  enum class Pages { small, huge };
+
+  // `expected`: about how many bytes the pass will have in use at once. Twice that
+  // is reserved (address space, backed only where touched); what does not fit comes
+  // from the C library as usual, so nothing is ever refused.
+  explicit ScratchMemory(std::size_t expected, Pages pages = Pages::small);
   ~ScratchMemory() override;
   ScratchMemory(const ScratchMemory&) = delete;
   ScratchMemory& operator=(const ScratchMemory&) = delete;

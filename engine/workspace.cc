@@ -606,8 +606,9 @@ std::shared_ptr<WorkspaceState> Workspace::Impl::analyse(std::shared_ptr<Workspa
   if (!reasoning_holds || repeated_event_ids) {
     // Nor is the graph kept once reasoned over: an editor asks nothing of it.
     Diagnostics reasoned = numbered_as_run();
-    // The graph and all the reasoning's arrays in one block, given back once applied.
-    ScratchMemory scratch(128 * dataset.events.size());
+    // The graph and all the reasoning's arrays in one block of huge pages, given back
+    // once applied: this is the wait after an edit of a date or a link.
+    ScratchMemory scratch(128 * dataset.events.size(), ScratchMemory::Pages::huge);
     const DisputeGraph graph(dataset, &scratch);
     const Reasoning reasoning = reason(dataset, graph, reasoned, false, &scratch);
     apply(dataset, reasoning);

@@ -97,10 +97,10 @@ void Dataset::reindex() {
   event_index_.build(events);
 }
 
-void Dataset::reindex(IdIndex events) {
+void Dataset::reindex(IdIndex event_index) {
   actor_index_.build(actors);
   source_index_.build(sources);
-  event_index_ = std::move(events);
+  event_index_ = std::move(event_index);
 }
 
 }  // namespace strikeline

@@ -208,10 +208,10 @@ struct Dataset {
   const Source* source(std::string_view id) const;
   const Event* event(std::string_view id) const;
   void reindex();
-  // As reindex(), with `events` as the index of the events: one taken from a dataset
+  // As reindex(), with `event_index` as the index of the events: one taken from a dataset
   // whose events had the same ids in the same places (an editor's next state, made
   // after an edit that changed no id), which saves hashing every id again.
-  void reindex(IdIndex events);
+  void reindex(IdIndex event_index);
   IdIndex take_event_index() { return std::move(event_index_); }
   // Whether an id is given to more than one record, as last indexed.
   bool has_repeated_actor_ids() const { return actor_index_.has_repeats(); }

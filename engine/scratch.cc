@@ -64,6 +64,7 @@ ScratchMemory::~ScratchMemory() {
 }
 
 void* ScratchMemory::do_allocate(std::size_t bytes, std::size_t alignment) {
+  bytes = std::max<std::size_t>(bytes, 1);  // no two arrays start at one place, so each is found by its start
   if (block_) {
     const std::size_t offset = round_up(top_, std::max(alignment, alignof(std::max_align_t)));
     if (offset <= reserved_ && bytes <= reserved_ - offset) {
@@ -78,6 +79,7 @@ void* ScratchMemory::do_allocate(std::size_t bytes, std::size_t alignment) {
 }
 
 void ScratchMemory::do_deallocate(void* p, std::size_t bytes, std::size_t alignment) {
+  bytes = std::max<std::size_t>(bytes, 1);
   auto* at = static_cast<std::byte*>(p);
   if (!block_ || at < block_ || at >= block_ + reserved_) {
     if (alignment <= __STDCPP_DEFAULT_NEW_ALIGNMENT__) {

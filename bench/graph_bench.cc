@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "allocator.h"
 #include "graph.h"
 #include "reason.h"
 
@@ -74,6 +75,9 @@ double cpu_seconds() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Memory is handed out as the program and the language server have it handed out:
+  // with the C library's defaults, each size would reuse what the last one freed.
+  strikeline::keep_large_blocks_mapped();
   std::vector<std::size_t> sizes = {10000, 100000, 1000000};
   if (argc > 1) {
     sizes.clear();

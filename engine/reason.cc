@@ -232,7 +232,8 @@ struct Propagated {
 // the components are visited.
 bool tighter(bool upper, Day day, std::uint32_t source, Day than, std::uint32_t than_source, bool than_own) {
   if (day != than) return upper ? day < than : day > than;
-  if (than_own || than_source == UINT32_MAX) return than_source == UINT32_MAX;
+  if (than_source == UINT32_MAX) return true;  // no bound yet
+  if (than_own) return false;
   const bool publication = upper && source % 2 == 0, than_publication = upper && than_source % 2 == 0;
   return publication != than_publication ? !publication : source < than_source;
 }

@@ -214,10 +214,11 @@ struct Workspace::Impl {
   SourceTexts source_texts;
   std::shared_ptr<WorkspaceState> last;  // whose events the next state takes over, when no one else holds it
   std::size_t last_events = 0;  // how many events it has
-  // What its reasoning reported (files numbered as its table), and whether that can
-  // stand for the next state, when an edit changes nothing the reasoning reads.
+  // What its reasoning reported (files numbered as its table).
   Diagnostics reasoning_diagnostics;
-  bool last_reasoning_holds_for = false;
+  // Whether its events lay where their files put them (no event id given twice):
+  // only then can its index of ids, and what its reasoning found, stand for the next.
+  bool last_in_file_places = false;
   std::vector<std::string> last_files;  // shown paths, as the last update found them
   std::uint64_t ids_version = 0;  // changes when any file's digest_ids does
   Diagnostics actor_references;  // the actors' `part_of`, checked at ids_version
@@ -387,7 +388,7 @@ std::shared_ptr<WorkspaceState> Workspace::Impl::analyse(std::shared_ptr<Workspa
   // read again is an event file whose events the last state held, as many as now.
   // What the last reasoning found then still holds when, besides, every file read
   // again has the digest_reasoning it had: only text changed.
-  bool same_places = last_reasoning_holds_for && kept_events.size() == last_events && !ids_changed &&
+  bool same_places = last_in_file_places && kept_events.size() == last_events && !ids_changed &&
                      shown_files == last_files;
   bool reasoning_holds = true;
   for (const auto& [found, index] : stale) {
@@ -617,7 +618,7 @@ std::shared_ptr<WorkspaceState> Workspace::Impl::analyse(std::shared_ptr<Workspa
     stats->reasoning_kept = true;
   }
   diagnostics.append(reasoning_diagnostics, same);
-  last_reasoning_holds_for = !repeated_event_ids;
+  last_in_file_places = !repeated_event_ids;
   for (std::size_t i = 0; i < diagnostics.file_count(); ++i) {
     dataset.files.push_back(diagnostics.file(static_cast<std::uint32_t>(i)));
   }
@@ -676,7 +677,7 @@ std::shared_ptr<const WorkspaceState> Workspace::update(WorkspaceStats* stats) {
     impl_->cache.clear();
     impl_->source_texts = SourceTexts{};
     impl_->last_events = 0;
-    impl_->last_reasoning_holds_for = false;
+    impl_->last_in_file_places = false;
     throw;
   }
   if (impl_->text_source) {
